@@ -1,0 +1,89 @@
+/**
+ * The `docker` provider: no API limits, no capacity limits, instance boot and kubelet join from
+ * CAPI's in-memory test provider (CAPD in-memory backend: VM 10 s, node 2 s, jitter 0.2, so a Node
+ * is Ready 12–14.4 s after creation; capi-semantics.md §9,
+ * cluster-api@v1.13.5:test/infrastructure/docker/templates/clusterclass-in-memory.yaml).
+ */
+
+import { SECOND, type Millis } from '../engine/duration.js';
+import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
+import type { RandomStreams, Random } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
+
+export interface DockerProviderOptions {
+  /** Creation to running (the in-memory backend's VM stage: 10 s + U[0,1)·0.2·10 s). */
+  instanceBoot?: DistributionSpec;
+  /** Running to Node Ready (node stage: 2 s + U[0,1)·0.2·2 s). */
+  kubeletJoin?: DistributionSpec;
+  /** Time to delete a container. */
+  instanceDelete?: DistributionSpec;
+}
+
+export const DOCKER_DEFAULTS = {
+  instanceBoot: { distribution: 'uniform', min: 10 * SECOND, max: 12 * SECOND },
+  kubeletJoin: { distribution: 'uniform', min: 2 * SECOND, max: 2.4 * SECOND },
+  instanceDelete: { distribution: 'uniform', min: 1 * SECOND, max: 2 * SECOND },
+} as const satisfies Record<string, DistributionSpec>;
+
+interface Instance {
+  state: InstanceState;
+  spec: InstanceSpec;
+}
+
+export class DockerProvider implements InfrastructureProvider {
+  readonly kind = 'docker' as const;
+  private readonly instances = new Map<string, Instance>();
+  private readonly boot: Distribution;
+  private readonly join: Distribution;
+  private readonly remove: Distribution;
+  private readonly random: Random;
+  private nextId = 1;
+
+  constructor(
+    private readonly sim: Simulation,
+    streams: RandomStreams,
+    options: DockerProviderOptions = {},
+    /** Distinguishes several docker "accounts" in one run (stream names, provider IDs). */
+    private readonly scope = 'docker',
+  ) {
+    this.boot = makeDistribution(options.instanceBoot ?? DOCKER_DEFAULTS.instanceBoot);
+    this.join = makeDistribution(options.kubeletJoin ?? DOCKER_DEFAULTS.kubeletJoin);
+    this.remove = makeDistribution(options.instanceDelete ?? DOCKER_DEFAULTS.instanceDelete);
+    this.random = streams.stream(`${scope}/instances`);
+  }
+
+  createInstance(spec: InstanceSpec, callbacks: CreateInstanceCallbacks): void {
+    const providerID = `docker:////${this.scope}-${this.nextId++}`;
+    this.instances.set(providerID, { state: 'pending', spec });
+    callbacks.accepted(providerID);
+    this.sim.after(Math.round(this.boot.sample(this.random)), () => {
+      const instance = this.instances.get(providerID);
+      if (instance === undefined || instance.state !== 'pending') return;
+      instance.state = 'running';
+      callbacks.running(providerID);
+    }, undefined);
+  }
+
+  deleteInstance(providerID: string, done: (failure?: CloudFailure) => void): void {
+    const instance = this.instances.get(providerID);
+    if (instance === undefined || instance.state === 'terminated') {
+      done();
+      return;
+    }
+    instance.state = 'shuttingDown';
+    this.sim.after(Math.round(this.remove.sample(this.random)), () => {
+      instance.state = 'terminated';
+      this.instances.delete(providerID);
+      done();
+    }, undefined);
+  }
+
+  instanceState(providerID: string): InstanceState | undefined {
+    return this.instances.get(providerID)?.state;
+  }
+
+  kubeletJoinDelay(_spec: InstanceSpec): Millis {
+    return Math.round(this.join.sample(this.random));
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The one interface between the management cluster's infrastructure controllers and a cloud.
+ * A provider knows instances, zones, API limits and boot times; it knows nothing of CAPI objects.
+ * Every operation is asynchronous in virtual time and answers through a callback.
+ */
+
+import type { Millis } from '../engine/duration.js';
+
+export type ProviderKind = 'docker' | 'aws' | 'azure' | 'gcp';
+
+export interface InstanceSpec {
+  /** `namespace/name` of the workload cluster, for events and per-cluster limits. */
+  cluster: string;
+  /** `Kind/namespace/name` of the object asking (an InfraMachine or a pool), for events. */
+  owner: string;
+  region: string;
+  zone: string;
+  instanceType: string;
+  image: string;
+  /** Kubernetes version the instance's kubelet will run. */
+  version: string;
+}
+
+export type InstanceState = 'pending' | 'running' | 'shuttingDown' | 'terminated';
+
+/** Why a create or delete did not go through, and when the caller may try again. */
+export interface CloudFailure {
+  reason: string;
+  /** The caller's own requeue delay after this failure (Retry-After, provider requeue). */
+  retryAfterMs: Millis;
+}
+
+export interface CreateInstanceCallbacks {
+  /** The cloud accepted the create and assigned the instance its provider ID. */
+  accepted(providerID: string): void;
+  /** The instance reached running: the kubelet starts joining now. */
+  running(providerID: string): void;
+  /** The create failed before an instance existed (throttled past retries, capacity, quota, API error). */
+  failed(failure: CloudFailure): void;
+}
+
+export interface InfrastructureProvider {
+  readonly kind: ProviderKind;
+  createInstance(spec: InstanceSpec, callbacks: CreateInstanceCallbacks): void;
+  /** Terminates an instance; `done` fires when the cloud reports it gone (or the call failed). */
+  deleteInstance(providerID: string, done: (failure?: CloudFailure) => void): void;
+  /** What the cloud would answer to a describe call now (no API cost is charged). */
+  instanceState(providerID: string): InstanceState | undefined;
+  /** Sampled time from running to the kubelet's Node registering Ready. */
+  kubeletJoinDelay(spec: InstanceSpec): Millis;
+}

@@ -1,0 +1,6 @@
+export * from './duration.js';
+export * from './event-queue.js';
+export * from './simulation.js';
+export * from './random.js';
+export * from './distribution.js';
+export * from './token-bucket.js';

@@ -65,6 +65,12 @@ export class DockerProvider implements InfrastructureProvider {
     }, undefined);
   }
 
+  adoptRunningInstance(spec: InstanceSpec): string {
+    const providerID = `docker:////${this.scope}-${this.nextId++}`;
+    this.instances.set(providerID, { state: 'running', spec });
+    return providerID;
+  }
+
   deleteInstance(providerID: string, done: (failure?: CloudFailure) => void): void {
     const instance = this.instances.get(providerID);
     if (instance === undefined || instance.state === 'terminated') {

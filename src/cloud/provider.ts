@@ -44,8 +44,26 @@ export interface InfrastructureProvider {
   createInstance(spec: InstanceSpec, callbacks: CreateInstanceCallbacks): void;
   /** Terminates an instance; `done` fires when the cloud reports it gone (or the call failed). */
   deleteInstance(providerID: string, done: (failure?: CloudFailure) => void): void;
+  /**
+   * Registers an instance that is already running when the scenario starts (no API call, no
+   * boot time); returns its provider ID.
+   */
+  adoptRunningInstance(spec: InstanceSpec): string;
   /** What the cloud would answer to a describe call now (no API cost is charged). */
   instanceState(providerID: string): InstanceState | undefined;
   /** Sampled time from running to the kubelet's Node registering Ready. */
   kubeletJoinDelay(spec: InstanceSpec): Millis;
+  /**
+   * Managed control planes (EKS, AKS, GKE): upgrades the control plane of `cluster` to `version`
+   * (one step; the caller plans minor steps); `done` fires when the cloud reports it finished.
+   * Providers without managed control planes leave it undefined.
+   */
+  upgradeControlPlane?(request: ControlPlaneUpgradeRequest, done: (failure?: CloudFailure) => void): void;
+}
+
+export interface ControlPlaneUpgradeRequest {
+  cluster: string;
+  region: string;
+  fromVersion: string;
+  toVersion: string;
 }

@@ -1,0 +1,81 @@
+/**
+ * What CAPI's controllers share: the management store, the clock, the timeline, the workload
+ * clusters they reach through the ClusterCache, and the clouds their infrastructure providers call.
+ */
+
+import type { Millis } from '../engine/duration.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { Controller } from '../kube/controller.js';
+import type { Manager } from '../kube/manager.js';
+import type { ObjectStore } from '../kube/store.js';
+import type { Timeline } from '../observe/timeline.js';
+import type { InfrastructureProvider } from '../cloud/provider.js';
+import type { DisruptionBudget, WorkloadProfile } from '../workload/drain.js';
+import type { WorkloadCluster } from '../workload/workload-cluster.js';
+import type { Cluster } from './types.js';
+
+/** The workload side of one cluster: its Nodes, drain behaviour and disruption budget. */
+export interface WorkloadHandle {
+  cluster: WorkloadCluster;
+  profile: WorkloadProfile;
+  budget: DisruptionBudget;
+}
+
+/** Starts a kubelet on a running instance: the Node registers after the join delay unless the image is bad. */
+export interface KubeletStarter {
+  instanceRunning(request: {
+    clusterKey: string;
+    providerID: string;
+    nodeName: string;
+    version: string;
+    image: string;
+    pool: string;
+    zone: string;
+    joinDelay: Millis;
+  }): void;
+}
+
+export interface CapiSettings {
+  /** MachineSet preflight checks (feature gate MachineSetPreflightChecks, on by default; capi-semantics.md §2.3). */
+  machineSetPreflightChecks: boolean;
+  /** Requeue after a failed preflight check (`preflightFailedRequeueAfter`, 15 s). */
+  preflightRequeue: Millis;
+  /** Drain and volume-detach retry interval (`drainRetryInterval`, 20 s). */
+  drainRetryInterval: Millis;
+}
+
+export const CAPI_SETTINGS: CapiSettings = {
+  machineSetPreflightChecks: true,
+  preflightRequeue: 15_000,
+  drainRetryInterval: 20_000,
+};
+
+export interface CapiControllers {
+  cluster: Controller;
+  topology: Controller;
+  machineDeployment: Controller;
+  machineSet: Controller;
+  machine: Controller;
+  infraMachine: Controller;
+  kubeadmControlPlane: Controller;
+  managedControlPlane: Controller;
+  machineHealthCheck: Controller;
+}
+
+export interface CapiContext {
+  sim: Simulation;
+  store: ObjectStore;
+  timeline: Timeline;
+  streams: RandomStreams;
+  manager: Manager;
+  settings: CapiSettings;
+  workload(clusterKey: string): WorkloadHandle;
+  provider(cluster: Cluster): InfrastructureProvider;
+  kubelet: KubeletStarter;
+  controllers: CapiControllers;
+}
+
+export function clusterKeyOf(namespace: string, clusterName: string): string {
+  return `${namespace}/${clusterName}`;
+}

@@ -1,0 +1,180 @@
+/**
+ * Registers CAPI's controllers with the manager and wires the watches that feed their queues:
+ * each object enqueues itself, changes of owned objects enqueue the owner, workload Node events
+ * enqueue the Machine, and Cluster changes reach the topology and cluster controllers.
+ */
+
+import type { Distribution } from '../engine/distribution.js';
+import { controllerOf, keyOf, objectKey, type KubeObject } from '../kube/object.js';
+import type { Controller } from '../kube/controller.js';
+import { CAPI_MHC_RATE_LIMITER, CAPI_RATE_LIMITER, type RateLimiterSpec } from '../kube/rate-limiter.js';
+import type { WorkloadCluster, NodeEvent } from '../workload/workload-cluster.js';
+import type { CapiContext, CapiControllers } from './context.js';
+import { clusterKeyOf } from './context.js';
+import { reconcileCluster } from './cluster/controller.js';
+import { InfraMachineReconciler } from './infrastructure/controller.js';
+import { reconcileKubeadmControlPlane } from './kubeadmcontrolplane/controller.js';
+import { reconcileMachine } from './machine/controller.js';
+import { reconcileMachineDeployment } from './machinedeployment/controller.js';
+import { reconcileMachineSet } from './machineset/controller.js';
+import { ManagedControlPlaneReconciler } from './managedcontrolplane/controller.js';
+import { reconcileTopology } from './topology/controller.js';
+import { KIND, type Cluster, type Machine } from './types.js';
+import { recordMachineEvents } from './machine-events.js';
+
+export type ControllerName = keyof CapiControllers;
+
+export interface ControllerSettings {
+  concurrency: Record<ControllerName, number>;
+  reconcileCost: Record<ControllerName, Distribution>;
+}
+
+/** Which kind each controller reconciles (its informer's list on start, resync and resume). */
+const PRIMARY_KIND: Record<ControllerName, string> = {
+  cluster: KIND.Cluster,
+  topology: KIND.Cluster,
+  machineDeployment: KIND.MachineDeployment,
+  machineSet: KIND.MachineSet,
+  machine: KIND.Machine,
+  infraMachine: KIND.InfraMachine,
+  kubeadmControlPlane: KIND.KubeadmControlPlane,
+  managedControlPlane: KIND.ManagedControlPlane,
+  machineHealthCheck: KIND.MachineHealthCheck,
+};
+
+
+export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, settings: ControllerSettings): CapiContext {
+  const full = ctx as CapiContext;
+  const register = (name: ControllerName, rateLimiter: RateLimiterSpec = CAPI_RATE_LIMITER): Controller =>
+    ctx.manager.addController({
+      name,
+      concurrency: settings.concurrency[name],
+      reconcileCost: settings.reconcileCost[name],
+      rateLimiter,
+      listKeys: () => keysOf(ctx.store.list(PRIMARY_KIND[name])),
+    });
+  const controllers: CapiControllers = {
+    cluster: register('cluster'),
+    topology: register('topology'),
+    machineDeployment: register('machineDeployment'),
+    machineSet: register('machineSet'),
+    machine: register('machine'),
+    infraMachine: register('infraMachine'),
+    kubeadmControlPlane: register('kubeadmControlPlane'),
+    managedControlPlane: register('managedControlPlane'),
+    machineHealthCheck: register('machineHealthCheck', CAPI_MHC_RATE_LIMITER),
+  };
+  full.controllers = controllers;
+  controllers.cluster.setReconciler((key) => reconcileCluster(full, key));
+  controllers.topology.setReconciler((key) => reconcileTopology(full, key));
+  controllers.machineDeployment.setReconciler((key) => reconcileMachineDeployment(full, key));
+  controllers.machineSet.setReconciler((key) => reconcileMachineSet(full, key));
+  controllers.machine.setReconciler((key) => reconcileMachine(full, key));
+  const infra = new InfraMachineReconciler(full);
+  controllers.infraMachine.setReconciler((key) => infra.reconcile(key));
+  controllers.kubeadmControlPlane.setReconciler((key) => reconcileKubeadmControlPlane(full, key));
+  const managed = new ManagedControlPlaneReconciler(full);
+  controllers.managedControlPlane.setReconciler((key) => managed.reconcile(key));
+  wireWatches(full);
+  recordMachineEvents(ctx.store, ctx.timeline, ctx.sim);
+  return full;
+}
+
+function* keysOf(objects: Iterable<KubeObject>): Iterable<string> {
+  for (const object of objects) yield keyOf(object);
+}
+
+function clusterKeyForObject(object: KubeObject): string | undefined {
+  const name = object.metadata.labels['cluster.x-k8s.io/cluster-name'];
+  return name === undefined ? undefined : clusterKeyOf(object.metadata.namespace, name);
+}
+
+function enqueueOwner(controller: Controller, object: KubeObject, kind: string): void {
+  const owner = controllerOf(object);
+  if (owner !== undefined && owner.kind === kind) controller.enqueue(objectKey(kind, object.metadata.namespace, owner.name));
+}
+
+function wireWatches(ctx: CapiContext): void {
+  const { store, controllers: c } = ctx;
+  const clusterObjectKey = (clusterKey: string): string => `${KIND.Cluster}/${clusterKey}`;
+  const pausedClusters = new Map<string, boolean>();
+
+  store.watch(KIND.Cluster, (type, object) => {
+    const key = keyOf(object);
+    if (type === 'deleted') return;
+    c.cluster.enqueue(key);
+    c.topology.enqueue(key);
+    const cluster = object as Cluster;
+    const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
+    const wasPaused = pausedClusters.get(clusterKey) ?? false;
+    pausedClusters.set(clusterKey, cluster.spec.paused);
+    if (wasPaused && !cluster.spec.paused) enqueueClusterObjects(ctx, clusterKey);
+  });
+  store.watch(KIND.MachineDeployment, (type, object) => {
+    if (type !== 'deleted') c.machineDeployment.enqueue(keyOf(object));
+    const clusterKey = clusterKeyForObject(object);
+    if (clusterKey !== undefined) c.topology.enqueue(clusterObjectKey(clusterKey));
+  });
+  store.watch(KIND.MachineSet, (type, object) => {
+    if (type !== 'deleted') c.machineSet.enqueue(keyOf(object));
+    enqueueOwner(c.machineDeployment, object, KIND.MachineDeployment);
+  });
+  store.watch(KIND.Machine, (type, object) => {
+    if (type !== 'deleted') c.machine.enqueue(keyOf(object));
+    enqueueOwner(c.machineSet, object, KIND.MachineSet);
+    enqueueOwner(c.kubeadmControlPlane, object, KIND.KubeadmControlPlane);
+    const clusterKey = clusterKeyForObject(object);
+    if (clusterKey === undefined) return;
+    for (const mhc of store.listByCluster(KIND.MachineHealthCheck, clusterKey)) c.machineHealthCheck.enqueue(keyOf(mhc));
+    if (type === 'deleted' || (object as Machine).status.phase === 'Running') c.topology.enqueue(clusterObjectKey(clusterKey));
+  });
+  store.watch(KIND.InfraMachine, (type, object) => {
+    if (type !== 'deleted') c.infraMachine.enqueue(keyOf(object));
+    enqueueOwner(c.machine, object, KIND.Machine);
+  });
+  store.watch(KIND.KubeadmControlPlane, (type, object) => {
+    if (type !== 'deleted') c.kubeadmControlPlane.enqueue(keyOf(object));
+    const clusterKey = clusterKeyForObject(object);
+    if (clusterKey !== undefined) {
+      c.topology.enqueue(clusterObjectKey(clusterKey));
+      c.cluster.enqueue(clusterObjectKey(clusterKey));
+    }
+  });
+  store.watch(KIND.ManagedControlPlane, (type, object) => {
+    if (type !== 'deleted') c.managedControlPlane.enqueue(keyOf(object));
+    const clusterKey = clusterKeyForObject(object);
+    if (clusterKey !== undefined) {
+      c.topology.enqueue(clusterObjectKey(clusterKey));
+      c.cluster.enqueue(clusterObjectKey(clusterKey));
+    }
+  });
+  store.watch(KIND.MachineHealthCheck, (type, object) => {
+    if (type !== 'deleted') c.machineHealthCheck.enqueue(keyOf(object));
+  });
+}
+
+/** A workload Node changed: its Machine (Node name = Machine name) and the cluster's health checks look again. */
+export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: NodeEvent): void {
+  if (ctx.manager.paused) return;
+  const namespace = cluster.key.slice(0, cluster.key.indexOf('/'));
+  const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
+  if (ctx.store.getByKey(machineKey) !== undefined) ctx.controllers.machine.enqueue(machineKey);
+  if (event.type === 'condition' || event.type === 'added' || event.type === 'deleted') {
+    for (const mhc of ctx.store.listByCluster(KIND.MachineHealthCheck, cluster.key)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));
+  }
+  for (const listener of nodeEventListeners) listener(ctx, cluster, event);
+}
+
+/** Other controllers (MachinePool) that watch workload Nodes register here. */
+export const nodeEventListeners: Array<(ctx: CapiContext, cluster: WorkloadCluster, event: NodeEvent) => void> = [];
+
+/** After a cluster is unpaused every controller looks at its objects again. */
+function enqueueClusterObjects(ctx: CapiContext, clusterKey: string): void {
+  const c = ctx.controllers;
+  const pairs: Array<[string, Controller]> = [
+    [KIND.MachineDeployment, c.machineDeployment], [KIND.MachineSet, c.machineSet], [KIND.Machine, c.machine],
+    [KIND.InfraMachine, c.infraMachine], [KIND.KubeadmControlPlane, c.kubeadmControlPlane],
+    [KIND.ManagedControlPlane, c.managedControlPlane], [KIND.MachineHealthCheck, c.machineHealthCheck],
+  ];
+  for (const [kind, controller] of pairs) for (const object of ctx.store.listByCluster(kind, clusterKey)) controller.enqueue(keyOf(object));
+}

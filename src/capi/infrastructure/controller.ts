@@ -1,0 +1,121 @@
+/**
+ * The infrastructure provider's machine controller (CAPA's AWSMachine, CAPZ's AzureMachine,
+ * CAPG's GCPMachine, CAPD's DockerMachine reconcilers reduced to what decides timing): it asks the
+ * cloud for an instance, records the provider ID, reports `provisioned` once the instance runs, and
+ * terminates the instance when the InfraMachine is deleted. The create call holds a worker until
+ * the cloud answers (CAPA's RunInstances call blocks its reconcile; cloud-facts.md §1.6).
+ * Cloud callbacks only enqueue the object, so a management outage delays what CAPI sees but not
+ * what the cloud does.
+ */
+
+import { controllerOf, keyOf } from '../../kube/object.js';
+import { PENDING, type ReconcileResult } from '../../kube/controller.js';
+import type { CapiContext } from '../context.js';
+import { clusterKeyOf } from '../context.js';
+import { CONTROL_PLANE_NAME_LABEL, DEPLOYMENT_NAME_LABEL, INFRA_MACHINE_FINALIZER } from '../labels.js';
+import { isClusterPaused } from '../paused.js';
+import { KIND, type Cluster, type InfraMachine, type Machine } from '../types.js';
+
+/** The pool a Machine's Node belongs to, as `Kind/namespace/name`. */
+export function poolOf(machine: Machine | undefined, namespace: string): string {
+  if (machine === undefined) return '';
+  const deployment = machine.metadata.labels[DEPLOYMENT_NAME_LABEL];
+  if (deployment !== undefined) return `${KIND.MachineDeployment}/${namespace}/${deployment}`;
+  const controlPlane = machine.metadata.labels[CONTROL_PLANE_NAME_LABEL];
+  if (controlPlane !== undefined) return `${KIND.KubeadmControlPlane}/${namespace}/${controlPlane}`;
+  const owner = controllerOf(machine);
+  return owner === undefined ? '' : `${owner.kind}/${namespace}/${owner.name}`;
+}
+
+export class InfraMachineReconciler {
+  /** InfraMachines whose terminate call is in flight. */
+  private readonly deleting = new Set<string>();
+
+  constructor(private readonly ctx: CapiContext) {}
+
+  reconcile(key: string): ReconcileResult | undefined | typeof PENDING {
+    const ctx = this.ctx;
+    const infra = ctx.store.getByKey<InfraMachine>(key);
+    if (infra === undefined) return undefined;
+    const machineRef = controllerOf(infra);
+    const machine = machineRef === undefined ? undefined : ctx.store.get<Machine>(KIND.Machine, infra.metadata.namespace, machineRef.name);
+    const clusterName = machine?.spec.clusterName ?? infra.metadata.labels['cluster.x-k8s.io/cluster-name'];
+    const cluster = clusterName === undefined ? undefined : ctx.store.get<Cluster>(KIND.Cluster, infra.metadata.namespace, clusterName);
+    if (cluster === undefined || isClusterPaused(cluster, infra)) return undefined;
+    const provider = ctx.provider(cluster);
+
+    if (infra.metadata.deletionTimestamp !== undefined) return this.reconcileDelete(infra, cluster);
+
+    const providerID = infra.spec.providerID;
+    if (providerID === undefined) return this.create(infra, cluster, machine);
+    const state = provider.instanceState(providerID);
+    const stateName = state ?? 'terminated';
+    if (infra.status.instanceState !== stateName || (state === 'running' && !infra.status.provisioned)) {
+      infra.status.instanceState = stateName;
+      if (state === 'running') infra.status.provisioned = true;
+      ctx.store.update(infra);
+    }
+    return undefined;
+  }
+
+  private create(infra: InfraMachine, cluster: Cluster, machine: Machine | undefined): typeof PENDING {
+    const ctx = this.ctx;
+    const key = keyOf(infra);
+    const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
+    const spec = {
+      cluster: clusterKey,
+      owner: key,
+      region: cluster.spec.region,
+      zone: infra.spec.failureDomain,
+      instanceType: infra.spec.instanceType,
+      image: infra.spec.image,
+      version: infra.spec.version,
+    };
+    const provider = ctx.provider(cluster);
+    const pool = poolOf(machine, infra.metadata.namespace);
+    infra.status.createAttempts++;
+    provider.createInstance(spec, {
+      accepted: (providerID) => {
+        infra.spec.providerID = providerID;
+        infra.status.instanceState = 'pending';
+        delete infra.status.failureReason;
+        if (ctx.store.getByKey(key) === infra) ctx.store.update(infra, true);
+        ctx.controllers.infraMachine.finish(key);
+      },
+      running: (providerID) => {
+        ctx.kubelet.instanceRunning({
+          clusterKey, providerID, nodeName: infra.metadata.name, version: infra.spec.version, image: infra.spec.image,
+          pool, zone: infra.spec.failureDomain, joinDelay: provider.kubeletJoinDelay(spec),
+        });
+        ctx.controllers.infraMachine.enqueue(key);
+      },
+      failed: (failure) => {
+        infra.status.failureReason = failure.reason;
+        if (ctx.store.getByKey(key) === infra) ctx.store.update(infra);
+        ctx.controllers.infraMachine.finish(key, { requeueAfter: failure.retryAfterMs });
+      },
+    });
+    return PENDING;
+  }
+
+  private reconcileDelete(infra: InfraMachine, cluster: Cluster): ReconcileResult | undefined {
+    const ctx = this.ctx;
+    const key = keyOf(infra);
+    const providerID = infra.spec.providerID;
+    const provider = ctx.provider(cluster);
+    const state = providerID === undefined ? undefined : provider.instanceState(providerID);
+    if (providerID !== undefined && state !== undefined && state !== 'terminated') {
+      if (!this.deleting.has(key)) {
+        this.deleting.add(key);
+        provider.deleteInstance(providerID, (failure) => {
+          this.deleting.delete(key);
+          if (failure !== undefined) ctx.controllers.infraMachine.enqueueAfter(key, failure.retryAfterMs);
+          else ctx.controllers.infraMachine.enqueue(key);
+        });
+      }
+      return undefined;
+    }
+    ctx.store.removeFinalizer(infra, INFRA_MACHINE_FINALIZER);
+    return undefined;
+  }
+}

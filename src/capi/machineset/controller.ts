@@ -1,0 +1,134 @@
+/**
+ * The MachineSet controller: keeps `spec.replicas` Machines, deleting by priority, creating only
+ * when preflight checks pass, remediating Machines MHC handed over, and counting replicas
+ * (cluster-api@v1.13.5 internal/controllers/machineset/machineset_controller.go `Reconcile`,
+ * `syncReplicas`, `reconcileUnhealthyMachines`; machineset_controller_status.go `setReplicas`;
+ * capi-semantics.md §2).
+ */
+
+import { isTrue, setCondition } from '../../kube/conditions.js';
+import { controllerOf, type KubeObject } from '../../kube/object.js';
+import type { ReconcileResult } from '../../kube/controller.js';
+import type { CapiContext } from '../context.js';
+import { clusterKeyOf } from '../context.js';
+import { DISABLE_MACHINE_CREATE_ANNOTATION, SET_NAME_LABEL, DEPLOYMENT_NAME_LABEL, REVISION_ANNOTATION } from '../labels.js';
+import { balancedZone, createMachine, machineZone } from '../machine/create.js';
+import { isClusterPaused } from '../paused.js';
+import { controlPlaneOf } from '../control-plane.js';
+import { KIND, type Cluster, type Machine, type MachineDeployment, type MachineSet } from '../types.js';
+import { machinesToDelete } from './deletion-order.js';
+import { runPreflightChecks } from './preflight.js';
+import { reconcileUnhealthyMachines } from './remediation.js';
+import { machineTemplateUpToDate } from '../machinedeployment/template.js';
+
+/** Requeue while replicas are not all Ready (`shouldRequeueForReplicaCountersRefresh`). */
+const REPLICA_REFRESH_REQUEUE = 15_000;
+
+export function machineSetMachines(ctx: CapiContext, machineSet: KubeObject): Machine[] {
+  return ctx.store.listByOwner<Machine>(machineSet.metadata.uid, KIND.Machine);
+}
+
+export function reconcileMachineSet(ctx: CapiContext, key: string): ReconcileResult | undefined {
+  const ms = ctx.store.getByKey<MachineSet>(key);
+  if (ms === undefined || ms.metadata.deletionTimestamp !== undefined) return undefined;
+  const cluster = ctx.store.get<Cluster>(KIND.Cluster, ms.metadata.namespace, ms.spec.clusterName);
+  if (cluster === undefined || isClusterPaused(cluster, ms)) return undefined;
+  const machines = machineSetMachines(ctx, ms);
+  const md = owningDeployment(ctx, ms);
+
+  syncMachines(ctx, ms, md, machines);
+  let requeueAfter: number | undefined;
+  const remediation = reconcileUnhealthyMachines(ctx, cluster, ms, md, machines);
+  if (remediation.requeueAfter !== undefined) requeueAfter = remediation.requeueAfter;
+
+  const scaling = syncReplicas(ctx, cluster, ms, machines);
+  if (scaling.requeueAfter !== undefined) requeueAfter = Math.min(requeueAfter ?? Infinity, scaling.requeueAfter);
+
+  const current = machineSetMachines(ctx, ms);
+  updateStatus(ctx, ms, current);
+  if (ms.status.readyReplicas !== ms.spec.replicas) requeueAfter = Math.min(requeueAfter ?? Infinity, REPLICA_REFRESH_REQUEUE);
+  else if (ms.spec.template.minReadySeconds > 0 && ms.status.availableReplicas !== ms.spec.replicas) {
+    requeueAfter = Math.min(requeueAfter ?? Infinity, ms.spec.template.minReadySeconds * 1000);
+  }
+  return requeueAfter === undefined ? undefined : { requeueAfter };
+}
+
+function owningDeployment(ctx: CapiContext, ms: MachineSet): MachineDeployment | undefined {
+  const owner = controllerOf(ms);
+  if (owner === undefined || owner.kind !== KIND.MachineDeployment) return undefined;
+  return ctx.store.get<MachineDeployment>(KIND.MachineDeployment, ms.metadata.namespace, owner.name);
+}
+
+/**
+ * Marks each Machine UpToDate when its MachineSet's template matches the MachineDeployment's
+ * (the MachineSet controller's `syncMachines` in v1beta2; old MachineSets' Machines are not up to date).
+ */
+function syncMachines(ctx: CapiContext, ms: MachineSet, md: MachineDeployment | undefined, machines: Machine[]): void {
+  const upToDate = md === undefined || machineTemplateUpToDate(ms.spec.template, md.spec.template);
+  for (const machine of machines) {
+    if (machine.metadata.deletionTimestamp !== undefined) continue;
+    const changed = upToDate
+      ? setCondition(machine.status.conditions, ctx.sim.now, 'UpToDate', 'True', 'UpToDate')
+      : setCondition(machine.status.conditions, ctx.sim.now, 'UpToDate', 'False', 'NotUpToDate', 'Machine is not up to date with its MachineDeployment');
+    if (changed) ctx.store.update(machine);
+  }
+}
+
+function syncReplicas(ctx: CapiContext, cluster: Cluster, ms: MachineSet, machines: Machine[]): ReconcileResult {
+  const diff = machines.length - ms.spec.replicas;
+  if (diff < 0) {
+    if (ms.metadata.annotations[DISABLE_MACHINE_CREATE_ANNOTATION] === 'true') return {};
+    if (ctx.settings.machineSetPreflightChecks) {
+      const controlPlane = controlPlaneOf(ctx, cluster);
+      const preflight = runPreflightChecks(controlPlane, ms.spec.template.version, controlPlane?.kind === KIND.KubeadmControlPlane);
+      if (!preflight.ok) {
+        if (setCondition(ms.status.conditions, ctx.sim.now, 'ScalingUp', 'True', 'PreflightCheckFailed', `Scaling up is blocked because: ${preflight.messages.join('; ')}`)) ctx.store.update(ms);
+        return { requeueAfter: ctx.settings.preflightRequeue };
+      }
+    }
+    const random = ctx.streams.stream(`management/names/${ms.metadata.namespace}/${ms.metadata.name}`);
+    const siblings = [...machines];
+    for (let i = 0; i < -diff; i++) {
+      const zone = ms.spec.template.failureDomain ?? balancedZone(cluster.spec.failureDomains, siblings, (m) => machineZone(ctx, m));
+      const labels: Record<string, string> = { [SET_NAME_LABEL]: ms.metadata.name };
+      const deployment = ms.metadata.labels[DEPLOYMENT_NAME_LABEL];
+      if (deployment !== undefined) labels[DEPLOYMENT_NAME_LABEL] = deployment;
+      siblings.push(createMachine(ctx, { owner: ms, cluster, name: `${ms.metadata.name}-${random.suffix()}`, template: ms.spec.template, labels, zone }));
+    }
+    return {};
+  }
+  if (diff > 0) {
+    for (const machine of machinesToDelete(ms.spec.deletionOrder, machines, diff, ctx.sim.now)) {
+      if (machine.metadata.deletionTimestamp === undefined) ctx.store.delete(machine);
+    }
+  }
+  return {};
+}
+
+function updateStatus(ctx: CapiContext, ms: MachineSet, machines: Machine[]): void {
+  let ready = 0;
+  let available = 0;
+  let upToDate = 0;
+  for (const machine of machines) {
+    const conditions = machine.status.conditions;
+    if (isTrue(conditions, 'Ready')) ready++;
+    if (isTrue(conditions, 'Available')) available++;
+    if (isTrue(conditions, 'UpToDate')) upToDate++;
+  }
+  const status = ms.status;
+  if (status.replicas === machines.length && status.readyReplicas === ready && status.availableReplicas === available &&
+    status.upToDateReplicas === upToDate && status.observedGeneration === ms.metadata.generation) return;
+  status.replicas = machines.length;
+  status.readyReplicas = ready;
+  status.availableReplicas = available;
+  status.upToDateReplicas = upToDate;
+  status.observedGeneration = ms.metadata.generation;
+  ctx.store.update(ms);
+}
+
+/** The MachineSet's revision number (annotation `machinedeployment.clusters.x-k8s.io/revision`). */
+export function revisionOf(object: KubeObject): number {
+  return Number(object.metadata.annotations[REVISION_ANNOTATION] ?? '0');
+}
+
+

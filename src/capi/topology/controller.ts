@@ -1,0 +1,96 @@
+/**
+ * Managed topology upgrades: the control plane first, one minor version per step; then the worker
+ * pools in list order, at most `upgrade-concurrency` at a time (default 1), skipping pools
+ * annotated `defer-upgrade` and stopping at `hold-upgrade-sequence` (cluster-api@v1.13.5
+ * exp/topology/desiredstate/desired_state.go `computeControlPlaneVersion`,
+ * `computeMachineDeploymentVersion`, `isMachineDeploymentDeferred`; exp/topology/scope/scope.go;
+ * capi-semantics.md §7). It also closes a cluster's rollout on the timeline once every pool has
+ * converged.
+ */
+
+import type { ReconcileResult } from '../../kube/controller.js';
+import type { CapiContext } from '../context.js';
+import { clusterKeyOf } from '../context.js';
+import { controlPlaneOf } from '../control-plane.js';
+import { DEFER_UPGRADE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION } from '../labels.js';
+import { isClusterPaused } from '../paused.js';
+import { KIND, type Cluster, type ControlPlane, type KubeadmControlPlane, type ManagedControlPlane } from '../types.js';
+import { controlPlaneMachines, isMachineUpToDate } from '../kubeadmcontrolplane/controller.js';
+import { compareVersions, nextUpgradeStep } from '../version.js';
+import { topologyWorker, type TopologyWorker } from './workers.js';
+
+function controlPlaneUpgrading(ctx: CapiContext, cp: ControlPlane): boolean {
+  if (cp.kind === KIND.KubeadmControlPlane) {
+    const kcp = cp as KubeadmControlPlane;
+    return controlPlaneMachines(ctx, kcp).some((m) => m.spec.version !== kcp.spec.version);
+  }
+  const managed = cp as ManagedControlPlane;
+  return managed.status.upgrading || managed.status.version !== managed.spec.version;
+}
+
+function controlPlaneConverged(ctx: CapiContext, cp: ControlPlane): boolean {
+  if (cp.kind === KIND.KubeadmControlPlane) {
+    const kcp = cp as KubeadmControlPlane;
+    const machines = controlPlaneMachines(ctx, kcp);
+    return machines.length === kcp.spec.replicas && machines.every((m) => m.metadata.deletionTimestamp === undefined && isMachineUpToDate(kcp, m));
+  }
+  return !controlPlaneUpgrading(ctx, cp);
+}
+
+function setControlPlaneVersion(ctx: CapiContext, cp: ControlPlane, version: string): void {
+  cp.spec.version = version;
+  ctx.store.update(cp, true);
+}
+
+export function reconcileTopology(ctx: CapiContext, key: string): ReconcileResult | undefined {
+  const cluster = ctx.store.getByKey<Cluster>(key);
+  if (cluster === undefined || isClusterPaused(cluster)) return undefined;
+  const cp = controlPlaneOf(ctx, cluster);
+  if (cp === undefined) return undefined;
+  const desired = cluster.spec.topology.version;
+  const workers = cluster.spec.topology.workers
+    .map((ref) => topologyWorker(ctx, cluster.metadata.namespace, ref))
+    .filter((w): w is TopologyWorker => w !== undefined);
+
+  const cpUpgrading = controlPlaneUpgrading(ctx, cp);
+  if (cp.spec.version !== desired && compareVersions(cp.spec.version, desired) < 0) {
+    // The control plane takes the next step only when it and every pool are stable.
+    if (!cpUpgrading && !workers.some((w) => w.upgrading())) setControlPlaneVersion(ctx, cp, nextUpgradeStep(cp.spec.version, desired));
+  } else if (!cpUpgrading) {
+    upgradeWorkers(ctx, cluster, workers, desired);
+  }
+  closeRollout(ctx, cluster, cp, workers);
+  return undefined;
+}
+
+function upgradeWorkers(ctx: CapiContext, cluster: Cluster, workers: TopologyWorker[], desired: string): void {
+  let upgrading = workers.filter((w) => w.upgrading()).length;
+  const concurrency = Math.max(1, cluster.spec.topology.upgradeConcurrency);
+  for (const worker of workers) {
+    const annotations = worker.object.metadata.annotations;
+    if (annotations[HOLD_UPGRADE_SEQUENCE_ANNOTATION] !== undefined) break;
+    if (worker.version() === desired || compareVersions(worker.version(), desired) > 0) continue;
+    if (annotations[DEFER_UPGRADE_ANNOTATION] !== undefined) continue;
+    if (upgrading >= concurrency) break;
+    worker.setVersion(desired);
+    upgrading++;
+  }
+}
+
+function closeRollout(ctx: CapiContext, cluster: Cluster, cp: ControlPlane, workers: TopologyWorker[]): void {
+  const rollout = cluster.status.rollout;
+  if (rollout === undefined) return;
+  if (rollout.kind === 'upgrade' && (cp.spec.version !== rollout.to || workers.some((w) => w.version() !== rollout.to))) return;
+  if (!controlPlaneConverged(ctx, cp) || workers.some((w) => w.upgrading() || !w.converged())) return;
+  delete cluster.status.rollout;
+  ctx.store.update(cluster);
+  ctx.timeline.record({
+    t: ctx.sim.now, type: 'rollout.completed', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
+    object: `${KIND.Cluster}/${key(cluster)}`, kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt,
+    duration: ctx.sim.now - rollout.startedAt,
+  });
+}
+
+function key(cluster: Cluster): string {
+  return `${cluster.metadata.namespace}/${cluster.metadata.name}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * What the topology controller needs to know of a worker pool: its version, whether it is still
+ * rolling (CAPI: any of its Machines, deleting ones included, on another version;
+ * cluster-api@v1.13.5 internal/topology/check/upgrade.go `IsMachineDeploymentUpgrading`,
+ * `IsMachinePoolUpgrading`) and whether it has converged on its template.
+ */
+
+import { isTrue } from '../../kube/conditions.js';
+import type { KubeObject } from '../../kube/object.js';
+import type { CapiContext } from '../context.js';
+import { KIND, type Machine, type MachineDeployment, type MachineSet, type ObjectRef } from '../types.js';
+
+export interface TopologyWorker {
+  object: KubeObject;
+  version(): string;
+  setVersion(version: string): void;
+  /** Some Machine or Node of the pool is not on the pool's version yet. */
+  upgrading(): boolean;
+  /** Every replica is on the pool's current template and no outdated Machine is left. */
+  converged(): boolean;
+}
+
+/** Pool kinds other than MachineDeployment register an adapter here (MachinePool does). */
+export const workerAdapters = new Map<string, (ctx: CapiContext, object: KubeObject) => TopologyWorker>();
+
+function deploymentMachines(ctx: CapiContext, md: MachineDeployment): Machine[] {
+  const machines: Machine[] = [];
+  for (const ms of ctx.store.listByOwner<MachineSet>(md.metadata.uid, KIND.MachineSet)) {
+    for (const machine of ctx.store.listByOwner<Machine>(ms.metadata.uid, KIND.Machine)) machines.push(machine);
+  }
+  return machines;
+}
+
+workerAdapters.set(KIND.MachineDeployment, (ctx, object) => {
+  const md = object as MachineDeployment;
+  return {
+    object,
+    version: () => md.spec.template.version,
+    setVersion: (version) => {
+      md.spec.template.version = version;
+      ctx.store.update(md, true);
+    },
+    upgrading: () => deploymentMachines(ctx, md).some((m) => m.spec.version !== md.spec.template.version),
+    converged: () => {
+      const machines = deploymentMachines(ctx, md);
+      return machines.length === md.spec.replicas &&
+        machines.every((m) => m.metadata.deletionTimestamp === undefined && isTrue(m.status.conditions, 'UpToDate') && m.spec.version === md.spec.template.version);
+    },
+  };
+});
+
+export function topologyWorker(ctx: CapiContext, namespace: string, ref: ObjectRef): TopologyWorker | undefined {
+  const object = ctx.store.get(ref.kind, namespace, ref.name);
+  const adapter = workerAdapters.get(ref.kind);
+  return object === undefined || adapter === undefined ? undefined : adapter(ctx, object);
+}

@@ -1,0 +1,222 @@
+/**
+ * The CAPI objects fleetsim simulates, with the v1beta2 fields controllers decide on
+ * (cluster-api@v1.13.5 api/core/v1beta2). Fields CAPI has but no simulated decision reads are left out.
+ */
+
+import type { Millis } from '../engine/duration.js';
+import type { Condition, KubeObject } from '../kube/object.js';
+import type { ProviderKind } from '../cloud/provider.js';
+import type { IntOrPercent } from './intstr.js';
+import type { DrainState } from '../workload/drain.js';
+
+export const KIND = {
+  Cluster: 'Cluster',
+  MachineDeployment: 'MachineDeployment',
+  MachineSet: 'MachineSet',
+  Machine: 'Machine',
+  MachinePool: 'MachinePool',
+  MachineHealthCheck: 'MachineHealthCheck',
+  KubeadmControlPlane: 'KubeadmControlPlane',
+  ManagedControlPlane: 'ManagedControlPlane',
+  InfraMachine: 'InfraMachine',
+  InfraMachineTemplate: 'InfraMachineTemplate',
+} as const;
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+}
+
+// ---- Cluster ----------------------------------------------------------------------------------
+
+export interface ClusterSpec {
+  paused: boolean;
+  provider: ProviderKind;
+  /** Cloud account / subscription / project, and region: the scope of API limits. */
+  account: string;
+  region: string;
+  /** Failure domains (zones). */
+  failureDomains: string[];
+  controlPlaneRef?: ObjectRef;
+  /** Managed topology: the version the whole cluster should reach (spec.topology.version). */
+  topology: { version: string; upgradeConcurrency: number; workers: ObjectRef[] };
+}
+
+export interface ClusterStatus {
+  conditions: Condition[];
+  phase: 'Provisioning' | 'Provisioned';
+  /** fleetsim bookkeeping (not a CAPI field): the rollout in progress, for rollout.started/completed events. */
+  rollout?: ClusterRollout;
+}
+
+export interface ClusterRollout {
+  kind: 'upgrade' | 'image';
+  from: string;
+  to: string;
+  startedAt: Millis;
+}
+
+export type Cluster = KubeObject<ClusterSpec, ClusterStatus>;
+
+// ---- Machine template (shared by MachineDeployment, MachineSet, KubeadmControlPlane) --------
+
+export interface MachineDeletionSpec {
+  /** 0 = wait forever (CAPI default). */
+  nodeDrainTimeout: Millis;
+  nodeVolumeDetachTimeout: Millis;
+  /** CAPI webhook default 10 s (DefaultMachineNodeDeletionTimeoutSeconds). */
+  nodeDeletionTimeout: Millis;
+}
+
+export interface MachineTemplateSpec {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  version: string;
+  infrastructureRef: ObjectRef;
+  /** Reference to the bootstrap config template; changing it triggers a rollout. */
+  bootstrapConfigRef: string;
+  failureDomain?: string;
+  minReadySeconds: number;
+  deletion: MachineDeletionSpec;
+}
+
+// ---- MachineDeployment ------------------------------------------------------------------------
+
+export type DeletionOrder = 'Random' | 'Newest' | 'Oldest';
+
+export interface MachineDeploymentSpec {
+  clusterName: string;
+  replicas: number;
+  selector: Record<string, string>;
+  template: MachineTemplateSpec;
+  strategy: { type: 'RollingUpdate' | 'OnDelete'; maxSurge: IntOrPercent; maxUnavailable: IntOrPercent };
+  remediation: { maxInFlight?: IntOrPercent };
+  deletionOrder: DeletionOrder;
+  paused: boolean;
+}
+
+export interface ReplicaCounters {
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  upToDateReplicas: number;
+}
+
+export interface MachineDeploymentStatus extends ReplicaCounters {
+  observedGeneration: number;
+  phase: 'ScalingUp' | 'ScalingDown' | 'Running' | 'Unknown';
+  conditions: Condition[];
+}
+
+export type MachineDeployment = KubeObject<MachineDeploymentSpec, MachineDeploymentStatus>;
+
+// ---- MachineSet -------------------------------------------------------------------------------
+
+export interface MachineSetSpec {
+  clusterName: string;
+  replicas: number;
+  selector: Record<string, string>;
+  template: MachineTemplateSpec;
+  deletionOrder: DeletionOrder;
+}
+
+export interface MachineSetStatus extends ReplicaCounters {
+  observedGeneration: number;
+  conditions: Condition[];
+}
+
+export type MachineSet = KubeObject<MachineSetSpec, MachineSetStatus>;
+
+// ---- Machine ----------------------------------------------------------------------------------
+
+export type MachinePhase = 'Pending' | 'Provisioning' | 'Provisioned' | 'Running' | 'Deleting' | 'Deleted' | 'Failed';
+
+export interface MachineSpec {
+  clusterName: string;
+  version: string;
+  bootstrapConfigRef: string;
+  infrastructureRef: ObjectRef;
+  providerID?: string;
+  failureDomain?: string;
+  minReadySeconds: number;
+  deletion: MachineDeletionSpec;
+}
+
+export interface MachineStatus {
+  phase: MachinePhase;
+  nodeRef?: string;
+  infrastructureProvisioned: boolean;
+  conditions: Condition[];
+  deletion: { nodeDrainStartTime?: Millis; waitForNodeVolumeDetachStartTime?: Millis; drainCompletedAt?: Millis; drain?: DrainState };
+}
+
+export type Machine = KubeObject<MachineSpec, MachineStatus>;
+
+// ---- Infrastructure (the provider's InfraMachine and its template) ---------------------------
+
+export interface InfraMachineTemplateSpec {
+  provider: ProviderKind;
+  image: string;
+  instanceType: string;
+}
+
+export type InfraMachineTemplate = KubeObject<InfraMachineTemplateSpec, Record<string, never>>;
+
+export interface InfraMachineSpec {
+  provider: ProviderKind;
+  image: string;
+  instanceType: string;
+  failureDomain: string;
+  version: string;
+  providerID?: string;
+}
+
+export interface InfraMachineStatus {
+  provisioned: boolean;
+  instanceState?: string;
+  /** Set when the cloud create failed; cleared on the next attempt. */
+  failureReason?: string;
+  createAttempts: number;
+}
+
+export type InfraMachine = KubeObject<InfraMachineSpec, InfraMachineStatus>;
+
+// ---- Control planes ---------------------------------------------------------------------------
+
+export interface KubeadmControlPlaneSpec {
+  replicas: number;
+  version: string;
+  machineTemplate: { infrastructureRef: ObjectRef; deletion: MachineDeletionSpec };
+  rollout: { maxSurge: 0 | 1 };
+  remediation: { maxRetry?: number; retryPeriod: Millis; minHealthyPeriod: Millis };
+}
+
+export interface KubeadmControlPlaneStatus {
+  /** Lowest version among its Machines, including deleting ones (status.go `updateStatus`). */
+  version?: string;
+  replicas: number;
+  readyReplicas: number;
+  upToDateReplicas: number;
+  initialized: boolean;
+  conditions: Condition[];
+}
+
+export type KubeadmControlPlane = KubeObject<KubeadmControlPlaneSpec, KubeadmControlPlaneStatus>;
+
+/** EKS / AKS / GKE control planes (AWSManagedControlPlane, AzureManagedControlPlane, GCPManagedControlPlane). */
+export interface ManagedControlPlaneSpec {
+  provider: ProviderKind;
+  version: string;
+}
+
+export interface ManagedControlPlaneStatus {
+  version: string;
+  upgrading: boolean;
+  upgradeStartedAt?: Millis;
+  initialized: boolean;
+  conditions: Condition[];
+}
+
+export type ManagedControlPlane = KubeObject<ManagedControlPlaneSpec, ManagedControlPlaneStatus>;
+
+export type ControlPlane = KubeadmControlPlane | ManagedControlPlane;

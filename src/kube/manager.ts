@@ -1,0 +1,107 @@
+/**
+ * The management cluster's controller manager: its controllers, the client-side rate limit on its
+ * requests to the API server (CAPI's --kube-api-qps 100 / --kube-api-burst 200, capi-semantics.md
+ * §8.1, cluster-api@v1.13.5:main.go `InitFlags`), the informer resync period (10 min), and pausing
+ * the whole manager (a management-cluster outage, `clusterctl move`).
+ *
+ * While paused nothing reconciles and watch events are lost; on resume every controller lists its
+ * objects again, which is how a restarted controller-runtime manager catches up: level-triggered
+ * reconciles repair whatever changed meanwhile.
+ */
+
+import type { Millis } from '../engine/duration.js';
+import type { Distribution } from '../engine/distribution.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import { TokenBucket } from '../engine/token-bucket.js';
+import { Controller, type ControllerHost } from './controller.js';
+import type { RateLimiterSpec } from './rate-limiter.js';
+import type { ObjectStore } from './store.js';
+
+export interface ManagerOptions {
+  clientQPS: number;
+  clientBurst: number;
+  /** Every controller re-lists its objects this often (0 disables). */
+  syncPeriod: Millis;
+}
+
+export interface ControllerRegistration {
+  name: string;
+  concurrency: number;
+  reconcileCost: Distribution;
+  rateLimiter: RateLimiterSpec;
+  /** Enqueues every object this controller owns (informer list on start, resync, resume). */
+  listKeys: () => Iterable<string>;
+}
+
+export class Manager implements ControllerHost {
+  readonly controllers: Controller[] = [];
+  private readonly listers: Array<() => Iterable<string>> = [];
+  private readonly client: TokenBucket;
+  private pausedFlag = false;
+  /** Time the client limiter held workers back, summed. */
+  clientThrottledMs = 0;
+
+  constructor(
+    readonly sim: Simulation,
+    private readonly store: ObjectStore,
+    private readonly streams: RandomStreams,
+    private readonly options: ManagerOptions,
+  ) {
+    this.client = new TokenBucket(options.clientBurst, options.clientQPS, sim.now);
+    if (options.syncPeriod > 0) sim.after(options.syncPeriod, this.resync, undefined);
+  }
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  addController(registration: ControllerRegistration): Controller {
+    const controller = new Controller(this, {
+      name: registration.name,
+      concurrency: registration.concurrency,
+      reconcileCost: registration.reconcileCost,
+      rateLimiter: registration.rateLimiter,
+      random: this.streams.stream(`management/controller/${registration.name}/cost`),
+    });
+    this.controllers.push(controller);
+    this.listers.push(registration.listKeys);
+    return controller;
+  }
+
+  admitWrites(writes: number): Millis {
+    const wait = this.client.reserve(this.sim.now, writes);
+    this.clientThrottledMs += wait;
+    return wait;
+  }
+
+  writeCount(): number {
+    return this.store.writes;
+  }
+
+  /** Stops all reconciling and drops queued work (informers are down). */
+  pause(): void {
+    if (this.pausedFlag) return;
+    this.pausedFlag = true;
+    for (const controller of this.controllers) controller.dropQueued();
+  }
+
+  /** Starts again: every controller re-lists its objects. */
+  resume(): void {
+    if (!this.pausedFlag) return;
+    this.pausedFlag = false;
+    this.relistAll();
+  }
+
+  /** Enqueues every object of every controller (start-up list). */
+  relistAll(): void {
+    this.controllers.forEach((controller, index) => {
+      for (const key of this.listers[index]!()) controller.enqueue(key);
+    });
+  }
+
+  private readonly resync = (): void => {
+    if (!this.pausedFlag) this.relistAll();
+    this.sim.after(this.options.syncPeriod, this.resync, undefined);
+  };
+}

@@ -1,0 +1,45 @@
+/** What a controller counts about itself, for summaries and capacity planning. */
+
+import type { Millis } from '../engine/duration.js';
+
+/** Keeps every sample in a growable typed array: exact percentiles, 8 bytes a reconcile. */
+export class LatencyRecorder {
+  private samples = new Float64Array(1024);
+  private length = 0;
+  private total = 0;
+
+  record(value: Millis): void {
+    if (this.length === this.samples.length) {
+      const grown = new Float64Array(this.samples.length * 2);
+      grown.set(this.samples);
+      this.samples = grown;
+    }
+    this.samples[this.length++] = value;
+    this.total += value;
+  }
+
+  get count(): number {
+    return this.length;
+  }
+
+  get mean(): number {
+    return this.length === 0 ? 0 : this.total / this.length;
+  }
+
+  /** Sorted copy of the samples. */
+  sorted(): Float64Array {
+    return this.samples.slice(0, this.length).sort();
+  }
+}
+
+export interface ControllerMetrics {
+  name: string;
+  reconciles: number;
+  errors: number;
+  requeues: number;
+  maxDepth: number;
+  /** Worker time spent reconciling (sum of reconcile costs). */
+  busyMs: Millis;
+  /** Time from a key's enqueue to the end of the reconcile that served it. */
+  latency: LatencyRecorder;
+}

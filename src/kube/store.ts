@@ -1,0 +1,225 @@
+/**
+ * A simulated API server and its watch cache in one: objects by key, resourceVersion, finalizers
+ * and deletion timestamps, owner-reference garbage collection, watches per kind, and indexes by
+ * kind, by workload cluster and by owner so controllers never scan the whole store.
+ */
+
+import type { Millis } from '../engine/duration.js';
+import { keyOf, objectKey, type KubeObject, type NewObjectMeta } from './object.js';
+
+/** CAPI's cluster-name label; the store indexes every object that carries it. */
+export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
+
+export type WatchEventType = 'added' | 'modified' | 'deleted';
+export type WatchHandler = (type: WatchEventType, object: KubeObject) => void;
+
+export interface Clock {
+  readonly now: Millis;
+}
+
+interface IndexEntry {
+  clusterKey: string | undefined;
+  ownerUids: string[];
+}
+
+export class ObjectStore {
+  private readonly byKey = new Map<string, KubeObject>();
+  private readonly byKind = new Map<string, Map<string, KubeObject>>();
+  private readonly byKindCluster = new Map<string, Map<string, Map<string, KubeObject>>>();
+  private readonly byOwner = new Map<string, Map<string, KubeObject>>();
+  private readonly indexEntries = new Map<string, IndexEntry>();
+  private readonly watchers = new Map<string, WatchHandler[]>();
+  private resourceVersion = 0;
+  private nextUid = 1;
+  /** Mutating API requests served (create, update, delete); the manager charges these to its client limit. */
+  writes = 0;
+  /** Objects ever created, per kind. */
+  readonly createdByKind = new Map<string, number>();
+
+  constructor(private readonly clock: Clock) {}
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** Objects currently stored, per kind, sorted by kind. */
+  countsByKind(): Array<[string, number]> {
+    return [...this.byKind.entries()].map(([kind, objects]) => [kind, objects.size] as [string, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  watch(kind: string, handler: WatchHandler): void {
+    let handlers = this.watchers.get(kind);
+    if (handlers === undefined) this.watchers.set(kind, (handlers = []));
+    handlers.push(handler);
+  }
+
+  create<S, St>(kind: string, meta: NewObjectMeta, spec: S, status: St): KubeObject<S, St> {
+    const key = objectKey(kind, meta.namespace, meta.name);
+    if (this.byKey.has(key)) throw new Error(`t=${this.clock.now}: ${key} already exists`);
+    const object: KubeObject<S, St> = {
+      kind,
+      metadata: {
+        name: meta.name,
+        namespace: meta.namespace,
+        uid: `uid-${this.nextUid++}`,
+        labels: meta.labels ?? {},
+        annotations: meta.annotations ?? {},
+        ownerReferences: meta.ownerReferences ?? [],
+        finalizers: meta.finalizers ?? [],
+        creationTimestamp: this.clock.now,
+        resourceVersion: ++this.resourceVersion,
+        generation: 1,
+      },
+      spec,
+      status,
+    };
+    this.byKey.set(key, object);
+    let ofKind = this.byKind.get(kind);
+    if (ofKind === undefined) this.byKind.set(kind, (ofKind = new Map()));
+    ofKind.set(key, object);
+    this.index(key, object);
+    this.writes++;
+    this.createdByKind.set(kind, (this.createdByKind.get(kind) ?? 0) + 1);
+    this.notify('added', object);
+    return object;
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string, name: string): T | undefined {
+    return this.byKey.get(objectKey(kind, namespace, name)) as T | undefined;
+  }
+
+  getByKey<T extends KubeObject = KubeObject>(key: string): T | undefined {
+    return this.byKey.get(key) as T | undefined;
+  }
+
+  /** All objects of a kind, in creation order. */
+  list<T extends KubeObject = KubeObject>(kind: string): IterableIterator<T> {
+    return ((this.byKind.get(kind) ?? EMPTY).values()) as IterableIterator<T>;
+  }
+
+  /** Objects of a kind labelled for the workload cluster `namespace/name`, in creation order. */
+  listByCluster<T extends KubeObject = KubeObject>(kind: string, clusterKey: string): IterableIterator<T> {
+    return ((this.byKindCluster.get(kind)?.get(clusterKey) ?? EMPTY).values()) as IterableIterator<T>;
+  }
+
+  /** Objects that name `ownerUid` among their owner references, optionally of one kind. */
+  listByOwner<T extends KubeObject = KubeObject>(ownerUid: string, kind?: string): T[] {
+    const owned = this.byOwner.get(ownerUid);
+    if (owned === undefined) return [];
+    const out: T[] = [];
+    for (const object of owned.values()) if (kind === undefined || object.kind === kind) out.push(object as T);
+    return out;
+  }
+
+  /**
+   * Records a change the caller made to `object` in place: bumps resourceVersion (and generation
+   * when `specChanged`), refreshes indexes and notifies watchers.
+   */
+  update(object: KubeObject, specChanged = false): void {
+    const key = keyOf(object);
+    if (this.byKey.get(key) !== object) throw new Error(`t=${this.clock.now}: update of ${key}, which is not in the store`);
+    object.metadata.resourceVersion = ++this.resourceVersion;
+    if (specChanged) object.metadata.generation++;
+    this.reindex(key, object);
+    this.writes++;
+    this.notify('modified', object);
+  }
+
+  /**
+   * Deletes an object: with finalizers it gets a deletionTimestamp and stays until they are
+   * removed; without, it is gone at once and its dependents are garbage-collected (background
+   * propagation, the Kubernetes default).
+   */
+  delete(object: KubeObject): void {
+    const key = keyOf(object);
+    if (this.byKey.get(key) !== object) return;
+    this.writes++;
+    if (object.metadata.finalizers.length > 0) {
+      if (object.metadata.deletionTimestamp !== undefined) return;
+      object.metadata.deletionTimestamp = this.clock.now;
+      object.metadata.resourceVersion = ++this.resourceVersion;
+      this.notify('modified', object);
+      return;
+    }
+    this.remove(key, object);
+  }
+
+  addFinalizer(object: KubeObject, finalizer: string): void {
+    if (object.metadata.finalizers.includes(finalizer)) return;
+    object.metadata.finalizers.push(finalizer);
+    this.update(object);
+  }
+
+  /** Removes a finalizer; a deleting object with none left disappears. */
+  removeFinalizer(object: KubeObject, finalizer: string): void {
+    const finalizers = object.metadata.finalizers;
+    const index = finalizers.indexOf(finalizer);
+    if (index < 0) return;
+    finalizers.splice(index, 1);
+    if (finalizers.length === 0 && object.metadata.deletionTimestamp !== undefined) {
+      this.writes++;
+      this.remove(keyOf(object), object);
+      return;
+    }
+    this.update(object);
+  }
+
+  private remove(key: string, object: KubeObject): void {
+    this.byKey.delete(key);
+    this.byKind.get(object.kind)?.delete(key);
+    this.unindex(key);
+    object.metadata.resourceVersion = ++this.resourceVersion;
+    this.notify('deleted', object);
+    const dependents = this.byOwner.get(object.metadata.uid);
+    if (dependents !== undefined) {
+      this.byOwner.delete(object.metadata.uid);
+      for (const dependent of [...dependents.values()]) this.delete(dependent);
+    }
+  }
+
+  private index(key: string, object: KubeObject): void {
+    const clusterName = object.metadata.labels[CLUSTER_NAME_LABEL];
+    const clusterKey = clusterName === undefined ? undefined : `${object.metadata.namespace}/${clusterName}`;
+    const ownerUids = object.metadata.ownerReferences.map((ref) => ref.uid);
+    this.indexEntries.set(key, { clusterKey, ownerUids });
+    if (clusterKey !== undefined) {
+      let ofKind = this.byKindCluster.get(object.kind);
+      if (ofKind === undefined) this.byKindCluster.set(object.kind, (ofKind = new Map()));
+      let ofCluster = ofKind.get(clusterKey);
+      if (ofCluster === undefined) ofKind.set(clusterKey, (ofCluster = new Map()));
+      ofCluster.set(key, object);
+    }
+    for (const uid of ownerUids) {
+      let owned = this.byOwner.get(uid);
+      if (owned === undefined) this.byOwner.set(uid, (owned = new Map()));
+      owned.set(key, object);
+    }
+  }
+
+  private unindex(key: string): void {
+    const entry = this.indexEntries.get(key);
+    if (entry === undefined) return;
+    this.indexEntries.delete(key);
+    const kind = key.slice(0, key.indexOf('/'));
+    if (entry.clusterKey !== undefined) this.byKindCluster.get(kind)?.get(entry.clusterKey)?.delete(key);
+    for (const uid of entry.ownerUids) this.byOwner.get(uid)?.delete(key);
+  }
+
+  private reindex(key: string, object: KubeObject): void {
+    const entry = this.indexEntries.get(key);
+    const refs = object.metadata.ownerReferences;
+    const clusterName = object.metadata.labels[CLUSTER_NAME_LABEL];
+    const clusterKey = clusterName === undefined ? undefined : `${object.metadata.namespace}/${clusterName}`;
+    if (entry !== undefined && entry.clusterKey === clusterKey && entry.ownerUids.length === refs.length && refs.every((ref, i) => ref.uid === entry.ownerUids[i])) return;
+    this.unindex(key);
+    this.index(key, object);
+  }
+
+  private notify(type: WatchEventType, object: KubeObject): void {
+    const handlers = this.watchers.get(object.kind);
+    if (handlers === undefined) return;
+    for (const handler of handlers) handler(type, object);
+  }
+}
+
+const EMPTY = new Map<string, KubeObject>();

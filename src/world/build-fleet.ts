@@ -1,0 +1,191 @@
+/**
+ * Turns the scenario's clusters into management-cluster objects and running workload Nodes at
+ * t=0: "existing clusters start Running and Ready". Every object is created through the store (so
+ * the timeline records the starting fleet) with the status its controllers would have converged to.
+ */
+
+import { HOUR } from '../engine/duration.js';
+import { setCondition } from '../kube/conditions.js';
+import { keyOf, ownerReference } from '../kube/object.js';
+import type { CapiContext } from '../capi/context.js';
+import { clusterKeyOf } from '../capi/context.js';
+import { CLUSTER_NAME_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
+import { balancedZone, createMachine, machineZone } from '../capi/machine/create.js';
+import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
+import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
+import {
+  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine, type InfraMachineTemplateSpec,
+  type KubeadmControlPlaneSpec, type KubeadmControlPlaneStatus, type Machine, type MachineDeploymentSpec, type MachineDeploymentStatus,
+  type MachineSetSpec, type MachineSetStatus, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
+} from '../capi/types.js';
+import type { ClusterSpec, MachineDeploymentPoolSpec, WorkerPoolSpec } from '../scenario/model.js';
+
+/** Machines that exist when the scenario starts were created a day before it. */
+const PREEXISTING_AGE = 24 * HOUR;
+
+/** Creates an infrastructure machine template; its name changes whenever the image changes (template rotation). */
+export function createInfraTemplate(ctx: CapiContext, cluster: Cluster, pool: string, spec: InfraMachineTemplateSpec, serial: number): ObjectRef {
+  const name = `${cluster.metadata.name}-${pool}-${serial}`;
+  ctx.store.create<InfraMachineTemplateSpec, Record<string, never>>(KIND.InfraMachineTemplate, {
+    name, namespace: cluster.metadata.namespace, labels: { [CLUSTER_NAME_LABEL]: cluster.metadata.name },
+  }, spec, {});
+  return { kind: KIND.InfraMachineTemplate, name };
+}
+
+export interface FleetBuilder {
+  /** Marks a Machine created at t=0 as provisioned and running, with a Ready Node. */
+  bringUp(cluster: Cluster, machine: Machine, pool: string): void;
+}
+
+export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: FleetBuilder): Cluster {
+  const now = ctx.sim.now;
+  const clusterSpec: CapiClusterSpec = {
+    paused: false,
+    provider: spec.provider,
+    account: spec.account,
+    region: spec.region,
+    failureDomains: [...spec.zones],
+    topology: { version: spec.version, upgradeConcurrency: spec.topology.upgradeConcurrency, workers: [] },
+  };
+  const status: ClusterStatus = { conditions: [], phase: 'Provisioned' };
+  setCondition(status.conditions, now, 'InfrastructureReady', 'True', 'Ready');
+  setCondition(status.conditions, now, 'ControlPlaneInitialized', 'True', 'Initialized');
+  const cluster = ctx.store.create<CapiClusterSpec, ClusterStatus>(KIND.Cluster, {
+    name: spec.name, namespace: spec.namespace, labels: { ...spec.labels, [CLUSTER_NAME_LABEL]: spec.name },
+  }, clusterSpec, status);
+
+  cluster.spec.controlPlaneRef = spec.controlPlane.managed ? buildManagedControlPlane(ctx, cluster, spec) : buildKubeadmControlPlane(ctx, cluster, spec, builder);
+  for (const pool of spec.workers) {
+    const ref = buildWorkerPool(ctx, cluster, spec, pool, builder);
+    if (ref !== undefined) cluster.spec.topology.workers.push(ref);
+  }
+  cluster.spec.paused = spec.paused;
+  ctx.store.update(cluster, true);
+  return cluster;
+}
+
+function buildManagedControlPlane(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec): ObjectRef {
+  const status: ManagedControlPlaneStatus = { version: spec.version, upgrading: false, initialized: true, conditions: [] };
+  const name = `${spec.name}-control-plane`;
+  ctx.store.create<ManagedControlPlaneSpec, ManagedControlPlaneStatus>(KIND.ManagedControlPlane, {
+    name, namespace: spec.namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name }, ownerReferences: [ownerReference(cluster)],
+  }, { provider: spec.provider, version: spec.version }, status);
+  return { kind: KIND.ManagedControlPlane, name };
+}
+
+function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, builder: FleetBuilder): ObjectRef {
+  const cp = spec.controlPlane;
+  if (cp.managed) throw new Error('unreachable: managed control plane');
+  const infrastructureRef = createInfraTemplate(ctx, cluster, 'control-plane', { provider: spec.provider, image: spec.image, instanceType: cp.instanceType }, 1);
+  const name = `${spec.name}-control-plane`;
+  const kcpSpec: KubeadmControlPlaneSpec = {
+    replicas: cp.replicas,
+    version: spec.version,
+    machineTemplate: { infrastructureRef, deletion: { nodeDrainTimeout: cp.nodeDrainTimeout, nodeVolumeDetachTimeout: cp.nodeVolumeDetachTimeout, nodeDeletionTimeout: cp.nodeDeletionTimeout } },
+    rollout: { maxSurge: cp.maxSurge },
+    remediation: { ...cp.remediation },
+  };
+  const kcpStatus: KubeadmControlPlaneStatus = { version: spec.version, replicas: cp.replicas, readyReplicas: cp.replicas, upToDateReplicas: cp.replicas, initialized: true, conditions: [] };
+  setCondition(kcpStatus.conditions, ctx.sim.now, 'Initialized', 'True', 'Initialized');
+  const kcp = ctx.store.create<KubeadmControlPlaneSpec, KubeadmControlPlaneStatus>(KIND.KubeadmControlPlane, {
+    name, namespace: spec.namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name }, ownerReferences: [ownerReference(cluster)],
+  }, kcpSpec, kcpStatus);
+  const random = ctx.streams.stream(`management/names/${spec.namespace}/${name}`);
+  const machines: Machine[] = [];
+  const zoneOf = (m: Machine) => machineZone(ctx, m);
+  for (let i = 0; i < cp.replicas; i++) {
+    const zone = pickFewest(spec.zones, machines, zoneOf, () => true);
+    const machine = createMachine(ctx, { owner: kcp, cluster, name: `${name}-${random.suffix()}`, template: controlPlaneTemplate(kcp), labels: {}, zone });
+    machines.push(machine);
+    builder.bringUp(cluster, machine, keyOf(kcp));
+  }
+  return { kind: KIND.KubeadmControlPlane, name };
+}
+
+function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec, builder: FleetBuilder): ObjectRef | undefined {
+  if (pool.kind === 'MachineDeployment') return buildMachineDeployment(ctx, cluster, spec, pool, builder);
+  const machinePoolBuilder = machinePoolBuilders[0];
+  if (machinePoolBuilder === undefined) throw new Error(`cluster ${spec.name}: MachinePool "${pool.name}" is not supported by this build`);
+  return machinePoolBuilder(ctx, cluster, spec, pool);
+}
+
+/** MachinePool support registers its builder here (src/capi/machinepool). */
+export const machinePoolBuilders: Array<(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec) => ObjectRef> = [];
+
+function poolAnnotations(pool: WorkerPoolSpec): Record<string, string> {
+  const annotations = { ...pool.annotations };
+  if (pool.deferUpgrade) annotations[DEFER_UPGRADE_ANNOTATION] = 'true';
+  if (pool.holdUpgradeSequence) annotations[HOLD_UPGRADE_SEQUENCE_ANNOTATION] = 'true';
+  return annotations;
+}
+
+function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachineDeploymentPoolSpec, builder: FleetBuilder): ObjectRef {
+  const namespace = spec.namespace;
+  const mdName = `${spec.name}-${pool.name}`;
+  const infrastructureRef = createInfraTemplate(ctx, cluster, pool.name, { provider: spec.provider, image: pool.image ?? spec.image, instanceType: pool.instanceType }, 1);
+  const template: MachineTemplateSpec = {
+    labels: { ...pool.labels },
+    annotations: {},
+    version: spec.version,
+    infrastructureRef,
+    bootstrapConfigRef: `${mdName}-bootstrap`,
+    minReadySeconds: pool.minReadySeconds,
+    deletion: { nodeDrainTimeout: pool.nodeDrainTimeout, nodeVolumeDetachTimeout: pool.nodeVolumeDetachTimeout, nodeDeletionTimeout: pool.nodeDeletionTimeout },
+  };
+  const mdSpec: MachineDeploymentSpec = {
+    clusterName: spec.name,
+    replicas: pool.replicas,
+    selector: { [CLUSTER_NAME_LABEL]: spec.name, [DEPLOYMENT_NAME_LABEL]: mdName },
+    template,
+    strategy: { ...pool.strategy },
+    remediation: { ...pool.remediation },
+    deletionOrder: pool.deletePolicy,
+    paused: false,
+  };
+  const counters = { replicas: pool.replicas, readyReplicas: pool.replicas, availableReplicas: pool.replicas, upToDateReplicas: pool.replicas };
+  const mdStatus: MachineDeploymentStatus = { ...counters, observedGeneration: 1, phase: 'Running', conditions: [] };
+  const md = ctx.store.create<MachineDeploymentSpec, MachineDeploymentStatus>(KIND.MachineDeployment, {
+    name: mdName, namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name }, annotations: { ...poolAnnotations(pool), [REVISION_ANNOTATION]: '1' },
+    ownerReferences: [ownerReference(cluster)],
+  }, mdSpec, mdStatus);
+  const msName = `${mdName}-${ctx.streams.stream(`management/names/${namespace}/${mdName}`).suffix()}`;
+  const msSpec: MachineSetSpec = { clusterName: spec.name, replicas: pool.replicas, selector: { ...mdSpec.selector }, template: { ...template, labels: { ...template.labels }, annotations: {}, deletion: { ...template.deletion } }, deletionOrder: pool.deletePolicy };
+  const msStatus: MachineSetStatus = { ...counters, observedGeneration: 1, conditions: [] };
+  const ms = ctx.store.create<MachineSetSpec, MachineSetStatus>(KIND.MachineSet, {
+    name: msName, namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name, [DEPLOYMENT_NAME_LABEL]: mdName },
+    annotations: { [REVISION_ANNOTATION]: '1', [DISABLE_MACHINE_CREATE_ANNOTATION]: 'false' }, ownerReferences: [ownerReference(md)],
+  }, msSpec, msStatus);
+  const zones = pool.zones.length > 0 ? pool.zones : spec.zones;
+  const random = ctx.streams.stream(`management/names/${namespace}/${msName}`);
+  const machines: Machine[] = [];
+  for (let i = 0; i < pool.replicas; i++) {
+    const zone = balancedZone(zones, machines, (m) => machineZone(ctx, m));
+    const machine = createMachine(ctx, {
+      owner: ms, cluster, name: `${msName}-${random.suffix()}`, template: ms.spec.template,
+      labels: { [SET_NAME_LABEL]: msName, [DEPLOYMENT_NAME_LABEL]: mdName }, zone,
+    });
+    machines.push(machine);
+    builder.bringUp(cluster, machine, keyOf(md));
+  }
+  return { kind: KIND.MachineDeployment, name: mdName };
+}
+
+/** The converged status of a Machine that was running before the scenario started. */
+export function markMachineRunning(ctx: CapiContext, machine: Machine, infra: InfraMachine, providerID: string, nodeName: string): void {
+  const now = ctx.sim.now;
+  infra.spec.providerID = providerID;
+  infra.status.provisioned = true;
+  infra.status.instanceState = 'running';
+  ctx.store.update(infra);
+  machine.metadata.creationTimestamp = now - PREEXISTING_AGE;
+  machine.spec.providerID = providerID;
+  machine.status.nodeRef = nodeName;
+  machine.status.infrastructureProvisioned = true;
+  const conditions = machine.status.conditions;
+  for (const [type, reason] of [['BootstrapConfigReady', 'DataSecretAvailable'], ['InfrastructureReady', 'Provisioned'], ['NodeHealthy', 'NodeHealthy'], ['Ready', 'Ready'], ['Available', 'Available'], ['UpToDate', 'UpToDate']] as const) {
+    setCondition(conditions, now - PREEXISTING_AGE, type, 'True', reason);
+  }
+  machine.status.phase = 'Running';
+  ctx.store.update(machine);
+  ctx.timeline.record({ t: now, type: 'machine.phase', cluster: clusterKeyOf(machine.metadata.namespace, machine.spec.clusterName), object: keyOf(machine), phase: 'Running' });
+}

@@ -1,0 +1,64 @@
+/**
+ * The workload side of an instance: when the cloud reports it running, its kubelet joins after the
+ * cloud's join delay and registers a Ready Node, unless a fault stops it (a bad image never joins,
+ * an instance in a dead zone never comes up). Node changes go to the timeline and to CAPI's watches.
+ */
+
+import type { Simulation } from '../engine/simulation.js';
+import type { Timeline } from '../observe/timeline.js';
+import type { KubeletStarter, WorkloadHandle } from '../capi/context.js';
+import type { InfrastructureProvider } from '../cloud/provider.js';
+import { objectKey } from '../kube/object.js';
+import type { ObjectStore } from '../kube/store.js';
+import { KIND } from '../capi/types.js';
+import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
+
+export type JoinRequest = Parameters<KubeletStarter['instanceRunning']>[0];
+
+/** A fault that can stop a kubelet from joining returns a reason; undefined lets it join. */
+export type JoinBlocker = (request: JoinRequest) => string | undefined;
+
+export class Kubelets implements KubeletStarter {
+  readonly blockers: JoinBlocker[] = [];
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly workload: (clusterKey: string) => WorkloadHandle,
+    private readonly providerOf: (clusterKey: string) => InfrastructureProvider,
+  ) {}
+
+  instanceRunning(request: JoinRequest): void {
+    this.sim.after(request.joinDelay, this.join, request);
+  }
+
+  private readonly join = (request: JoinRequest): void => {
+    if (this.providerOf(request.clusterKey).instanceState(request.providerID) !== 'running') return;
+    for (const blocker of this.blockers) if (blocker(request) !== undefined) return;
+    const handle = this.workload(request.clusterKey);
+    if (handle.cluster.nodes.has(request.nodeName)) return;
+    handle.cluster.addNode({
+      name: request.nodeName,
+      providerID: request.providerID,
+      kubeletVersion: request.version,
+      pool: request.pool,
+      zone: request.zone,
+      pods: handle.profile.podsPerNode,
+    });
+  };
+}
+
+/** Records Node registrations and condition changes as `node.condition` timeline events. */
+export function recordNodeEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }) {
+  return (cluster: WorkloadCluster, event: NodeEvent): void => {
+    if (event.type !== 'added' && event.type !== 'condition') return;
+    const namespace = cluster.key.slice(0, cluster.key.indexOf('/'));
+    const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
+    const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
+    const base = { t: clock.now, type: 'node.condition', cluster: cluster.key, node: event.node.name, pool: event.node.pool } as const;
+    if (event.type === 'added') {
+      timeline.record({ ...base, ...(machine ? { object: machine, machine } : {}), condition: 'Ready', status: 'True' });
+    } else {
+      timeline.record({ ...base, ...(machine ? { object: machine, machine } : {}), condition: event.condition, status: event.status });
+    }
+  };
+}

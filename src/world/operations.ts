@@ -1,0 +1,132 @@
+/**
+ * What operators do, in virtual time: bump versions (through the fleet rollout plan), roll out a
+ * new machine image, scale a pool, pause or resume clusters, and `clusterctl move`. Each operation
+ * edits management-cluster objects exactly as a user (or GitOps) would; the controllers do the rest.
+ */
+
+import { keyOf } from '../kube/object.js';
+import type { CapiContext } from '../capi/context.js';
+import { clusterKeyOf } from '../capi/context.js';
+import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
+import type { MoveOperation, OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
+import { createInfraTemplate } from './build-fleet.js';
+import type { FleetUpgrade } from './fleet-upgrade.js';
+import { recordPoolReplicas } from './pool-events.js';
+
+export interface OperationHost {
+  ctx: CapiContext;
+  clusterByName(name: string): Cluster;
+  startFleetUpgrade(operation: Extract<OperationSpec, { kind: 'upgrade' }>): FleetUpgrade;
+  /** Called when an operation has fully happened (a move's pause ended, a fleet upgrade applied every wave). */
+  done(): void;
+}
+
+export function applyOperation(host: OperationHost, operation: OperationSpec): void {
+  switch (operation.kind) {
+    case 'upgrade':
+      host.startFleetUpgrade(operation);
+      return;
+    case 'rolloutImage':
+      rolloutImage(host, operation);
+      break;
+    case 'scale':
+      scale(host, operation);
+      break;
+    case 'pause':
+    case 'resume':
+      for (const name of operation.targets) {
+        const cluster = host.clusterByName(name);
+        cluster.spec.paused = operation.kind === 'pause';
+        host.ctx.store.update(cluster, true);
+      }
+      break;
+    case 'move':
+      move(host, operation);
+      return;
+  }
+  host.done();
+}
+
+/** Image rollout = template rotation: a new infrastructure template per pool, referenced by the pool (capi-semantics.md §1.3). */
+function rolloutImage(host: OperationHost, operation: RolloutImageOperation): void {
+  const { ctx } = host;
+  for (const name of operation.targets) {
+    const cluster = host.clusterByName(name);
+    let from: string | undefined;
+    const rotate = (ref: { name: string }, pool: string): { kind: string; name: string } | undefined => {
+      const current = ctx.store.get<InfraMachineTemplate>(KIND.InfraMachineTemplate, cluster.metadata.namespace, ref.name);
+      if (current === undefined || current.spec.image === operation.image) return undefined;
+      from ??= current.spec.image;
+      const serial = Number(/-(\d+)$/.exec(ref.name)?.[1] ?? '1') + 1;
+      return createInfraTemplate(ctx, cluster, pool, { ...current.spec, image: operation.image }, serial);
+    };
+    const cp = cluster.spec.controlPlaneRef;
+    if (cp?.kind === KIND.KubeadmControlPlane && (operation.pools === undefined || operation.pools.includes('control-plane'))) {
+      const kcp = ctx.store.get<KubeadmControlPlane>(KIND.KubeadmControlPlane, cluster.metadata.namespace, cp.name);
+      const next = kcp === undefined ? undefined : rotate(kcp.spec.machineTemplate.infrastructureRef, 'control-plane');
+      if (kcp !== undefined && next !== undefined) {
+        kcp.spec.machineTemplate.infrastructureRef = next;
+        ctx.store.update(kcp, true);
+      }
+    }
+    for (const ref of cluster.spec.topology.workers) {
+      const poolName = ref.name.slice(cluster.metadata.name.length + 1);
+      if (operation.pools !== undefined && !operation.pools.includes(poolName)) continue;
+      if (ref.kind === KIND.MachineDeployment) {
+        const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name);
+        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, poolName);
+        if (md !== undefined && next !== undefined) {
+          md.spec.template.infrastructureRef = next;
+          ctx.store.update(md, true);
+        }
+      } else {
+        for (const rotator of imageRotators) rotator(ctx, cluster, ref, operation.image);
+      }
+    }
+    if (from !== undefined) startRollout(ctx, cluster, 'image', from, operation.image);
+  }
+}
+
+/** MachinePool support rotates its pools' images here. */
+export const imageRotators: Array<(ctx: CapiContext, cluster: Cluster, ref: { kind: string; name: string }, image: string) => void> = [];
+
+export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
+  const active = cluster.status.rollout;
+  cluster.status.rollout = { kind, from: active?.from ?? from, to, startedAt: active?.startedAt ?? ctx.sim.now };
+  ctx.store.update(cluster);
+  if (active !== undefined) return;
+  ctx.timeline.record({
+    t: ctx.sim.now, type: 'rollout.started', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
+    object: keyOf(cluster), kind, from, to,
+  });
+}
+
+function scale(host: OperationHost, operation: ScaleOperation): void {
+  const { ctx } = host;
+  for (const name of operation.targets) {
+    const cluster = host.clusterByName(name);
+    const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, `${name}-${operation.pool}`);
+    if (md !== undefined) {
+      md.spec.replicas = operation.replicas;
+      ctx.store.update(md, true);
+      recordPoolReplicas(ctx, md);
+      continue;
+    }
+    for (const scaler of poolScalers) scaler(ctx, cluster, operation.pool, operation.replicas);
+  }
+}
+
+/** MachinePool support scales its pools here. */
+export const poolScalers: Array<(ctx: CapiContext, cluster: Cluster, pool: string, replicas: number) => void> = [];
+
+/** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
+function move(host: OperationHost, operation: MoveOperation): void {
+  const { ctx } = host;
+  ctx.manager.pause();
+  ctx.timeline.record({ t: ctx.sim.now, type: 'controller.paused', controller: 'all', reason: 'clusterctl move' });
+  ctx.sim.after(operation.pauseFor, () => {
+    ctx.manager.resume();
+    ctx.timeline.record({ t: ctx.sim.now, type: 'controller.resumed', controller: 'all', reason: 'clusterctl move' });
+    host.done();
+  }, undefined);
+}

@@ -1,0 +1,49 @@
+/**
+ * One infrastructure provider per (cloud, account, region): that is the scope of cloud API limits
+ * (EC2 per account and Region, ARM per subscription and region, GCE per project; cloud-facts.md §4).
+ */
+
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import { DockerProvider } from '../cloud/docker.js';
+import type { InfrastructureProvider, ProviderKind } from '../cloud/provider.js';
+import type { Timeline } from '../observe/timeline.js';
+import type { CloudOverrides, ObserveSpec } from '../scenario/model.js';
+
+export interface ProviderFactoryContext {
+  sim: Simulation;
+  streams: RandomStreams;
+  timeline: Timeline;
+  overrides: CloudOverrides;
+  observe: ObserveSpec;
+}
+
+export type ProviderFactory = (ctx: ProviderFactoryContext, account: string, region: string) => InfrastructureProvider;
+
+/** Cloud models register here; docker is built in. */
+export const providerFactories = new Map<ProviderKind, ProviderFactory>([
+  ['docker', (ctx, account, region) => new DockerProvider(ctx.sim, ctx.streams, ctx.overrides.docker ?? {}, `docker/${account}/${region}`)],
+]);
+
+export class ProviderRegistry {
+  private readonly providers = new Map<string, InfrastructureProvider>();
+
+  constructor(private readonly ctx: ProviderFactoryContext) {}
+
+  get(kind: ProviderKind, account: string, region: string): InfrastructureProvider {
+    const key = `${kind}/${account}/${region}`;
+    let provider = this.providers.get(key);
+    if (provider === undefined) {
+      const factory = providerFactories.get(kind);
+      if (factory === undefined) throw new Error(`no cloud model for provider "${kind}"`);
+      provider = factory(this.ctx, account, region);
+      this.providers.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** Every provider built so far, sorted by key. */
+  entries(): Array<[string, InfrastructureProvider]> {
+    return [...this.providers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Decides when a run is over: every scheduled operation and fault has happened, no rollout is in
+ * progress, every Machine is Running, and nothing has changed for a quiet period long enough for
+ * MachineHealthCheck timeouts to fire. Counts come from the timeline, so the check is O(1).
+ */
+
+import type { Millis } from '../engine/duration.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { Timeline, TimelineEvent } from '../observe/timeline.js';
+
+const CHECK_INTERVAL = 10_000;
+/** Events that do not count as the fleet changing. */
+const PASSIVE = new Set(['cloud.call', 'controller.queue']);
+
+export class SettleTracker {
+  private machinesNotRunning = 0;
+  private readonly phase = new Map<string, string>();
+  private activeRollouts = 0;
+  /** Operations and faults whose start or end is still ahead. */
+  pendingScheduled = 0;
+  /** Other work still going on (fleet rollouts waiting for a window, pool updates). */
+  readonly busy = new Set<string>();
+  private lastActivity: Millis = 0;
+  settledAt: Millis | undefined;
+
+  constructor(private readonly sim: Simulation, timeline: Timeline, private readonly quietPeriod: Millis) {
+    timeline.listen((event) => this.observe(event));
+  }
+
+  start(): void {
+    this.sim.after(CHECK_INTERVAL, this.check, undefined);
+  }
+
+  get settled(): boolean {
+    return this.pendingScheduled === 0 && this.activeRollouts === 0 && this.machinesNotRunning === 0 && this.busy.size === 0;
+  }
+
+  private observe(event: TimelineEvent): void {
+    if (PASSIVE.has(event.type)) return;
+    this.lastActivity = event.t;
+    switch (event.type) {
+      case 'machine.created':
+        this.setPhase(event.object as string, 'Pending');
+        break;
+      case 'machine.phase':
+        this.setPhase(event.object as string, event.phase as string);
+        break;
+      case 'rollout.started':
+        this.activeRollouts++;
+        break;
+      case 'rollout.completed':
+        this.activeRollouts--;
+        break;
+    }
+  }
+
+  private setPhase(machine: string, phase: string): void {
+    const before = this.phase.get(machine);
+    if (before !== undefined && before !== 'Running') this.machinesNotRunning--;
+    if (phase === 'Deleted') {
+      this.phase.delete(machine);
+      return;
+    }
+    this.phase.set(machine, phase);
+    if (phase !== 'Running') this.machinesNotRunning++;
+  }
+
+  private readonly check = (): void => {
+    if (this.settled && this.sim.now - this.lastActivity >= this.quietPeriod) {
+      this.settledAt = this.sim.now;
+      this.sim.stop();
+      return;
+    }
+    this.sim.after(CHECK_INTERVAL, this.check, undefined);
+  };
+}

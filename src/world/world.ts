@@ -1,0 +1,254 @@
+/**
+ * The World: one simulated run's management cluster, workload clusters and clouds, built from a
+ * resolved scenario and driven by the engine until the fleet settles or the horizon is reached.
+ */
+
+import { MINUTE, type Millis } from '../engine/duration.js';
+import { makeDistribution } from '../engine/distribution.js';
+import { RandomStreams } from '../engine/random.js';
+import { Simulation, type StopReason } from '../engine/simulation.js';
+import { ObjectStore } from '../kube/store.js';
+import { Manager } from '../kube/manager.js';
+import { Timeline } from '../observe/timeline.js';
+import type { CapiContext, WorkloadHandle } from '../capi/context.js';
+import { CAPI_SETTINGS, clusterKeyOf } from '../capi/context.js';
+import { createCapiControllers, onNodeEvent, type ControllerName } from '../capi/controllers.js';
+import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type Machine, type MachineDeployment } from '../capi/types.js';
+import { DisruptionBudget } from '../workload/drain.js';
+import { WorkloadCluster } from '../workload/workload-cluster.js';
+import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
+import { buildCluster, markMachineRunning } from './build-fleet.js';
+import { FleetUpgrade } from './fleet-upgrade.js';
+import { Kubelets, recordNodeEvents } from './kubelet.js';
+import { applyOperation, startRollout } from './operations.js';
+import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
+import { ProviderRegistry } from './providers.js';
+import { SettleTracker } from './settle.js';
+import { AvailabilityTracker } from '../observe/availability.js';
+import { FleetMetrics } from '../observe/fleet-metrics.js';
+import { compareVersions } from '../capi/version.js';
+import { keyOf } from '../kube/object.js';
+
+export interface WorldOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Keep every timeline event in memory (false for sweeps). */
+  keepEvents?: boolean;
+}
+
+export interface RunOutcome {
+  reason: StopReason;
+  settled: boolean;
+  endedAt: Millis;
+  events: number;
+}
+
+/** Maps the scenario's controller names to CAPI's. */
+function controllerSettings(scenario: Scenario) {
+  const m = scenario.management;
+  const pick: Record<ControllerName, keyof typeof m.controllers> = {
+    cluster: 'cluster', topology: 'cluster', machineDeployment: 'machineDeployment', machineSet: 'machineSet', machine: 'machine',
+    infraMachine: 'infrastructure', kubeadmControlPlane: 'kubeadmControlPlane', managedControlPlane: 'kubeadmControlPlane', machineHealthCheck: 'machineHealthCheck',
+  };
+  const concurrency = {} as Record<ControllerName, number>;
+  const reconcileCost = {} as Record<ControllerName, ReturnType<typeof makeDistribution>>;
+  for (const [name, source] of Object.entries(pick) as Array<[ControllerName, keyof typeof m.controllers]>) {
+    concurrency[name] = m.controllers[source];
+    reconcileCost[name] = makeDistribution(m.reconcileCost[source]);
+  }
+  return { concurrency, reconcileCost };
+}
+
+/** Long enough after the last change for MachineHealthCheck timeouts to have fired. */
+function quietPeriod(scenario: Scenario): Millis {
+  let longest = 5 * MINUTE;
+  for (const cluster of scenario.clusters) {
+    for (const check of cluster.healthChecks) {
+      longest = Math.max(longest, check.nodeStartupTimeout + MINUTE);
+      for (const condition of check.unhealthyConditions) longest = Math.max(longest, condition.timeout + MINUTE);
+    }
+  }
+  return longest;
+}
+
+export class World {
+  readonly sim = new Simulation();
+  readonly streams: RandomStreams;
+  readonly timeline: Timeline;
+  readonly store: ObjectStore;
+  readonly manager: Manager;
+  readonly providers: ProviderRegistry;
+  readonly kubelets: Kubelets;
+  readonly ctx: CapiContext;
+  readonly workloads = new Map<string, WorkloadHandle>();
+  readonly clusters = new Map<string, Cluster>();
+  readonly settle: SettleTracker;
+  readonly availability = new AvailabilityTracker();
+  readonly metrics = new FleetMetrics();
+  readonly seed: number;
+  private readonly specs = new Map<string, ClusterSpec>();
+
+  constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
+    this.seed = options.seed ?? scenario.seed;
+    this.streams = new RandomStreams(this.seed);
+    this.timeline = new Timeline({ keepEvents: options.keepEvents ?? true });
+    this.timeline.listen((event) => this.availability.observe(event));
+    this.timeline.listen((event) => this.metrics.observe(event));
+    this.store = new ObjectStore(this.sim);
+    const m = scenario.management;
+    this.manager = new Manager(this.sim, this.store, this.streams, { clientQPS: m.clientQPS, clientBurst: m.clientBurst, syncPeriod: m.syncPeriod });
+    this.providers = new ProviderRegistry({ sim: this.sim, streams: this.streams, timeline: this.timeline, overrides: scenario.clouds, observe: scenario.observe });
+    this.kubelets = new Kubelets(this.sim, (key) => this.workload(key), (key) => this.providerOf(key));
+    this.ctx = createCapiControllers({
+      sim: this.sim,
+      store: this.store,
+      timeline: this.timeline,
+      streams: this.streams,
+      manager: this.manager,
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks },
+      workload: (key) => this.workload(key),
+      provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
+      kubelet: this.kubelets,
+    }, controllerSettings(scenario));
+    this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
+    this.buildFleet();
+    this.scheduleOperations();
+  }
+
+  workload(clusterKey: string): WorkloadHandle {
+    const handle = this.workloads.get(clusterKey);
+    if (handle === undefined) throw new Error(`t=${this.sim.now}: no workload cluster ${clusterKey}`);
+    return handle;
+  }
+
+  private providerOf(clusterKey: string) {
+    const cluster = this.clusters.get(clusterKey);
+    if (cluster === undefined) throw new Error(`t=${this.sim.now}: no cluster ${clusterKey}`);
+    return this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region);
+  }
+
+  private buildFleet(): void {
+    const recordNode = recordNodeEvents(this.timeline, this.store, this.sim);
+    for (const spec of this.scenario.clusters) {
+      const key = clusterKeyOf(spec.namespace, spec.name);
+      const workload = new WorkloadCluster(key, this.sim);
+      workload.listen(recordNode);
+      workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));
+      this.workloads.set(key, {
+        cluster: workload,
+        profile: {
+          podsPerNode: spec.workloads.podsPerNode,
+          pdbMaxUnavailable: spec.workloads.pdbMaxUnavailable,
+          eviction: makeDistribution(spec.workloads.eviction),
+          random: this.streams.stream(`cluster/${key}/workloads`),
+        },
+        budget: new DisruptionBudget(spec.workloads.pdbMaxUnavailable),
+      });
+      this.specs.set(spec.name, spec);
+      const cluster = buildCluster(this.ctx, spec, {
+        bringUp: (owner, machine, pool) => this.bringUp(owner, machine, pool, spec),
+      });
+      this.clusters.set(key, cluster);
+      this.recordPools(cluster);
+    }
+  }
+
+  /** A Machine that exists at t=0: its instance runs and its Node is Ready. */
+  private bringUp(cluster: Cluster, machine: Machine, pool: string, spec: ClusterSpec): void {
+    const infra = this.store.get<InfraMachine>(KIND.InfraMachine, machine.metadata.namespace, machine.spec.infrastructureRef.name) as InfraMachine;
+    const key = clusterKeyOf(spec.namespace, spec.name);
+    this.clusters.set(key, cluster);
+    const provider = this.providers.get(spec.provider, spec.account, spec.region);
+    const providerID = provider.adoptRunningInstance({
+      cluster: key, owner: keyOf(infra), region: spec.region, zone: infra.spec.failureDomain,
+      instanceType: infra.spec.instanceType, image: infra.spec.image, version: infra.spec.version,
+    });
+    const handle = this.workload(key);
+    handle.cluster.addNode({
+      name: machine.metadata.name, providerID, kubeletVersion: machine.spec.version, pool, zone: infra.spec.failureDomain, pods: handle.profile.podsPerNode,
+    });
+    markMachineRunning(this.ctx, machine, infra, providerID, machine.metadata.name);
+  }
+
+  private recordPools(cluster: Cluster): void {
+    const ns = cluster.metadata.namespace;
+    const cp = cluster.spec.controlPlaneRef;
+    if (cp?.kind === KIND.KubeadmControlPlane) {
+      const kcp = this.store.get<KubeadmControlPlane>(KIND.KubeadmControlPlane, ns, cp.name);
+      if (kcp !== undefined) recordControlPlaneReplicas(this.ctx, kcp, cluster.metadata.name);
+    }
+    for (const ref of cluster.spec.topology.workers) {
+      if (ref.kind !== KIND.MachineDeployment) continue;
+      const md = this.store.get<MachineDeployment>(KIND.MachineDeployment, ns, ref.name);
+      if (md !== undefined) recordPoolReplicas(this.ctx, md);
+    }
+  }
+
+  clusterByName(name: string): Cluster {
+    const spec = this.specs.get(name);
+    if (spec === undefined) throw new Error(`no cluster named ${name}`);
+    return this.clusters.get(clusterKeyOf(spec.namespace, spec.name)) as Cluster;
+  }
+
+  private scheduleOperations(): void {
+    for (const operation of this.scenario.operations) {
+      this.settle.pendingScheduled++;
+      this.sim.at(operation.at, () => applyOperation({
+        ctx: this.ctx,
+        clusterByName: (name) => this.clusterByName(name),
+        startFleetUpgrade: (op) => this.startFleetUpgrade(op),
+        done: () => this.settle.pendingScheduled--,
+      }, operation), undefined);
+    }
+  }
+
+  private startFleetUpgrade(operation: UpgradeOperation): FleetUpgrade {
+    const upgrade = new FleetUpgrade({
+      sim: this.sim,
+      timeline: this.timeline,
+      clusters: this.scenario.clusters,
+      startsAtEpochMs: this.scenario.startsAtEpochMs,
+      upgradeCluster: (name, version) => this.upgradeCluster(name, version),
+      health: (names, since) => this.health(names, since),
+      done: () => this.settle.pendingScheduled--,
+    }, operation);
+    upgrade.start();
+    return upgrade;
+  }
+
+  /** The user bumps the cluster's topology version; the topology controller takes it from there. */
+  private upgradeCluster(name: string, version: string): boolean {
+    const cluster = this.clusterByName(name);
+    const current = cluster.spec.topology.version;
+    if (compareVersions(version, current) <= 0) return false;
+    cluster.spec.topology.version = version;
+    this.store.update(cluster, true);
+    startRollout(this.ctx, cluster, 'upgrade', current, version);
+    return true;
+  }
+
+  private health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number } {
+    let allReady = true;
+    let shortCircuits = 0;
+    let remediations = 0;
+    for (const name of names) {
+      const spec = this.specs.get(name) as ClusterSpec;
+      const key = clusterKeyOf(spec.namespace, spec.name);
+      const workload = this.workload(key).cluster;
+      if (workload.countReady() !== workload.nodes.size) allReady = false;
+      const metrics = this.metrics.cluster(key);
+      shortCircuits += metrics.shortCircuitTimes.filter((t) => t >= since).length;
+      remediations += metrics.remediationTimes.filter((t) => t >= since).length;
+    }
+    return { allReady, shortCircuits, remediations };
+  }
+
+  /** Runs until the fleet settles, the horizon, or the event guard. */
+  run(): RunOutcome {
+    this.manager.relistAll();
+    this.settle.start();
+    const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
+    const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
+    return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The hook through which `manifests:` cluster entries are turned into clusters. The CAPI manifest
+ * importer (manifests/) registers itself here; the loader only knows this interface, so the scenario
+ * format does not depend on the importer.
+ *
+ * An importer returns clusters written in the scenario's own cluster format (plain objects, as a user
+ * would write them under `clusters:`); the loader validates and defaults them like any other cluster.
+ */
+
+import type { ScenarioIssue } from './issues.js';
+
+export interface ManifestImportOptions {
+  /** Values for `${VAR}` substitution (the scenario's `variables:`), before the environment. */
+  variables: Readonly<Record<string, string>>;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ImportedCluster {
+  /** A cluster in the scenario format (`name`, `provider`, `version`, `workers`, …). */
+  cluster: Record<string, unknown>;
+  /** The manifest file it came from (absolute path). */
+  file: string;
+}
+
+export type ManifestImportResult =
+  | { ok: true; clusters: ImportedCluster[]; warnings: ScenarioIssue[] }
+  | { ok: false; errors: ScenarioIssue[]; warnings: ScenarioIssue[] };
+
+export type ManifestImporter = (paths: readonly string[], options: ManifestImportOptions) => ManifestImportResult;
+
+let registered: ManifestImporter | undefined;
+
+/** Installs the importer used for `manifests:` entries (the last registration wins). */
+export function registerManifestImporter(importer: ManifestImporter | undefined): void {
+  registered = importer;
+}
+
+export function manifestImporter(): ManifestImporter | undefined {
+  return registered;
+}

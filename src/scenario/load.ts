@@ -1,0 +1,286 @@
+/**
+ * Loading a scenario: text → YAML with positions → schema checks element by element (so every error
+ * of a file is reported, not just the first) → generators, manifest imports and defaults → references
+ * across the fleet → the resolved Scenario. Bad input never throws; it comes back as issues.
+ */
+
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import type { z } from 'zod';
+import type { ClusterSpec, Scenario } from './model.js';
+import type { LoadResult, PathSegment, ScenarioIssue } from './issues.js';
+import { dedupeIssues, formatPath, sortIssues } from './issues.js';
+import { decodeText, MAX_FILE_BYTES, parseSource, type SourceDocument } from './source.js';
+import {
+  ClusterSchema,
+  ExpectationSchema,
+  FaultSchema,
+  GeneratorSchema,
+  ManifestEntrySchema,
+  OperationSchema,
+  TopLevelSchema,
+  type ClusterInput,
+  type ExpectationInput,
+  type FaultInput,
+  type OperationInput,
+  type TopLevelInput,
+} from './schema.js';
+import { convertZodIssues, errorMap, placedAt, type Placement } from './zod-issues.js';
+import { Reporter } from './reporter.js';
+import { machineCount, resolveCluster } from './cluster.js';
+import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
+import { manifestImporter } from './importer.js';
+import { resolveExpectations, resolveFaults, resolveOperations, type FleetIndex } from './actions.js';
+
+export interface LoadOptions {
+  /** Environment for `${VAR}` substitution in imported manifests (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadResult {
+  const file = path;
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) return failure([{ file, line: 0, column: 0, path: '', message: 'expected a file, found a directory or special file' }]);
+    if (stats.size > MAX_FILE_BYTES) {
+      return failure([{ file, line: 1, column: 1, path: '', message: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB (use a generator for large fleets)` }]);
+    }
+    const decoded = decodeText(readFileSync(path), file);
+    if (!decoded.ok) return failure([decoded.error]);
+    return loadScenarioText(decoded.text, file, options);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `could not read the file: ${(error as Error).message}`;
+    return failure([{ file, line: 0, column: 0, path: '', message }]);
+  }
+}
+
+export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  try {
+    const parsed = parseSource(text, file);
+    if (!parsed.ok) return failure(parsed.errors, parsed.warnings);
+    return loadFromSource(parsed.source, options, parsed.warnings);
+  } catch (error) {
+    return internalError(file, error);
+  }
+}
+
+/** For programmatic use (tests, sweeps): a plain value; positions are 0:0. */
+export function loadScenarioObject(raw: unknown, file: string, options: LoadOptions = {}): LoadResult {
+  try {
+    const source: SourceDocument = { file, value: raw, locate: () => ({ line: 0, column: 0 }) };
+    return loadFromSource(source, options, []);
+  } catch (error) {
+    return internalError(file, error);
+  }
+}
+
+function failure(errors: ScenarioIssue[], warnings: ScenarioIssue[] = []): LoadResult {
+  return { ok: false, errors: sortIssues(dedupeIssues(errors)), warnings: sortIssues(dedupeIssues(warnings)) };
+}
+
+/** A bug in the loader, not in the file: still reported as an issue, never thrown. */
+function internalError(file: string, error: unknown): LoadResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return failure([{ file, line: 0, column: 0, path: '', message: `internal error while loading (please report it): ${message}` }]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function check<S extends z.ZodType>(schema: S, value: unknown, placement: Placement, reporter: Reporter): z.output<S> | undefined {
+  const result = schema.safeParse(value, { error: errorMap });
+  if (result.success) return result.data;
+  convertZodIssues(result.error.issues, schema, value, placement, reporter.source, reporter.errors);
+  return undefined;
+}
+
+function loadFromSource(source: SourceDocument, options: LoadOptions, initialWarnings: ScenarioIssue[]): LoadResult {
+  const reporter = new Reporter(source);
+  reporter.warnings.push(...initialWarnings);
+  const raw = source.value;
+  if (!isRecord(raw)) {
+    reporter.error([], `expected a mapping (apiVersion, kind, name, clusters, …) at the top of the file, found ${Array.isArray(raw) ? 'a list' : typeof raw === 'string' ? 'a string' : String(raw)}`);
+    return failure(reporter.errors, reporter.warnings);
+  }
+
+  const top = check(TopLevelSchema, raw, placedAt([]), reporter) as TopLevelInput | undefined;
+  const list = (key: string): unknown[] => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
+  const horizon = top?.horizon ?? Number.POSITIVE_INFINITY;
+  const variables: Record<string, string> = top?.variables ?? {};
+
+  // Clusters: explicit, generated, imported; each entry checked on its own.
+  const clusters: ClusterSpec[] = [];
+  const namePaths: PathSegment[][] = [];
+  const brokenNames = new Set<string>();
+  const brokenEntries: Array<{ name: string; path: PathSegment[] }> = [];
+  let incomplete = top === undefined && !Array.isArray(raw.clusters);
+  const budget: FleetBudget = { clusters: 0, machines: 0, exceeded: false };
+  const errorsBefore = () => reporter.errors.length;
+
+  // Refuse absurd fleets before expanding anything: the declared counts alone are enough.
+  const declared = list('clusters').reduce<number>((sum, entry) => {
+    const count = isRecord(entry) && isRecord(entry.generate) ? entry.generate.count : undefined;
+    return sum + (typeof count === 'number' && Number.isFinite(count) && count > 0 ? count : 1);
+  }, 0);
+  if (declared > MAX_CLUSTERS) {
+    reporter.error(['clusters'], `expected at most ${MAX_CLUSTERS.toLocaleString('en-US')} clusters in a scenario, found ${declared.toLocaleString('en-US')} (generators included)`);
+    return failure(reporter.errors, reporter.warnings);
+  }
+
+  list('clusters').forEach((entry, index) => {
+    const base: PathSegment[] = ['clusters', index];
+    const before = errorsBefore();
+    if (!isRecord(entry)) {
+      reporter.error(base, `expected a cluster (a mapping with name, provider, version, …), a generate: entry or a manifests: entry, found ${Array.isArray(entry) ? 'a list' : JSON.stringify(entry) ?? String(entry)}`);
+      incomplete = true;
+      return;
+    }
+    if ('generate' in entry) {
+      const generator = check(GeneratorSchema, entry, placedAt(base), reporter);
+      if (!generator && isRecord(entry.generate) && typeof entry.generate.name === 'string') {
+        checkNamePattern(entry.generate.name, typeof entry.generate.count === 'number' ? entry.generate.count : undefined, base, reporter);
+      }
+      if (generator && isRecord(entry.generate)) {
+        for (const generated of expandGenerator(generator.generate, entry.generate, base, reporter, budget)) {
+          clusters.push(generated.spec);
+          namePaths.push(generated.namePath);
+        }
+      }
+    } else if ('manifests' in entry) {
+      const manifestEntry = check(ManifestEntrySchema, entry, placedAt(base), reporter);
+      if (manifestEntry) {
+        const file = resolvePath(dirname(resolvePath(source.file)), manifestEntry.manifests);
+        for (const imported of importManifestEntry(file, base, variables, options, reporter)) {
+          const input = manifestEntry.labels === undefined ? imported.input : { ...imported.input, labels: { ...imported.input.labels, ...manifestEntry.labels } };
+          addCluster(input, imported.placement, imported.file, [...base, 'manifests']);
+        }
+      }
+    } else {
+      const input = check(ClusterSchema, entry, placedAt(base), reporter);
+      if (input) addCluster(input, placedAt(base), undefined, [...base, 'name']);
+      else if (typeof entry.name === 'string') {
+        brokenNames.add(entry.name);
+        brokenEntries.push({ name: entry.name, path: [...base, 'name'] });
+      }
+    }
+    if (reporter.errors.length > before) incomplete = true;
+  });
+
+  function addCluster(input: ClusterInput, placement: Placement, manifestsFrom: string | undefined, namePath: PathSegment[]): void {
+    budget.clusters += 1;
+    budget.machines += machineCount(input);
+    if (budget.exceeded) return;
+    if (budget.clusters > MAX_CLUSTERS || budget.machines > MAX_MACHINES) {
+      budget.exceeded = true;
+      reporter.error(namePath, budget.clusters > MAX_CLUSTERS
+        ? `expected at most ${MAX_CLUSTERS.toLocaleString('en-US')} clusters in a scenario`
+        : `expected at most ${MAX_MACHINES.toLocaleString('en-US')} machines in a scenario, found ${budget.machines.toLocaleString('en-US')} so far`);
+      return;
+    }
+    clusters.push(resolveCluster(input, reporter.at(placement), manifestsFrom));
+    namePaths.push(namePath);
+  }
+
+  // Cluster names are unique across the fleet (after generation and import).
+  const byName = new Map<string, ClusterSpec>();
+  clusters.forEach((cluster, i) => {
+    if (byName.has(cluster.name)) reporter.error(namePaths[i]!, `duplicate cluster name "${cluster.name}" (cluster names must be unique across the scenario, generated ones included)`);
+    else byName.set(cluster.name, cluster);
+  });
+  const brokenSeen = new Set<string>();
+  for (const broken of brokenEntries) {
+    if (byName.has(broken.name) || brokenSeen.has(broken.name)) reporter.error(broken.path, `duplicate cluster name "${broken.name}" (cluster names must be unique across the scenario, generated ones included)`);
+    brokenSeen.add(broken.name);
+  }
+
+  const fleet: FleetIndex = { clusters, byName, brokenNames, incomplete: incomplete || reporter.errors.length > 0, horizon };
+
+  const entries = <T>(key: string, schema: z.ZodType<T>): Array<{ input: T; index: number }> => {
+    const out: Array<{ input: T; index: number }> = [];
+    list(key).forEach((item, index) => {
+      const input = check(schema, item, placedAt([key, index]), reporter);
+      if (input !== undefined) out.push({ input, index });
+    });
+    return out;
+  };
+  const operations = resolveOperations(entries<OperationInput>('operations', OperationSchema as z.ZodType<OperationInput>), fleet, reporter);
+  const faults = resolveFaults(entries<FaultInput>('faults', FaultSchema as z.ZodType<FaultInput>), fleet, reporter);
+  const expect = resolveExpectations(entries<ExpectationInput>('expect', ExpectationSchema as z.ZodType<ExpectationInput>), reporter);
+
+  if (reporter.errors.length > 0 || top === undefined) {
+    if (reporter.errors.length === 0) reporter.error([], 'the scenario is not valid');
+    return failure(reporter.errors, reporter.warnings);
+  }
+
+  const scenario: Scenario = {
+    apiVersion: top.apiVersion,
+    kind: top.kind,
+    name: top.name,
+    seed: top.seed,
+    horizon: top.horizon,
+    maxEvents: top.maxEvents,
+    startsAt: top.startsAt,
+    startsAtEpochMs: Date.parse(top.startsAt),
+    management: {
+      ...top.management,
+      controllers: { ...top.management.controllers },
+      reconcileCost: Object.fromEntries(
+        Object.keys(top.management.controllers).map((name) => [
+          name,
+          top.management.reconcileCost[name as keyof typeof top.management.reconcileCost] ?? { distribution: 'constant', value: 10 },
+        ]),
+      ) as Scenario['management']['reconcileCost'],
+    },
+    clouds: top.clouds,
+    clusters,
+    operations,
+    faults,
+    expect,
+    variables,
+    observe: top.observe,
+    source: { file: source.file },
+  };
+  if (top.description !== undefined) scenario.description = top.description;
+  if (top.sweep !== undefined) {
+    scenario.sweep = {};
+    if (top.sweep.seeds !== undefined) scenario.sweep.seeds = top.sweep.seeds;
+    if (top.sweep.set !== undefined) scenario.sweep.set = top.sweep.set;
+  }
+  return { ok: true, scenario, warnings: sortIssues(dedupeIssues(reporter.warnings)) };
+}
+
+/** Runs the registered manifest importer for one `manifests:` entry and checks what it returns. */
+function importManifestEntry(
+  file: string,
+  base: PathSegment[],
+  variables: Record<string, string>,
+  options: LoadOptions,
+  reporter: Reporter,
+): Array<{ input: ClusterInput; placement: Placement; file: string }> {
+  const importer = manifestImporter();
+  const at = [...base, 'manifests'];
+  if (importer === undefined) {
+    reporter.error(at, 'manifest import is not available in this build (no importer registered); write the cluster in the scenario format instead');
+    return [];
+  }
+  const result = importer([file], { variables, env: options.env ?? process.env });
+  reporter.warnings.push(...result.warnings);
+  if (!result.ok) {
+    reporter.errors.push(...result.errors);
+    return [];
+  }
+  if (result.clusters.length === 0) reporter.warn(at, `no Cluster object found in ${file}`);
+  const out: Array<{ input: ClusterInput; placement: Placement; file: string }> = [];
+  for (const imported of result.clusters) {
+    const name = typeof imported.cluster.name === 'string' ? imported.cluster.name : '?';
+    const placement: Placement = {
+      map: () => at,
+      prefix: (relative) => `imported cluster "${name}" (${imported.file})${relative.length > 0 ? ` field ${formatPath(relative)}` : ''}: `,
+    };
+    const input = check(ClusterSchema, imported.cluster, placement, reporter);
+    if (input) out.push({ input, placement, file: imported.file });
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: the figures issue 2 asks for, measured in one process run. The fleet runs
+ * first so its peak RSS is not the engine bench's. Ratios are measured in the same run, so they
+ * hold on a noisy shared machine better than absolute rates do.
+ */
+
+import { engineBench } from './engine-bench.js';
+import { fleetBench } from './fleet-bench.js';
+
+const fleet = fleetBench(500, 20);
+console.log('fleet: 500 clusters x 20 workers, full rolling upgrade (docker provider)');
+console.log(`  machines ${fleet.machines}, simulated events ${fleet.simulatedEvents}, settled ${fleet.settled}, simulated makespan ${fleet.simulatedMakespanMs === null ? '—' : `${(fleet.simulatedMakespanMs / 3_600_000).toFixed(2)} h`}`);
+console.log(`  wall ${fleet.wallSeconds.toFixed(2)} s (target < 10 s), ${Math.round(fleet.eventsPerSecond).toLocaleString('en-US')} simulated events/s, peak RSS ${fleet.peakRssMiB.toFixed(0)} MiB (target < 1024 MiB)`);
+
+console.log('engine: synthetic model, 2,000,000 events, best of 3');
+console.log('  pending     engine ev/s   minimal ev/s   ratio (target >= 0.5)');
+for (const row of engineBench()) {
+  console.log(`  ${String(row.pending).padStart(7)}  ${Math.round(row.engineEventsPerSecond).toLocaleString('en-US').padStart(12)}  ${Math.round(row.minimalEventsPerSecond).toLocaleString('en-US').padStart(13)}   ${row.ratio.toFixed(2)}`);
+}

@@ -1,0 +1,34 @@
+/** The short table `fleetsim run` prints: per cluster, its upgrade's start, end, duration and machines replaced. */
+
+import { formatDuration } from '../engine/duration.js';
+import type { Summary } from '../report/summary.js';
+
+function pad(cells: string[][]): string {
+  const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));
+  return cells.map((row) => row.map((cell, col) => cell.padEnd(widths[col] as number)).join('  ').trimEnd()).join('\n');
+}
+
+const time = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
+
+export function terminalSummary(summary: Summary, maxRows = 40): string {
+  const rows: string[][] = [['cluster', 'cloud', 'rollout', 'start', 'end', 'duration', 'replaced', 'remediated', 'min avail']];
+  for (const cluster of summary.clusters.slice(0, maxRows)) {
+    const r = cluster.rollouts[cluster.rollouts.length - 1];
+    rows.push([
+      cluster.name, cluster.cloud, r === undefined ? '—' : `${r.from}→${r.to}`, r === undefined ? '—' : time(r.startedAt),
+      r === undefined ? '—' : time(r.completedAt), r === undefined ? '—' : time(r.duration), String(r?.machinesReplaced ?? 0),
+      String(cluster.remediations), `${(cluster.minAvailableRatio * 100).toFixed(0)}%`,
+    ]);
+  }
+  const f = summary.fleet;
+  const lines = [pad(rows)];
+  if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.md)`);
+  lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
+    `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
+  for (const e of summary.expectations) {
+    const bound = [e.min === undefined ? '' : `>= ${e.min}`, e.max === undefined ? '' : `<= ${e.max}`].filter(Boolean).join(' ');
+    lines.push(`expect ${e.metric} ${bound}: ${e.value === null ? 'not reached' : e.value} ${e.pass ? 'PASS' : 'FAIL'}`);
+  }
+  if (!summary.settled) lines.push(`not settled: the run stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`);
+  return lines.join('\n');
+}

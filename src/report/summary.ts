@@ -1,0 +1,181 @@
+/**
+ * summary.json: the run's figures per cluster, per cloud, for the management cluster and the fleet,
+ * plus each expectation with pass/fail (outputs.md). Built from the timeline-fed trackers and the
+ * components' own counters; every list is sorted by name, every time is integer ms.
+ */
+
+import type { World, RunOutcome } from '../world/world.js';
+import type { ExpectationSpec } from '../scenario/model.js';
+import { FLEETSIM_VERSION } from '../version.js';
+import { percentileOfSorted, round3, roundMs } from './statistics.js';
+import { evaluateExpectations, type ExpectationResult } from './expectations.js';
+import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
+
+export interface RolloutSummary {
+  kind: string;
+  from: string;
+  to: string;
+  startedAt: number;
+  completedAt: number | null;
+  duration: number | null;
+  machinesReplaced: number;
+}
+
+export interface ClusterSummary {
+  name: string;
+  cloud: string;
+  region: string;
+  version: string;
+  rollouts: RolloutSummary[];
+  remediations: number;
+  shortCircuits: number;
+  kcpRemediationsRefused: number;
+  machinesCreated: number;
+  drains: number;
+  drainTimeouts: number;
+  minAvailableRatio: number;
+  minAvailableAt: number;
+}
+
+export interface ControllerSummary {
+  name: string;
+  reconciles: number;
+  errors: number;
+  requeues: number;
+  maxQueueDepth: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  latencyMaxMs: number | null;
+  busyMs: number;
+}
+
+export interface FleetSummary {
+  clusters: number;
+  machines: number;
+  upgradeStartedAt: number | null;
+  upgradeCompletedAt: number | null;
+  upgradeMakespan: number | null;
+  clustersUpgraded: number;
+  clustersUpgrading: number;
+  remediations: number;
+  shortCircuits: number;
+  kcpRemediationsRefused: number;
+  machinesReplaced: number;
+  minAvailableRatio: number;
+  minAvailableAt: number;
+}
+
+export interface Summary {
+  scenario: string;
+  seed: number;
+  fleetsimVersion: string;
+  endedAt: number;
+  settled: boolean;
+  stopReason: string;
+  events: number;
+  fleet: FleetSummary;
+  clusters: ClusterSummary[];
+  clouds: CloudSummary[];
+  management: {
+    controllers: ControllerSummary[];
+    apiWrites: number;
+    clientThrottledMs: number;
+    objects: Record<string, number>;
+  };
+  expectations: ExpectationResult[];
+}
+
+function byName<T extends { name: string }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+export function buildSummary(world: World, outcome: RunOutcome): Summary {
+  const scenario = world.scenario;
+  const clusters: ClusterSummary[] = [];
+  for (const spec of scenario.clusters) {
+    const key = `${spec.namespace}/${spec.name}`;
+    const metrics = world.metrics.cluster(key);
+    const availability = world.availability.clusters.get(key);
+    const cluster = world.clusters.get(key);
+    clusters.push({
+      name: key,
+      cloud: spec.provider,
+      region: spec.region,
+      version: cluster?.spec.topology.version ?? spec.version,
+      rollouts: metrics.rollouts.map((r) => ({
+        kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
+        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: r.machinesCreated,
+      })),
+      remediations: metrics.remediations,
+      shortCircuits: metrics.shortCircuits,
+      kcpRemediationsRefused: metrics.kcpRemediationsRefused,
+      machinesCreated: metrics.machinesCreated,
+      drains: metrics.drains,
+      drainTimeouts: metrics.drainTimeouts,
+      minAvailableRatio: round3(availability?.minRatio ?? 1),
+      minAvailableAt: availability?.minRatioAt ?? 0,
+    });
+  }
+  clusters.sort(byName);
+
+  const upgradeOps = scenario.operations.filter((op) => op.kind === 'upgrade');
+  const upgradeRollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'upgrade'));
+  const upgradeStartedAt = upgradeOps.length === 0 ? null : Math.min(...upgradeOps.map((op) => op.at));
+  const allDone = upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
+  const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
+  let machines = 0;
+  for (const workload of world.workloads.values()) machines += workload.cluster.nodes.size;
+
+  const controllers: ControllerSummary[] = world.manager.controllers.map((c) => {
+    const sorted = c.metrics.latency.sorted();
+    return {
+      name: c.name,
+      reconciles: c.metrics.reconciles,
+      errors: c.metrics.errors,
+      requeues: c.metrics.requeues,
+      maxQueueDepth: c.metrics.maxDepth,
+      latencyP50Ms: roundMs(percentileOfSorted(sorted, 0.5)),
+      latencyP95Ms: roundMs(percentileOfSorted(sorted, 0.95)),
+      latencyMaxMs: roundMs(sorted.length === 0 ? undefined : sorted[sorted.length - 1]),
+      busyMs: c.metrics.busyMs,
+    };
+  }).sort(byName);
+
+  const summary: Summary = {
+    scenario: scenario.name,
+    seed: world.seed,
+    fleetsimVersion: FLEETSIM_VERSION,
+    endedAt: outcome.endedAt,
+    settled: outcome.settled,
+    stopReason: outcome.reason,
+    events: outcome.events,
+    fleet: {
+      clusters: clusters.length,
+      machines,
+      upgradeStartedAt,
+      upgradeCompletedAt,
+      upgradeMakespan: upgradeStartedAt !== null && upgradeCompletedAt !== null ? upgradeCompletedAt - upgradeStartedAt : null,
+      clustersUpgraded: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null)).length,
+      clustersUpgrading: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt === null)).length,
+      remediations: world.metrics.counts.remediations,
+      shortCircuits: world.metrics.counts.shortCircuits,
+      kcpRemediationsRefused: world.metrics.counts.kcpRemediationsRefused,
+      machinesReplaced: world.metrics.counts.machinesCreatedAfterStart,
+      minAvailableRatio: round3(world.availability.fleetMinRatio),
+      minAvailableAt: world.availability.fleetMinRatioAt,
+    },
+    clusters,
+    clouds: cloudSummaries(world),
+    management: {
+      controllers,
+      apiWrites: world.store.writes,
+      clientThrottledMs: Math.round(world.manager.clientThrottledMs),
+      objects: Object.fromEntries(world.store.countsByKind()),
+    },
+    expectations: [],
+  };
+  summary.expectations = evaluateExpectations(scenario.expect, summary);
+  return summary;
+}
+
+export type { ExpectationSpec };

@@ -1,0 +1,65 @@
+/**
+ * The library API: simulate a resolved scenario and get its summary and timeline; write the
+ * report files. The CLI is a thin layer over these functions.
+ */
+
+import { join } from 'node:path';
+import type { Scenario } from './scenario/model.js';
+import type { TimelineEvent } from './observe/timeline.js';
+import { World, type WorldOptions } from './world/world.js';
+import { buildSummary, type Summary } from './report/summary.js';
+import { renderMarkdown } from './report/markdown.js';
+import { ensureDirectory, writeFileAtomic, writeTimelineAtomic } from './report/write.js';
+
+export interface SimulateOptions extends WorldOptions {
+  /** Called with the virtual time reached, every few thousand events (progress bars). */
+  onProgress?: (now: number, horizon: number) => void;
+}
+
+export interface SimulationResult {
+  scenario: Scenario;
+  summary: Summary;
+  /** Every timeline event (empty when keepEvents is false). */
+  events: TimelineEvent[];
+  /** 0 all expectations hold; 1 an expectation failed; 3 the run hit its horizon or event guard before settling. */
+  exitCode: 0 | 1 | 3;
+  world: World;
+}
+
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  const world = new World(scenario, options);
+  const outcome = world.run();
+  const summary = buildSummary(world, outcome);
+  const failed = summary.expectations.some((e) => !e.pass);
+  const exitCode = failed ? 1 : summary.settled ? 0 : 3;
+  return { scenario, summary, events: world.timeline.events, exitCode, world };
+}
+
+export type ReportFormat = 'json' | 'md' | 'html';
+
+/** Renderers for formats beyond json and md register here (the HTML report does). */
+export const reportRenderers = new Map<ReportFormat, (result: SimulationResult) => string>();
+
+/** Writes timeline.jsonl and summary.json (json), report.md (md), report.html (html) into `dir`. */
+export function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html']): string[] {
+  ensureDirectory(dir);
+  const written: string[] = [];
+  // Render everything first, so a failure leaves no partial set of new files.
+  const files: Array<[string, string | TimelineEvent[]]> = [];
+  if (formats.includes('json')) {
+    files.push(['timeline.jsonl', result.events]);
+    files.push(['summary.json', `${JSON.stringify(result.summary, null, 2)}\n`]);
+  }
+  if (formats.includes('md')) files.push(['report.md', renderMarkdown(result.summary, result.scenario.description)]);
+  if (formats.includes('html')) {
+    const render = reportRenderers.get('html');
+    if (render !== undefined) files.push(['report.html', render(result)]);
+  }
+  for (const [name, content] of files) {
+    const path = join(dir, name);
+    if (typeof content === 'string') writeFileAtomic(path, content);
+    else writeTimelineAtomic(path, content);
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/engine/simulation.js';
+import { RandomStreams } from '../../src/engine/random.js';
+import { constant } from '../../src/engine/distribution.js';
+import { ObjectStore } from '../../src/kube/store.js';
+import { Manager } from '../../src/kube/manager.js';
+import { CAPI_RATE_LIMITER, failureBackoff } from '../../src/kube/rate-limiter.js';
+import { PENDING, type ReconcileResult } from '../../src/kube/controller.js';
+
+function setup(options: { concurrency?: number; cost?: number; qps?: number; burst?: number; interval?: number } = {}) {
+  const sim = new Simulation();
+  const store = new ObjectStore(sim);
+  const manager = new Manager(sim, store, new RandomStreams(1), { clientQPS: options.qps ?? 1000, clientBurst: options.burst ?? 1000, syncPeriod: 0 });
+  const keys = ['a', 'b', 'c'];
+  const controller = manager.addController({
+    name: 'test', concurrency: options.concurrency ?? 1, reconcileCost: constant(options.cost ?? 10),
+    rateLimiter: { ...CAPI_RATE_LIMITER, interval: options.interval ?? 1000 }, listKeys: () => keys,
+  });
+  const runs: Array<[string, number]> = [];
+  let result: (key: string) => ReconcileResult | undefined | typeof PENDING = () => undefined;
+  controller.setReconciler((key) => {
+    runs.push([key, sim.now]);
+    return result(key);
+  });
+  return { sim, store, manager, controller, runs, setResult: (r: typeof result) => { result = r; } };
+}
+
+describe('Controller work queue', () => {
+  it('de-duplicates a key added many times before a worker takes it', () => {
+    const { sim, controller, runs } = setup();
+    controller.enqueue('x'); // takes the only worker
+    controller.enqueue('a');
+    controller.enqueue('b');
+    controller.enqueue('a');
+    controller.enqueue('a');
+    expect(controller.depth).toBe(2);
+    sim.run({ horizon: 10_000 });
+    expect(runs.map((r) => r[0])).toEqual(['x', 'a', 'b']);
+  });
+
+  it('reconciles a key added during its own reconcile once more afterwards, after the rate-limit interval', () => {
+    const { sim, controller, runs, setResult } = setup();
+    let first = true;
+    setResult(() => {
+      if (first) { first = false; controller.enqueue('a'); }
+      return undefined;
+    });
+    controller.enqueue('a');
+    sim.run({ horizon: 10_000 });
+    expect(runs).toEqual([['a', 10], ['a', 1010 + 10]]);
+  });
+
+  it('runs at most `concurrency` reconciles at once, each taking the reconcile cost', () => {
+    const { sim, controller, runs } = setup({ concurrency: 2, cost: 100 });
+    for (const key of ['a', 'b', 'c', 'd']) controller.enqueue(key);
+    expect(controller.activeWorkers).toBe(2);
+    sim.run({ horizon: 10_000 });
+    expect(runs).toEqual([['a', 100], ['b', 100], ['c', 200], ['d', 200]]);
+  });
+
+  it('honours requeueAfter and backs off exponentially on errors', () => {
+    const { sim, controller, runs, setResult } = setup({ cost: 0 });
+    let calls = 0;
+    setResult(() => (++calls <= 3 ? { error: 'boom' } : calls === 4 ? { requeueAfter: 5000 } : undefined));
+    controller.enqueue('a');
+    sim.run({ horizon: 100_000 });
+    const times = runs.map((r) => r[1]);
+    expect(times[1]! - times[0]!).toBe(failureBackoff(CAPI_RATE_LIMITER, 1));
+    expect(times[2]! - times[1]!).toBe(failureBackoff(CAPI_RATE_LIMITER, 2));
+    expect(times[3]! - times[2]!).toBe(failureBackoff(CAPI_RATE_LIMITER, 3));
+    expect(times[4]! - times[3]!).toBe(5000);
+    expect(controller.metrics.errors).toBe(3);
+  });
+
+  it('caps error backoff at 1000 s (CAPI builder)', () => {
+    expect(failureBackoff(CAPI_RATE_LIMITER, 1)).toBe(1010);
+    expect(failureBackoff(CAPI_RATE_LIMITER, 30)).toBe(1_000_000);
+  });
+
+  it('holds a worker while a reconcile is pending, including one finished synchronously', () => {
+    const { sim, controller, runs, setResult } = setup({ cost: 0 });
+    setResult((key) => {
+      if (key === 'a') { sim.after(500, () => controller.finish('a'), undefined); return PENDING; }
+      controller.finish(key);
+      return PENDING;
+    });
+    controller.enqueue('a');
+    controller.enqueue('b');
+    controller.enqueue('c');
+    sim.run({ horizon: 10_000 });
+    expect(runs).toEqual([['a', 0], ['b', 500], ['c', 500]]);
+  });
+
+  it('drops queued work while the manager is paused and relists everything on resume', () => {
+    const { sim, manager, controller, runs } = setup({ cost: 0 });
+    manager.pause();
+    controller.enqueue('a');
+    sim.run({ horizon: 5000 });
+    expect(runs).toEqual([]);
+    manager.resume();
+    sim.run({ horizon: 10_000 });
+    expect(runs.map((r) => r[0])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('holds workers for the client rate limit when reconciles write', () => {
+    const { sim, store, controller, runs, setResult } = setup({ cost: 0, qps: 1, burst: 1, concurrency: 1 });
+    setResult((key) => { store.create('Thing', { name: key, namespace: 'ns' }, {}, {}); return undefined; });
+    for (const key of ['a', 'b', 'c']) controller.enqueue(key);
+    sim.run({ horizon: 10_000 });
+    // One token at the start, then one a second: the second and third writes wait.
+    expect(runs).toEqual([['a', 0], ['b', 0], ['c', 1000]]);
+  });
+});

@@ -42,6 +42,14 @@ export class ProviderRegistry {
     return provider;
   }
 
+  /** Every provider built so far with its cloud, account and region, sorted by key. */
+  described(): Array<{ kind: ProviderKind; account: string; region: string; provider: InfrastructureProvider }> {
+    return this.entries().map(([key, provider]) => {
+      const [kind, account, region] = key.split('/') as [ProviderKind, string, string];
+      return { kind, account, region, provider };
+    });
+  }
+
   /** Every provider built so far, sorted by key. */
   entries(): Array<[string, InfrastructureProvider]> {
     return [...this.providers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -28,6 +28,7 @@ import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
+import { scheduleFaults, type FaultHost } from '../faults/index.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
@@ -113,6 +114,25 @@ export class World {
     this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
     this.buildFleet();
     this.scheduleOperations();
+    scheduleFaults(this.faultHost(), scenario.faults);
+  }
+
+  private faultHost(): FaultHost {
+    return {
+      sim: this.sim,
+      streams: this.streams,
+      timeline: this.timeline,
+      manager: this.manager,
+      store: this.store,
+      capi: this.ctx,
+      clusterSpecs: this.scenario.clusters,
+      cluster: (name) => this.clusterByName(name),
+      workload: (key) => this.workload(key),
+      providerOf: (key) => this.providerOf(key),
+      providers: () => this.providers.described(),
+      joinBlockers: this.kubelets.blockers,
+      pending: (delta) => { this.settle.pendingScheduled += delta; },
+    };
   }
 
   workload(clusterKey: string): WorkloadHandle {
@@ -121,7 +141,7 @@ export class World {
     return handle;
   }
 
-  private providerOf(clusterKey: string) {
+  providerOf(clusterKey: string) {
     const cluster = this.clusters.get(clusterKey);
     if (cluster === undefined) throw new Error(`t=${this.sim.now}: no cluster ${clusterKey}`);
     return this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region);

@@ -1,0 +1,572 @@
+/**
+ * What AWS, Azure and GCP providers share: instances and their states, zones, capacity and quota,
+ * the create and delete flows through the API endpoint, the provider controller's requeue after a
+ * failure, and the fault hooks. Each cloud supplies a `ProviderFlow` (which actions, whether a
+ * create answers at once or through a long-running operation, how its controller polls) and the
+ * shape of its provider IDs.
+ *
+ * Timing of the `CreateInstanceCallbacks`:
+ * - EC2 answers RunInstances with the instance in `pending`: `accepted` fires with the answer and
+ *   `running` after the boot time (pending → running).
+ * - Azure and GCP answer with an operation; `accepted` and `running` fire when the operation
+ *   completes (the VM has booted), not when the controller's poll sees it: the kubelet does not
+ *   wait for CAPZ or CAPG, and the Machine needs the Node anyway, which comes later. The polls up
+ *   to the one that sees completion are charged to the rate limits.
+ * - A create whose operation fails (capacity) fails when the controller's poll sees it.
+ * - A delete is done when the controller's poll sees the instance gone (CAPA: DescribeInstances
+ *   each minute; CAPZ: the DELETE operation's polls; CAPG: the operation's polls).
+ * Every create and delete first takes one of the provider controller's workers
+ * (controller-workers.ts) and holds it as long as the controller's reconcile would.
+ */
+
+import type { Millis } from '../engine/duration.js';
+import { makeDistribution, type Distribution } from '../engine/distribution.js';
+import type { Random, RandomStreams } from '../engine/random.js';
+import type { ScheduledEvent } from '../engine/event-queue.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { Timeline } from '../observe/timeline.js';
+import { ApiEndpoint, type ApiClient, type ApiResult } from './api-endpoint.js';
+import type { CallEventSampling } from './call-events.js';
+import type { CloudCatalog, CloudKind } from './catalog.js';
+import { makeError, type CallError } from './errors.js';
+import type { CloudFaultHooks } from './faults.js';
+import { WorkerPool } from './controller-workers.js';
+import { ClientLimiters, type ClientLimitRule } from './limits/client-limiters.js';
+import { LimitStore } from './limits/limit-store.js';
+import type { Limiter } from './limits/limiter.js';
+import { firstPollAtOrAfter, type PollSchedule } from './poll-schedule.js';
+import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
+import { FailureBackoff } from './requeue.js';
+import { makeRetryPolicy } from './retry/index.js';
+import type { CloudRegionStats } from './stats.js';
+
+/** A zone's capacity for an instance type (or all types): creates beyond it fail with the capacity error. */
+export interface CapacityLimit {
+  zone: string;
+  instanceType?: string;
+  maxInstances: number;
+}
+
+export type ReconcileStage = 'preflight' | 'create' | 'delete';
+
+export interface ProviderFlow {
+  createAction: string;
+  deleteAction: string;
+  /** A call the controller makes before creating (CAPZ GETs the VM: NotFound means create). */
+  createPreflight?: string;
+  /** `sync`: the create call answers with the instance (EC2). `operation`: a long-running operation (ARM, GCE). */
+  createMode: 'sync' | 'operation';
+  /** Placement failures the create call itself returns; the others fail its operation. */
+  syncPlacementErrors: ReadonlySet<'capacity' | 'quota'>;
+  /** What the controller calls to follow a create or a delete. */
+  pollAction: string;
+  /** The controller's polls after the create was answered at `accepted`. */
+  createPolls(accepted: Millis): PollSchedule;
+  /** The controller's polls after the delete was answered at `accepted`. */
+  deletePolls(accepted: Millis): PollSchedule;
+  /**
+   * When the reconcile that got its create or delete answered at `accepted` frees its worker,
+   * given that its poll sees the operation done at `seen`.
+   */
+  releaseWorker(accepted: Millis, seen: Millis): Millis;
+  /** Client-side limiter rules per cluster (CAPA); none when absent. */
+  clientLimits?: readonly ClientLimitRule[];
+}
+
+export interface CloudProviderOptions {
+  sim: Simulation;
+  streams: RandomStreams;
+  account: string;
+  region: string;
+  catalog: CloudCatalog;
+  capacity?: readonly CapacityLimit[];
+  /** Account-scoped limiters shared with the account's other regions. */
+  sharedLimiters?: Map<string, Limiter>;
+  /** The controller's workers, shared by the cloud's providers; its own pool when absent. */
+  workers?: WorkerPool;
+  timeline?: Timeline;
+  callEvents?: CallEventSampling;
+}
+
+interface Instance {
+  providerID: string;
+  /** The name resource-scoped limits are keyed by (the VM or instance name). */
+  name: string;
+  spec: InstanceSpec;
+  state: InstanceState;
+  /** Pending → running, cancelled if the instance dies first. */
+  boot: ScheduledEvent<Instance> | undefined;
+  /** What to do on reaching running (held while its zone is down). */
+  onRunning: (() => void) | undefined;
+  /** Whether the caller has its provider ID (`accepted` fired, or adopted). */
+  announced: boolean;
+  deleting: boolean;
+  deleteWaiters: Array<(failure?: CloudFailure) => void>;
+}
+
+interface ApiOptions {
+  cluster?: string;
+  object?: string;
+  resource?: string;
+  units?: number;
+}
+
+export abstract class CloudProvider implements InfrastructureProvider, CloudFaultHooks {
+  abstract readonly kind: CloudKind;
+  readonly endpoint: ApiEndpoint;
+  readonly account: string;
+  readonly region: string;
+  readonly catalog: CloudCatalog;
+  readonly workers: WorkerPool;
+  protected readonly sim: Simulation;
+  protected readonly backoff = new FailureBackoff();
+  private workerWaitMs: Millis = 0;
+  private readonly instances = new Map<string, Instance>();
+  private readonly names = new Set<string>();
+  private readonly clients = new Map<string, ApiClient>();
+  private readonly liveByZone = new Map<string, number>();
+  private readonly liveByZoneType = new Map<string, number>();
+  private liveTotal = 0;
+  private serial = 0;
+  private readonly capacity: readonly CapacityLimit[];
+  private readonly stockouts = new Set<string>();
+  private readonly downZones = new Set<string>();
+  private readonly heldByZone: Instance[] = [];
+  private readonly boot: Distribution;
+  private readonly join: Distribution;
+  private readonly removal: Distribution;
+  private readonly allocationFailure: Distribution;
+  private readonly bootRandom: Random;
+  private readonly joinRandom: Random;
+  private readonly deleteRandom: Random;
+  private readonly allocationRandom: Random;
+  private readonly bootHandler = (instance: Instance) => this.reachRunning(instance);
+
+  protected constructor(options: CloudProviderOptions, protected readonly flow: ProviderFlow) {
+    this.sim = options.sim;
+    this.account = options.account;
+    this.region = options.region;
+    this.catalog = options.catalog;
+    this.capacity = options.capacity ?? [];
+    this.workers = options.workers ?? new WorkerPool(options.catalog.controllerConcurrency);
+    const catalog = options.catalog;
+    this.endpoint = new ApiEndpoint({
+      sim: options.sim,
+      streams: options.streams,
+      cloud: catalog.cloud,
+      account: options.account,
+      region: options.region,
+      actions: catalog.actions,
+      limits: new LimitStore(catalog.limits, options.sharedLimiters),
+      errors: catalog.errors,
+      throttleRetryAfter: catalog.throttleRetryAfter,
+      ...(options.timeline !== undefined ? { timeline: options.timeline } : {}),
+      ...(options.callEvents !== undefined ? { callEvents: options.callEvents } : {}),
+    });
+    for (const action of [flow.createAction, flow.deleteAction, flow.pollAction, ...(flow.createPreflight !== undefined ? [flow.createPreflight] : [])]) {
+      if (!this.endpoint.hasAction(action)) throw new Error(`${catalog.cloud} catalog has no action "${action}"`);
+    }
+    const path = this.endpoint.path;
+    this.boot = makeDistribution(catalog.timings.instanceBoot);
+    this.join = makeDistribution(catalog.timings.kubeletJoin);
+    this.removal = makeDistribution(catalog.timings.instanceDelete);
+    this.allocationFailure = makeDistribution(catalog.timings.allocationFailure);
+    this.bootRandom = options.streams.stream(`${path}/boot`);
+    this.joinRandom = options.streams.stream(`${path}/join`);
+    this.deleteRandom = options.streams.stream(`${path}/delete`);
+    this.allocationRandom = options.streams.stream(`${path}/allocation`);
+  }
+
+  /** The provider ID of a new instance; `name` is unique among this provider's live instances. */
+  protected abstract providerID(spec: InstanceSpec, name: string, serial: number): string;
+
+  /** The instance's name: the owner's name where the cloud names instances after it (Azure, GCP). */
+  protected baseName(spec: InstanceSpec): string {
+    const slash = spec.owner.lastIndexOf('/');
+    return slash < 0 ? spec.owner : spec.owner.slice(slash + 1);
+  }
+
+  /**
+   * The provider controller's requeue after `error` at `stage` (default: the reconcile returns
+   * the error and controller-runtime's failure backoff applies).
+   */
+  protected requeueAfter(owner: string, _error: CallError, _stage: ReconcileStage): Millis {
+    return this.backoff.next(owner);
+  }
+
+  // ---- InfrastructureProvider ---------------------------------------------------------------
+
+  createInstance(spec: InstanceSpec, callbacks: CreateInstanceCallbacks): void {
+    const serial = ++this.serial;
+    const name = this.uniqueName(this.baseName(spec));
+    this.names.add(name);
+    this.withWorker(() => {
+      const preflight = this.flow.createPreflight;
+      if (preflight === undefined) {
+        this.sendCreate(spec, name, serial, callbacks);
+        return;
+      }
+      this.endpoint.call({
+        action: preflight,
+        client: this.client(spec.cluster),
+        cluster: spec.cluster,
+        object: spec.owner,
+        resource: name,
+        done: (result) => {
+          if (result.error === undefined) {
+            this.sendCreate(spec, name, serial, callbacks);
+            return;
+          }
+          this.workers.release();
+          this.names.delete(name);
+          callbacks.failed(this.failure(spec.owner, result.error, 'preflight'));
+        },
+      });
+    });
+  }
+
+  private sendCreate(spec: InstanceSpec, name: string, serial: number, callbacks: CreateInstanceCallbacks): void {
+    let placement: CallError | undefined;
+    let instance: Instance | undefined;
+    this.endpoint.call({
+      action: this.flow.createAction,
+      client: this.client(spec.cluster),
+      cluster: spec.cluster,
+      object: spec.owner,
+      resource: name,
+      units: 1,
+      serve: () => {
+        placement = this.placementError(spec);
+        if (placement !== undefined && (this.flow.createMode === 'sync' || this.flow.syncPlacementErrors.has(placement.kind as 'capacity' | 'quota'))) {
+          return placement;
+        }
+        if (placement === undefined) instance = this.addInstance(spec, name, serial);
+        return undefined;
+      },
+      done: (result) => {
+        if (result.error !== undefined) {
+          this.workers.release();
+          this.names.delete(name);
+          callbacks.failed(this.failure(spec.owner, result.error, 'create'));
+        } else if (this.flow.createMode === 'sync') {
+          this.workers.release();
+          this.launched(instance!, callbacks);
+        } else {
+          this.awaitCreateOperation(spec, name, instance, placement, callbacks);
+        }
+      },
+    });
+  }
+
+  deleteInstance(providerID: string, done: (failure?: CloudFailure) => void): void {
+    const instance = this.instances.get(providerID);
+    if (instance === undefined) {
+      done();
+      return;
+    }
+    if (instance.state === 'terminated' && !instance.deleting) {
+      // Already gone (a crash): the controller's describe finds it terminated and removes its finalizer.
+      this.forget(instance);
+      done();
+      return;
+    }
+    instance.deleteWaiters.push(done);
+    if (instance.deleting) return;
+    instance.deleting = true;
+    this.withWorker(() => this.sendDelete(instance));
+  }
+
+  private sendDelete(instance: Instance): void {
+    const owner = instance.spec.owner;
+    this.endpoint.call({
+      action: this.flow.deleteAction,
+      client: this.client(instance.spec.cluster),
+      cluster: instance.spec.cluster,
+      object: owner,
+      resource: instance.name,
+      units: 1,
+      serve: () => {
+        this.startShutdown(instance);
+        return undefined;
+      },
+      done: (result) => {
+        if (result.error !== undefined) {
+          this.workers.release();
+          instance.deleting = false;
+          this.finishDelete(instance, this.failure(owner, result.error, 'delete'));
+          return;
+        }
+        const now = this.sim.now;
+        const goneAt = now + Math.round(this.removal.sample(this.deleteRandom));
+        const seen = this.chargePolls(this.flow.deletePolls(now), goneAt, instance.spec.cluster, instance.name);
+        this.releaseWorkerAt(this.flow.releaseWorker(now, seen));
+        this.sim.at(goneAt, () => this.terminate(instance), undefined);
+        this.sim.at(seen, () => {
+          this.backoff.reset(owner);
+          this.forget(instance);
+          this.finishDelete(instance, undefined);
+        }, undefined);
+      },
+    });
+  }
+
+  adoptRunningInstance(spec: InstanceSpec): string {
+    const serial = ++this.serial;
+    const name = this.uniqueName(this.baseName(spec));
+    this.names.add(name);
+    const instance = this.addInstance(spec, name, serial);
+    instance.state = 'running';
+    instance.announced = true;
+    return instance.providerID;
+  }
+
+  instanceState(providerID: string): InstanceState | undefined {
+    return this.instances.get(providerID)?.state;
+  }
+
+  kubeletJoinDelay(_spec: InstanceSpec): Millis {
+    return Math.round(this.join.sample(this.joinRandom));
+  }
+
+  // ---- create flow ----------------------------------------------------------------------------
+
+  private withWorker(start: () => void): void {
+    const queuedAt = this.sim.now;
+    this.workers.acquire(() => {
+      this.workerWaitMs += this.sim.now - queuedAt;
+      start();
+    });
+  }
+
+  private releaseWorkerAt(t: Millis): void {
+    if (t <= this.sim.now) this.workers.release();
+    else this.sim.at(t, () => this.workers.release(), undefined);
+  }
+
+  private launched(instance: Instance, callbacks: CreateInstanceCallbacks): void {
+    const now = this.sim.now;
+    this.backoff.reset(instance.spec.owner);
+    instance.announced = true;
+    callbacks.accepted(instance.providerID);
+    const runningAt = now + Math.round(this.boot.sample(this.bootRandom));
+    // The controller polls the pending instance until it sees it running (CAPA: every 1 s).
+    this.chargePolls(this.flow.createPolls(now), runningAt, instance.spec.cluster, instance.name);
+    instance.onRunning = () => callbacks.running(instance.providerID);
+    instance.boot = this.sim.at(runningAt, this.bootHandler, instance);
+  }
+
+  private awaitCreateOperation(
+    spec: InstanceSpec,
+    name: string,
+    instance: Instance | undefined,
+    placement: CallError | undefined,
+    callbacks: CreateInstanceCallbacks,
+  ): void {
+    const now = this.sim.now;
+    const schedule = this.flow.createPolls(now);
+    if (instance === undefined) {
+      // The operation fails (capacity, quota); the controller learns it at its next poll.
+      const failAt = now + Math.round(this.allocationFailure.sample(this.allocationRandom));
+      const seen = this.chargePolls(schedule, failAt, spec.cluster, name);
+      this.releaseWorkerAt(this.flow.releaseWorker(now, seen));
+      const error = placement ?? makeError(this.catalog.errors, 'capacity');
+      this.sim.at(seen, () => {
+        this.names.delete(name);
+        callbacks.failed(this.failure(spec.owner, error, 'create'));
+      }, undefined);
+      return;
+    }
+    const doneAt = now + Math.round(this.boot.sample(this.bootRandom));
+    const seen = this.chargePolls(schedule, doneAt, spec.cluster, name);
+    this.releaseWorkerAt(this.flow.releaseWorker(now, seen));
+    instance.onRunning = () => {
+      this.backoff.reset(spec.owner);
+      instance.announced = true;
+      callbacks.accepted(instance.providerID);
+      callbacks.running(instance.providerID);
+    };
+    instance.boot = this.sim.at(doneAt, this.bootHandler, instance);
+  }
+
+  private reachRunning(instance: Instance): void {
+    instance.boot = undefined;
+    if (instance.state !== 'pending') return;
+    if (this.downZones.has(instance.spec.zone)) {
+      this.heldByZone.push(instance);
+      return;
+    }
+    instance.state = 'running';
+    const onRunning = instance.onRunning;
+    instance.onRunning = undefined;
+    onRunning?.();
+  }
+
+  /** Registers the polls up to the first at or after `t` and returns that poll's time. */
+  private chargePolls(schedule: PollSchedule, t: Millis, cluster: string, resource: string): Millis {
+    const seen = firstPollAtOrAfter(schedule, t);
+    const limiters = this.client(cluster).limiters;
+    this.endpoint.schedulePolls({
+      action: this.flow.pollAction,
+      cluster,
+      resource,
+      time: (k) => schedule.time(k),
+      count: seen + 1,
+      ...(limiters !== undefined ? { limiters } : {}),
+    });
+    return schedule.time(seen);
+  }
+
+  // ---- instances, capacity, quota -----------------------------------------------------------
+
+  private uniqueName(base: string): string {
+    if (!this.names.has(base)) return base;
+    for (let n = 2; ; n++) {
+      const candidate = `${base}-${n}`;
+      if (!this.names.has(candidate)) return candidate;
+    }
+  }
+
+  private addInstance(spec: InstanceSpec, name: string, serial: number): Instance {
+    const instance: Instance = {
+      providerID: this.providerID(spec, name, serial),
+      name,
+      spec,
+      state: 'pending',
+      boot: undefined,
+      onRunning: undefined,
+      announced: false,
+      deleting: false,
+      deleteWaiters: [],
+    };
+    this.instances.set(instance.providerID, instance);
+    this.count(spec, 1);
+    return instance;
+  }
+
+  private count(spec: InstanceSpec, delta: number): void {
+    this.liveTotal += delta;
+    this.liveByZone.set(spec.zone, (this.liveByZone.get(spec.zone) ?? 0) + delta);
+    const key = `${spec.zone}|${spec.instanceType}`;
+    this.liveByZoneType.set(key, (this.liveByZoneType.get(key) ?? 0) + delta);
+  }
+
+  /** Why the cloud would refuse to place this instance now, or undefined. */
+  private placementError(spec: InstanceSpec): CallError | undefined {
+    const errors = this.catalog.errors;
+    if (this.downZones.has(spec.zone)) return makeError(errors, 'capacity');
+    if (this.stockouts.has(`${spec.zone}|*`) || this.stockouts.has(`${spec.zone}|${spec.instanceType}`)) return makeError(errors, 'capacity');
+    for (const limit of this.capacity) {
+      if (limit.zone !== spec.zone) continue;
+      if (limit.instanceType !== undefined && limit.instanceType !== spec.instanceType) continue;
+      const live = limit.instanceType === undefined ? this.liveByZone.get(spec.zone) : this.liveByZoneType.get(`${spec.zone}|${spec.instanceType}`);
+      if ((live ?? 0) >= limit.maxInstances) return makeError(errors, 'capacity');
+    }
+    const quota = this.catalog.instanceQuota;
+    if (quota !== undefined && this.liveTotal >= quota) return makeError(errors, 'quota');
+    return undefined;
+  }
+
+  private startShutdown(instance: Instance): void {
+    if (instance.state === 'terminated') return;
+    instance.boot?.cancel();
+    instance.boot = undefined;
+    instance.onRunning = undefined;
+    instance.state = 'shuttingDown';
+  }
+
+  private terminate(instance: Instance): void {
+    if (instance.state === 'terminated') return;
+    instance.boot?.cancel();
+    instance.boot = undefined;
+    instance.onRunning = undefined;
+    instance.state = 'terminated';
+    this.count(instance.spec, -1);
+  }
+
+  private forget(instance: Instance): void {
+    this.terminate(instance);
+    if (this.instances.get(instance.providerID) === instance) this.instances.delete(instance.providerID);
+    this.names.delete(instance.name);
+    this.endpoint.forgetResource(instance.name);
+  }
+
+  private finishDelete(instance: Instance, failure: CloudFailure | undefined): void {
+    const waiters = instance.deleteWaiters;
+    instance.deleteWaiters = [];
+    for (const waiter of waiters) waiter(failure);
+  }
+
+  private failure(owner: string, error: CallError, stage: ReconcileStage): CloudFailure {
+    return { reason: error.code, retryAfterMs: this.requeueAfter(owner, error, stage) };
+  }
+
+  protected client(cluster: string): ApiClient {
+    let client = this.clients.get(cluster);
+    if (client === undefined) {
+      client = { retry: makeRetryPolicy(this.catalog.retry) };
+      if (this.flow.clientLimits !== undefined) client.limiters = new ClientLimiters(this.flow.clientLimits);
+      this.clients.set(cluster, client);
+    }
+    return client;
+  }
+
+  // ---- other API calls (managed control planes and node pools use these from phase 2) -------
+
+  /** Calls any action of this cloud's catalog through the cluster's client. */
+  callApi(action: string, options: ApiOptions, done: (result: ApiResult) => void): void {
+    this.endpoint.call({ action, client: this.client(options.cluster ?? ''), ...options, done });
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------
+
+  setBrownout(errorRate: number, actions?: readonly string[]): void {
+    this.endpoint.setBrownout(errorRate, actions);
+  }
+
+  clearBrownout(): void {
+    this.endpoint.clearBrownout();
+  }
+
+  setOutage(on: boolean): void {
+    this.endpoint.setOutage(on);
+  }
+
+  setCapacity(zone: string, instanceType: string | undefined, available: boolean): void {
+    const key = `${zone}|${instanceType ?? '*'}`;
+    if (available) this.stockouts.delete(key);
+    else this.stockouts.add(key);
+  }
+
+  crashInstance(providerID: string): boolean {
+    const instance = this.instances.get(providerID);
+    if (instance === undefined || instance.state === 'terminated') return false;
+    this.terminate(instance);
+    return true;
+  }
+
+  zoneDown(zone: string, on: boolean): string[] {
+    if (on) this.downZones.add(zone);
+    else this.downZones.delete(zone);
+    if (!on) {
+      const held = this.heldByZone.filter((instance) => instance.spec.zone === zone);
+      for (let i = this.heldByZone.length - 1; i >= 0; i--) if (this.heldByZone[i]!.spec.zone === zone) this.heldByZone.splice(i, 1);
+      for (const instance of held) this.reachRunning(instance);
+    }
+    const alive: string[] = [];
+    for (const instance of this.instances.values()) {
+      if (instance.spec.zone === zone && instance.state !== 'terminated' && instance.announced) alive.push(instance.providerID);
+    }
+    return alive;
+  }
+
+  // ---- reports --------------------------------------------------------------------------------
+
+  /** Instances not terminated. */
+  get liveInstances(): number {
+    return this.liveTotal;
+  }
+
+  stats(): CloudRegionStats {
+    return { ...this.endpoint.report(), workerWaitMs: this.workerWaitMs };
+  }
+}

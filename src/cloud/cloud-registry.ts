@@ -1,0 +1,165 @@
+/**
+ * Builds one provider per (cloud, account, region) on first use, from the cloud's defaults merged
+ * with the scenario's overrides, and collects their stats. Regions of one account share its
+ * account-scoped limits (GCP's global quota groups).
+ */
+
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { Timeline } from '../observe/timeline.js';
+import { AwsProvider } from './aws/aws-provider.js';
+import { AWS_CATALOG } from './aws/defaults.js';
+import { AzureProvider } from './azure/azure-provider.js';
+import { AZURE_CATALOG } from './azure/defaults.js';
+import { samplingError, type CallEventSampling } from './call-events.js';
+import type { CloudCatalog, CloudKind } from './catalog.js';
+import type { CloudProvider, CloudProviderOptions } from './cloud-provider.js';
+import { WorkerPool } from './controller-workers.js';
+import { DockerProvider } from './docker.js';
+import { GCP_CATALOG } from './gcp/defaults.js';
+import { GcpProvider } from './gcp/gcp-provider.js';
+import type { Limiter } from './limits/limiter.js';
+import { applyOverrides, validateCloudOverrides, validateDockerOverrides, type CloudOverrides, type OverrideIssue } from './overrides.js';
+import type { InfrastructureProvider, ProviderKind } from './provider.js';
+import type { CloudRegionStats } from './stats.js';
+
+export const DEFAULT_CATALOGS: Readonly<Record<CloudKind, CloudCatalog>> = { aws: AWS_CATALOG, azure: AZURE_CATALOG, gcp: GCP_CATALOG };
+
+export const DEFAULT_ACCOUNT = 'default';
+
+export interface CloudRegistryOptions {
+  sim: Simulation;
+  streams: RandomStreams;
+  timeline?: Timeline;
+  /** Which `cloud.call` events reach the timeline (default all). */
+  callEvents?: CallEventSampling;
+  overrides?: Partial<Record<ProviderKind, CloudOverrides>>;
+}
+
+/** Overrides that cannot be applied; `issues` carry paths relative to `clouds`. */
+export class CloudOverrideError extends Error {
+  constructor(readonly issues: readonly OverrideIssue[]) {
+    super(`invalid cloud overrides:\n${issues.map((issue) => `  clouds.${issue.path}: ${issue.message}`).join('\n')}`);
+  }
+}
+
+/** Every problem in the `clouds:` overrides, with paths from `clouds` (`aws.api.RunInstances`). */
+export function validateClouds(overrides: Partial<Record<ProviderKind, CloudOverrides>>): OverrideIssue[] {
+  const issues: OverrideIssue[] = [];
+  for (const cloud of Object.keys(overrides).sort() as ProviderKind[]) {
+    const cloudOverrides = overrides[cloud];
+    if (cloudOverrides === undefined) continue;
+    const found = cloud === 'docker' ? validateDockerOverrides(cloudOverrides) : validateCloudOverrides(DEFAULT_CATALOGS[cloud], cloudOverrides);
+    for (const issue of found) issues.push({ path: `${cloud}.${issue.path}`, message: issue.message });
+  }
+  return issues;
+}
+
+export class CloudRegistry {
+  private readonly providersByKey = new Map<string, CloudProvider>();
+  private readonly dockers = new Map<string, DockerProvider>();
+  private readonly sharedLimiters = new Map<string, Map<string, Limiter>>();
+  private readonly catalogs = new Map<string, CloudCatalog>();
+  private readonly workerPools = new Map<CloudKind, WorkerPool>();
+
+  constructor(private readonly options: CloudRegistryOptions) {
+    const issues = validateClouds(options.overrides ?? {});
+    if (options.callEvents !== undefined) {
+      const error = samplingError(options.callEvents);
+      if (error !== undefined) issues.push({ path: 'callEvents', message: error });
+    }
+    if (issues.length > 0) throw new CloudOverrideError(issues);
+  }
+
+  /** The provider for clusters on `cloud` in `region` under `account`, created on first use. */
+  provider(cloud: ProviderKind, region: string, account = DEFAULT_ACCOUNT): InfrastructureProvider {
+    if (cloud === 'docker') return this.docker(region, account);
+    return this.cloudProvider(cloud, region, account);
+  }
+
+  cloudProvider(cloud: CloudKind, region: string, account = DEFAULT_ACCOUNT): CloudProvider {
+    const key = `${cloud}/${account}/${region}`;
+    let provider = this.providersByKey.get(key);
+    if (provider === undefined) {
+      const overrides = this.options.overrides?.[cloud];
+      const options: CloudProviderOptions = {
+        sim: this.options.sim,
+        streams: this.options.streams,
+        account,
+        region,
+        catalog: this.catalog(cloud, account),
+        sharedLimiters: this.shared(`${cloud}/${account}`),
+        workers: this.workers(cloud),
+        ...(overrides?.capacity !== undefined ? { capacity: overrides.capacity } : {}),
+        ...(this.options.timeline !== undefined ? { timeline: this.options.timeline } : {}),
+        ...(this.options.callEvents !== undefined ? { callEvents: this.options.callEvents } : {}),
+      };
+      provider = cloud === 'aws' ? new AwsProvider(options) : cloud === 'azure' ? new AzureProvider(options) : new GcpProvider(options);
+      this.providersByKey.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** The catalog in force for `cloud` and `account`: defaults, then cloud and account overrides. */
+  catalog(cloud: CloudKind, account = DEFAULT_ACCOUNT): CloudCatalog {
+    const key = `${cloud}/${account}`;
+    let catalog = this.catalogs.get(key);
+    if (catalog === undefined) {
+      catalog = applyOverrides(DEFAULT_CATALOGS[cloud], this.options.overrides?.[cloud], account);
+      this.catalogs.set(key, catalog);
+    }
+    return catalog;
+  }
+
+  private docker(region: string, account: string): DockerProvider {
+    const key = `${account}/${region}`;
+    let provider = this.dockers.get(key);
+    if (provider === undefined) {
+      const overrides = this.options.overrides?.docker;
+      provider = new DockerProvider(this.options.sim, this.options.streams, {
+        ...(overrides?.instanceBoot !== undefined ? { instanceBoot: overrides.instanceBoot } : {}),
+        ...(overrides?.kubeletJoin !== undefined ? { kubeletJoin: overrides.kubeletJoin } : {}),
+        ...(overrides?.instanceDelete !== undefined ? { instanceDelete: overrides.instanceDelete } : {}),
+      }, `docker/${account}/${region}`);
+      this.dockers.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** One pool of controller workers per cloud: one provider controller manager serves every cluster. */
+  workers(cloud: CloudKind): WorkerPool {
+    let pool = this.workerPools.get(cloud);
+    if (pool === undefined) {
+      pool = new WorkerPool(this.catalog(cloud).controllerConcurrency);
+      this.workerPools.set(cloud, pool);
+    }
+    return pool;
+  }
+
+  private shared(key: string): Map<string, Limiter> {
+    let map = this.sharedLimiters.get(key);
+    if (map === undefined) {
+      map = new Map();
+      this.sharedLimiters.set(key, map);
+    }
+    return map;
+  }
+
+  /** The providers created so far, sorted by cloud, account and region. */
+  providers(): CloudProvider[] {
+    return [...this.providersByKey.keys()].sort().map((key) => this.providersByKey.get(key)!);
+  }
+
+  /** Providers matching a fault's selector (any field left out matches all). */
+  select(selector: { cloud?: CloudKind; account?: string; region?: string }): CloudProvider[] {
+    return this.providers().filter((provider) =>
+      (selector.cloud === undefined || provider.kind === selector.cloud) &&
+      (selector.account === undefined || provider.account === selector.account) &&
+      (selector.region === undefined || provider.region === selector.region));
+  }
+
+  /** Stats per cloud, account and region, sorted; every call counted, sampled or not. */
+  stats(): CloudRegionStats[] {
+    return this.providers().map((provider) => provider.stats());
+  }
+}

@@ -10,6 +10,7 @@ import { makeDistribution, type Distribution, type DistributionSpec } from '../e
 import type { RandomStreams, Random } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
+import type { CloudFaultHooks } from './faults.js';
 
 export interface DockerProviderOptions {
   /** Creation to running (the in-memory backend's VM stage: 10 s + U[0,1)·0.2·10 s). */
@@ -31,7 +32,11 @@ interface Instance {
   spec: InstanceSpec;
 }
 
-export class DockerProvider implements InfrastructureProvider {
+/**
+ * Faults reach docker's instances too: crashes, dead zones and "capacity" (a host that cannot start
+ * more containers). It has no API, so brownouts and API outages have no effect on it.
+ */
+export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
   readonly kind = 'docker' as const;
   private readonly instances = new Map<string, Instance>();
   private readonly boot: Distribution;
@@ -39,6 +44,8 @@ export class DockerProvider implements InfrastructureProvider {
   private readonly remove: Distribution;
   private readonly random: Random;
   private nextId = 1;
+  private readonly downZones = new Set<string>();
+  private readonly noCapacity = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -54,12 +61,16 @@ export class DockerProvider implements InfrastructureProvider {
   }
 
   createInstance(spec: InstanceSpec, callbacks: CreateInstanceCallbacks): void {
+    if (this.downZones.has(spec.zone) || this.noCapacity.has(`${spec.zone}/${spec.instanceType}`) || this.noCapacity.has(`${spec.zone}/*`)) {
+      callbacks.failed({ reason: `InsufficientCapacity: zone ${spec.zone} cannot start ${spec.instanceType}`, retryAfterMs: 30_000 });
+      return;
+    }
     const providerID = `docker:////${this.scope}-${this.nextId++}`;
     this.instances.set(providerID, { state: 'pending', spec });
     callbacks.accepted(providerID);
     this.sim.after(Math.round(this.boot.sample(this.random)), () => {
       const instance = this.instances.get(providerID);
-      if (instance === undefined || instance.state !== 'pending') return;
+      if (instance === undefined || instance.state !== 'pending' || this.downZones.has(spec.zone)) return;
       instance.state = 'running';
       callbacks.running(providerID);
     }, undefined);
@@ -87,6 +98,31 @@ export class DockerProvider implements InfrastructureProvider {
 
   instanceState(providerID: string): InstanceState | undefined {
     return this.instances.get(providerID)?.state;
+  }
+
+  setBrownout(): void {}
+  clearBrownout(): void {}
+  setOutage(): void {}
+
+  setCapacity(zone: string, instanceType: string | undefined, available: boolean): void {
+    const key = `${zone}/${instanceType ?? '*'}`;
+    if (available) this.noCapacity.delete(key);
+    else this.noCapacity.add(key);
+  }
+
+  crashInstance(providerID: string): boolean {
+    const instance = this.instances.get(providerID);
+    if (instance === undefined || instance.state === 'terminated') return false;
+    instance.state = 'terminated';
+    return true;
+  }
+
+  zoneDown(zone: string, on: boolean): string[] {
+    if (on) this.downZones.add(zone);
+    else this.downZones.delete(zone);
+    const alive: string[] = [];
+    for (const [providerID, instance] of this.instances) if (instance.spec.zone === zone && instance.state !== 'terminated') alive.push(providerID);
+    return alive;
   }
 
   kubeletJoinDelay(_spec: InstanceSpec): Millis {

@@ -34,6 +34,12 @@ export interface CloudRegistryOptions {
   /** Which `cloud.call` events reach the timeline (default all). */
   callEvents?: CallEventSampling;
   overrides?: Partial<Record<ProviderKind, CloudOverrides>>;
+  /**
+   * Whether the providers limit how many creates and deletes their controller runs at once
+   * (controller-workers.ts; default true). Pass false when the controllers' layer already holds
+   * an infrastructure-controller worker for each call.
+   */
+  controllerWorkers?: boolean;
 }
 
 /** Overrides that cannot be applied; `issues` carry paths relative to `clouds`. */
@@ -130,7 +136,8 @@ export class CloudRegistry {
   workers(cloud: CloudKind): WorkerPool {
     let pool = this.workerPools.get(cloud);
     if (pool === undefined) {
-      pool = new WorkerPool(this.catalog(cloud).controllerConcurrency);
+      const size = this.options.controllerWorkers === false ? Number.POSITIVE_INFINITY : this.catalog(cloud).controllerConcurrency;
+      pool = new WorkerPool(size);
       this.workerPools.set(cloud, pool);
     }
     return pool;
@@ -162,4 +169,40 @@ export class CloudRegistry {
   stats(): CloudRegionStats[] {
     return this.providers().map((provider) => provider.stats());
   }
+}
+
+/** What the world hands a provider factory (structurally; the cloud layer imports no scenario types). */
+export interface ProviderFactoryContext {
+  sim: Simulation;
+  streams: RandomStreams;
+  timeline: Timeline;
+  overrides: Partial<Record<ProviderKind, CloudOverrides>>;
+  observe?: { cloudCallEvents: 'all' | 'sampled' | 'none'; cloudCallSampleRate: number };
+}
+
+const registries = new WeakMap<object, CloudRegistry>();
+
+/** The registry of one world (one factory context), created on first use. */
+export function cloudRegistryFor(ctx: ProviderFactoryContext, options: Pick<CloudRegistryOptions, 'controllerWorkers'> = {}): CloudRegistry {
+  let registry = registries.get(ctx);
+  if (registry === undefined) {
+    const observe = ctx.observe;
+    const callEvents: CallEventSampling | undefined = observe === undefined ? undefined
+      : observe.cloudCallEvents === 'sampled' ? { sampled: observe.cloudCallSampleRate } : observe.cloudCallEvents;
+    registry = new CloudRegistry({
+      sim: ctx.sim,
+      streams: ctx.streams,
+      timeline: ctx.timeline,
+      overrides: ctx.overrides,
+      ...(callEvents !== undefined ? { callEvents } : {}),
+      ...options,
+    });
+    registries.set(ctx, registry);
+  }
+  return registry;
+}
+
+/** A factory for the world's provider registry: `providerFactories.set('aws', cloudProviderFactory('aws'))`. */
+export function cloudProviderFactory(cloud: CloudKind, options: Pick<CloudRegistryOptions, 'controllerWorkers'> = {}) {
+  return (ctx: ProviderFactoryContext, account: string, region: string): CloudProvider => cloudRegistryFor(ctx, options).cloudProvider(cloud, region, account);
 }

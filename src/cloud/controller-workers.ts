@@ -18,8 +18,11 @@ export class WorkerPool {
   /** The longest queue seen. */
   maxQueued = 0;
 
+  /** `size` may be Infinity: no limit (when another layer models the controller's workers). */
   constructor(readonly size: number) {
-    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`controller concurrency must be an integer ≥ 1, got ${size}`);
+    if (!((Number.isInteger(size) && size >= 1) || size === Number.POSITIVE_INFINITY)) {
+      throw new Error(`controller concurrency must be an integer ≥ 1, got ${size}`);
+    }
   }
 
   get queued(): number {

@@ -21,3 +21,9 @@ export interface CloudFaultHooks {
    */
   zoneDown(zone: string, on: boolean): string[];
 }
+
+/** Whether a provider takes cloud faults (aws, azure, gcp do; docker does not). */
+export function hasCloudFaultHooks(provider: object): provider is CloudFaultHooks {
+  const candidate = provider as Partial<CloudFaultHooks>;
+  return typeof candidate.setBrownout === 'function' && typeof candidate.zoneDown === 'function' && typeof candidate.crashInstance === 'function';
+}

@@ -11,7 +11,7 @@ export * from './requeue.js';
 export { ApiEndpoint, type ActionSpec, type ApiClient, type ApiRequest, type ApiResult, type PollTrain, type EndpointOptions } from './api-endpoint.js';
 export { CloudProvider, type CapacityLimit, type CloudProviderOptions, type ProviderFlow, type ReconcileStage } from './cloud-provider.js';
 export { WorkerPool } from './controller-workers.js';
-export { CloudRegistry, CloudOverrideError, DEFAULT_ACCOUNT, DEFAULT_CATALOGS, validateClouds, type CloudRegistryOptions } from './cloud-registry.js';
+export { CloudRegistry, CloudOverrideError, DEFAULT_ACCOUNT, DEFAULT_CATALOGS, validateClouds, cloudRegistryFor, cloudProviderFactory, type CloudRegistryOptions, type ProviderFactoryContext } from './cloud-registry.js';
 export { AwsProvider } from './aws/aws-provider.js';
 export { AWS_CATALOG, CAPA_CLIENT_LIMITS, CAPA_REQUEUE } from './aws/defaults.js';
 export { AzureProvider } from './azure/azure-provider.js';

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/engine/duration.js';
 import { CAPZ_POLL_TIMING, capzPolls, everyInterval, firstPollAtOrAfter } from '../../src/cloud/poll-schedule.js';
 import { WorkerPool } from '../../src/cloud/controller-workers.js';
+import { cloudProviderFactory, cloudRegistryFor } from '../../src/cloud/cloud-registry.js';
+import { RandomStreams } from '../../src/engine/random.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { Timeline } from '../../src/observe/timeline.js';
 import type { CloudFailure } from '../../src/cloud/provider.js';
 import { cloudCalls, createUntilAccepted, spec, world } from './helpers.js';
 
@@ -208,5 +212,31 @@ describe('cloud.call events', () => {
     expect(sampled.events).toBeGreaterThan(all.calls * 0.15);
     expect(sampled.events).toBeLessThan(all.calls * 0.35);
     expect(counts({ sampled: 0.25 }).events).toBe(sampled.events);
+  });
+});
+
+describe('world adapter', () => {
+  it('one registry per world context; observe settings choose the cloud.call events', () => {
+    const ctx = { sim: new Simulation(), streams: new RandomStreams(1), timeline: new Timeline(), overrides: {}, observe: { cloudCallEvents: 'none' as const, cloudCallSampleRate: 1 } };
+    const aws = cloudProviderFactory('aws');
+    const provider = aws(ctx, 'prod', 'us-east-1');
+    expect(aws(ctx, 'prod', 'us-east-1')).toBe(provider);
+    expect(cloudProviderFactory('gcp')(ctx, 'prod', 'us-east-1').kind).toBe('gcp');
+    createUntilAccepted(ctx.sim, provider, spec(0));
+    ctx.sim.run({ horizon: MINUTE });
+    expect(ctx.timeline.counts.get('cloud.call')).toBeUndefined();
+    expect(cloudRegistryFor(ctx).stats().map((stats) => `${stats.cloud}/${stats.account}/${stats.region}`)).toEqual(['aws/prod/us-east-1', 'gcp/prod/us-east-1']);
+    expect(cloudRegistryFor(ctx).stats()[0]!.calls).toBeGreaterThan(0);
+  });
+
+  it('controllerWorkers: false leaves the workers to the controllers\' layer', () => {
+    const { sim, registry, timeline } = world(12, { controllerWorkers: false, overrides: { gcp: { instanceBoot: { distribution: 'constant', value: 25_000 } } } });
+    const provider = registry.cloudProvider('gcp', 'r1');
+    for (let i = 0; i < 30; i++) createUntilAccepted(sim, provider, spec(i));
+    sim.run({ horizon: 5 * MINUTE });
+    const inserts = cloudCalls(timeline, 'instances.insert');
+    // all 30 inserts go out at once: none waits for another's operation
+    expect(inserts.every((event) => event.t - (event.latencyMs as number) === 0)).toBe(true);
+    expect(provider.stats().workerWaitMs).toBe(0);
   });
 });

@@ -20,6 +20,8 @@ export interface ImportedCluster {
   cluster: Record<string, unknown>;
   /** The manifest file it came from (absolute path). */
   file: string;
+  /** Where the Cluster object is written in that file. */
+  position?: { line: number; column: number };
 }
 
 export type ManifestImportResult =

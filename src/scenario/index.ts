@@ -12,3 +12,4 @@ export { DEFAULTS, DEFAULT_REGION, DEFAULT_INSTANCE_TYPE, defaultImage, defaultZ
 export { DEFER_UPGRADE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION } from './cluster.js';
 export { MAX_CLUSTERS, MAX_MACHINES } from './generators.js';
 export { compareVersions } from './names.js';
+export { importManifests, importManifestClusters, manifestsToScenarioYaml, substituteVariables, type ImportOptions } from './manifests/index.js';

@@ -61,6 +61,21 @@ function fileIssue(file: string, message: string, line = 1, column = 1): Scenari
 
 /** Parses YAML or JSON text holding exactly one document. */
 export function parseSource(text: string, file: string, what = 'a scenario'): SourceResult {
+  const parsed = parseDocuments(text, file, { single: true, what });
+  if (!parsed.ok) return parsed;
+  return { ok: true, source: parsed.documents[0]!, warnings: parsed.warnings };
+}
+
+export type SourceDocumentsResult =
+  | { ok: true; documents: SourceDocument[]; warnings: ScenarioIssue[] }
+  | { ok: false; errors: ScenarioIssue[]; warnings: ScenarioIssue[] };
+
+/**
+ * Parses YAML text holding one or more documents (CAPI manifests), with the same refusals as a
+ * scenario. Empty documents (`---` followed by nothing) are skipped; a file with none is refused.
+ */
+export function parseDocuments(text: string, file: string, options: { single: boolean; what: string }): SourceDocumentsResult {
+  const { what } = options;
   const warnings: ScenarioIssue[] = [];
   if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
     return { ok: false, errors: [fileIssue(file, tooLargeMessage(Buffer.byteLength(text, 'utf8')))], warnings };
@@ -86,7 +101,7 @@ export function parseSource(text: string, file: string, what = 'a scenario'): So
   if (nonEmpty.length === 0) {
     return { ok: false, errors: [fileIssue(file, `empty file: expected ${what} (a YAML or JSON mapping starting with apiVersion)`)], warnings };
   }
-  if (nonEmpty.length > 1) {
+  if (options.single && nonEmpty.length > 1) {
     const second = nonEmpty[1]!;
     const at = position(second.range[0]);
     return {
@@ -95,39 +110,48 @@ export function parseSource(text: string, file: string, what = 'a scenario'): So
       warnings,
     };
   }
-  const doc = nonEmpty[0]!;
 
-  for (const warning of doc.warnings) {
-    const at = position(warning.pos[0]);
-    warnings.push(fileIssue(file, firstLine(warning.message), at.line, at.column));
+  const errors: ScenarioIssue[] = [];
+  const sources: SourceDocument[] = [];
+  let expanded = 0;
+  for (const doc of nonEmpty) {
+    for (const warning of doc.warnings) {
+      const at = position(warning.pos[0]);
+      warnings.push(fileIssue(file, firstLine(warning.message), at.line, at.column));
+    }
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const at = position(error.pos[0]);
+        // yaml catches its own stack overflow on absurd nesting and reports it as a syntax error.
+        if (/call stack/i.test(error.message)) errors.push(fileIssue(file, `the document is nested too deeply to read (limit ${MAX_DEPTH} levels)`, at.line, at.column));
+        else errors.push(fileIssue(file, `YAML syntax: ${firstLine(error.message)}`, at.line, at.column));
+      }
+      continue;
+    }
+    const scan = scanNodes(doc, file, position, MAX_EXPANDED_NODES - expanded);
+    expanded += scan.size;
+    if (scan.issues.length > 0) {
+      errors.push(...scan.issues);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof ReferenceError
+        ? `too many YAML aliases (${firstLine(error.message)}); expected a document that does not expand to a huge value`
+        : parserFailure(error);
+      errors.push(fileIssue(file, message));
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    sources.push({ file, value, locate: (path, key) => locate(doc, path, key === true, position) });
   }
-  if (doc.errors.length > 0) {
-    const errors = doc.errors.map((error) => {
-      const at = position(error.pos[0]);
-      // yaml catches its own stack overflow on absurd nesting and reports it as a syntax error.
-      if (/call stack/i.test(error.message)) return fileIssue(file, `the document is nested too deeply to read (limit ${MAX_DEPTH} levels)`, at.line, at.column);
-      return fileIssue(file, `YAML syntax: ${firstLine(error.message)}`, at.line, at.column);
-    });
-    return { ok: false, errors, warnings };
-  }
-
-  const scan = scanNodes(doc, file, position);
-  if (scan.length > 0) return { ok: false, errors: scan, warnings };
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const message = error instanceof ReferenceError
-      ? `too many YAML aliases (${firstLine(error.message)}); expected a document that does not expand to a huge value`
-      : parserFailure(error);
-    return { ok: false, errors: [fileIssue(file, message)], warnings };
-  }
-  if (value === null || value === undefined) {
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  if (sources.length === 0) {
     return { ok: false, errors: [fileIssue(file, `empty file: expected ${what} (a YAML or JSON mapping starting with apiVersion)`)], warnings };
   }
-
-  return { ok: true, source: { file, value, locate: (path, key) => locate(doc, path, key === true, position) }, warnings };
+  return { ok: true, documents: sources, warnings };
 }
 
 function firstLine(message: string): string {
@@ -144,7 +168,7 @@ function parserFailure(error: unknown): string {
  * nesting, and measures how many values the document expands to when aliases are followed, without
  * expanding it (each anchor's size is computed once, in document order).
  */
-function scanNodes(doc: Document.Parsed, file: string, position: (offset: number) => Position): ScenarioIssue[] {
+function scanNodes(doc: Document.Parsed, file: string, position: (offset: number) => Position, budget = MAX_EXPANDED_NODES): { issues: ScenarioIssue[]; size: number } {
   const issues: ScenarioIssue[] = [];
   const anchors = new Map<string, Node>();
   const sizes = new Map<Node, number>();
@@ -178,6 +202,12 @@ function scanNodes(doc: Document.Parsed, file: string, position: (offset: number
     let size = 1;
     if (isMap(node)) {
       for (const pair of node.items) {
+        if (isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key)) {
+          // yaml would stringify such a key (and print a process warning); no scenario or manifest uses one.
+          const at = isNodeWithRange(pair.key) ? position(pair.key.range[0]) : { line: 1, column: 1 };
+          issues.push({ file, ...at, path: formatPath(path), message: 'expected a plain key (a name), found a mapping, list or alias used as a key' });
+          continue;
+        }
         const keyValue = isScalar(pair.key) ? pair.key.value : undefined;
         if (typeof keyValue === 'string' && FORBIDDEN_KEYS.has(keyValue)) {
           const at = isNodeWithRange(pair.key) ? position(pair.key.range[0]) : { line: 1, column: 1 };
@@ -205,10 +235,10 @@ function scanNodes(doc: Document.Parsed, file: string, position: (offset: number
   const total = visit(doc.contents, [], 0);
   if (recursiveAlias) {
     issues.push({ file, line: 1, column: 1, path: '', message: 'a YAML alias refers to the node that contains it (a recursive structure); expected plain data' });
-  } else if (total > MAX_EXPANDED_NODES) {
+  } else if (total > budget) {
     issues.push({ file, line: 1, column: 1, path: '', message: `the document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values once YAML aliases are followed (an alias bomb?); refusing it` });
   }
-  return issues;
+  return { issues, size: total };
 }
 
 function isNodeWithRange(node: unknown): node is Node & { range: [number, number, number] } {

@@ -131,3 +131,30 @@ describe('the loader never throws', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('the manifest importer never throws', () => {
+  it('on line-level edits of CAPI manifests', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { importManifests } = await import('../../src/scenario/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-manifest-fuzz-'));
+    const sources = ['seed-manifests/eks-prod-east.yaml', 'manifests/kcp-v1beta2.yaml', 'manifests/topology.yaml'].map((name) => readFixture(name).split('\n'));
+    let run = 0;
+    fc.assert(fc.property(fc.nat(), fc.array(fc.record({ op: fc.constantFrom('delete', 'duplicate', 'indent', 'dedent', 'insert'), line: fc.nat(), text: fc.constantFrom('x', '${V}', '---', ': [', 'kind: Cluster', '1') }), { minLength: 1, maxLength: 4 }), (which, edits) => {
+      const edited = [...sources[which % sources.length]!];
+      for (const edit of edits) {
+        const i = edit.line % edited.length;
+        if (edit.op === 'delete') edited.splice(i, 1);
+        else if (edit.op === 'duplicate') edited.splice(i, 0, edited[i]!);
+        else if (edit.op === 'indent') edited[i] = `  ${edited[i]}`;
+        else if (edit.op === 'dedent') edited[i] = edited[i]!.replace(/^ {1,2}/, '');
+        else edited[i] = `${edited[i]!.slice(0, 6)}${edit.text}${edited[i]!.slice(6)}`;
+      }
+      const file = join(dir, `m${run++}.yaml`);
+      writeFileSync(file, edited.join('\n'));
+      const result = importManifests([file], { env: { KUBERNETES_VERSION: 'v1.34.3' } });
+      if (!result.ok) for (const error of result.errors) expect(error.message).not.toMatch(/^internal error/);
+    }), { numRuns: 200 });
+  });
+});

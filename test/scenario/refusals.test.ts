@@ -103,3 +103,13 @@ describe('refusals: hostile or broken input is refused quickly with a clear mess
     expectRefusal(() => loadScenarioFile(dir), /expected a file/);
   });
 });
+
+describe('refusals: keys', () => {
+  it('refuses mappings, lists and aliases used as keys', () => {
+    for (const key of ['? { a: 1 }\n: x', '? [a]\n: x', 'k: &k v\n*k : x']) {
+      const result = loadScenarioText(scenarioYaml(`${key}\n${cluster}`), 'keys.yaml');
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.map((e) => e.message).join('\n')).toMatch(/expected a plain key/);
+    }
+  });
+});

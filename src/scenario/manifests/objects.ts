@@ -1,0 +1,150 @@
+/**
+ * Reading CAPI manifest files into Kubernetes objects that remember where they were written, and
+ * the catalogue of kinds fleetsim reads (everything else is listed as ignored, never an error).
+ */
+
+import { readFileSync, statSync } from 'node:fs';
+import type { PathSegment, ScenarioIssue } from '../issues.js';
+import { formatPath } from '../issues.js';
+import { decodeText, MAX_FILE_BYTES, parseDocuments, type Position, type SourceDocument } from '../source.js';
+import { substituteVariables } from './substitute.js';
+
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  body: Record<string, unknown>;
+  file: string;
+  /** Where a path inside the object is written. */
+  locate(path: readonly PathSegment[], key?: boolean): Position;
+}
+
+/** Kinds whose content fleetsim turns into clusters (directly or through references). */
+export const MODELLED_KINDS: ReadonlySet<string> = new Set([
+  'Cluster', 'ClusterClass', 'KubeadmControlPlane', 'KubeadmControlPlaneTemplate', 'MachineDeployment', 'MachineSet', 'MachinePool', 'MachineHealthCheck',
+  // CAPA
+  'AWSCluster', 'AWSClusterTemplate', 'AWSManagedCluster', 'AWSManagedClusterTemplate', 'AWSManagedControlPlane', 'AWSManagedControlPlaneTemplate', 'AWSManagedMachinePool', 'AWSMachineTemplate', 'AWSMachinePool',
+  // CAPZ
+  'AzureCluster', 'AzureClusterTemplate', 'AzureManagedCluster', 'AzureManagedClusterTemplate', 'AzureManagedControlPlane', 'AzureManagedControlPlaneTemplate', 'AzureManagedMachinePool', 'AzureMachineTemplate', 'AzureMachinePool',
+  // CAPG
+  'GCPCluster', 'GCPClusterTemplate', 'GCPManagedCluster', 'GCPManagedClusterTemplate', 'GCPManagedControlPlane', 'GCPManagedControlPlaneTemplate', 'GCPManagedMachinePool', 'GCPMachineTemplate',
+  // CAPD
+  'DockerCluster', 'DockerClusterTemplate', 'DockerMachineTemplate', 'DockerMachinePool', 'DockerMachinePoolTemplate', 'DevCluster', 'DevClusterTemplate', 'DevMachineTemplate',
+]);
+
+export interface ReadResult {
+  objects: ManifestObject[];
+  errors: ScenarioIssue[];
+  warnings: ScenarioIssue[];
+}
+
+export interface ReadOptions {
+  lookup: (name: string) => string | undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads, substitutes and parses each file; objects keep their file order. */
+export function readManifestFiles(paths: readonly string[], options: ReadOptions): ReadResult {
+  const result: ReadResult = { objects: [], errors: [], warnings: [] };
+  for (const file of paths) readManifestFile(file, options, result);
+  return result;
+}
+
+function readManifestFile(file: string, options: ReadOptions, result: ReadResult): void {
+  const fileIssue = (message: string, line = 0, column = 0): ScenarioIssue => ({ file, line, column, path: '', message });
+  let text: string;
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) {
+      result.errors.push(fileIssue('expected a manifest file, found a directory or special file'));
+      return;
+    }
+    if (stats.size > MAX_FILE_BYTES) {
+      result.errors.push(fileIssue(`file is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB`, 1, 1));
+      return;
+    }
+    const decoded = decodeText(readFileSync(file), file);
+    if (!decoded.ok) {
+      result.errors.push(decoded.error);
+      return;
+    }
+    text = decoded.text;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    result.errors.push(fileIssue(code === 'ENOENT' ? 'manifest file not found' : `could not read the manifest file: ${(error as Error).message}`));
+    return;
+  }
+
+  const substituted = substituteVariables(text, options.lookup);
+  if (substituted.missing.length > 0) {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    for (const missing of substituted.missing) {
+      let line = 0;
+      while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= missing.offset) line++;
+      result.errors.push({
+        file, line: line + 1, column: missing.offset - lineStarts[line]! + 1, path: '',
+        message: `variable ${missing.name} is not set: define it under the scenario's variables:, in the environment, or give a default as \${${missing.name}:=value}`,
+      });
+    }
+    return;
+  }
+
+  const parsed = parseDocuments(substituted.text, file, { single: false, what: 'CAPI manifests' });
+  result.warnings.push(...parsed.warnings);
+  if (!parsed.ok) {
+    result.errors.push(...parsed.errors);
+    return;
+  }
+  for (const doc of parsed.documents) {
+    if (isRecord(doc.value) && doc.value.kind === 'List' && Array.isArray(doc.value.items)) {
+      doc.value.items.forEach((item, i) => addObject(item, doc, ['items', i], file, result));
+    } else {
+      addObject(doc.value, doc, [], file, result);
+    }
+  }
+}
+
+function addObject(value: unknown, doc: SourceDocument, base: PathSegment[], file: string, result: ReadResult): void {
+  const at = (path: readonly PathSegment[], key?: boolean) => doc.locate([...base, ...path], key);
+  const metadata = isRecord(value) && isRecord(value.metadata) ? value.metadata : undefined;
+  if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || typeof metadata?.name !== 'string') {
+    const { line, column } = at([]);
+    result.errors.push({ file, line, column, path: formatPath(base), message: 'expected a Kubernetes object with apiVersion, kind and metadata.name' });
+    return;
+  }
+  result.objects.push({
+    apiVersion: value.apiVersion,
+    kind: value.kind,
+    name: metadata.name,
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default',
+    body: value,
+    file,
+    locate: at,
+  });
+}
+
+/** `namespace/name`-keyed lookup by kind. */
+export class ObjectIndex {
+  private readonly byKey = new Map<string, ManifestObject>();
+
+  constructor(readonly objects: readonly ManifestObject[]) {
+    for (const object of objects) this.byKey.set(ObjectIndex.key(object.kind, object.namespace, object.name), object);
+  }
+
+  static key(kind: string, namespace: string, name: string): string {
+    return `${kind}\u0000${namespace}\u0000${name}`;
+  }
+
+  get(kind: string, namespace: string, name: string): ManifestObject | undefined {
+    return this.byKey.get(ObjectIndex.key(kind, namespace, name));
+  }
+
+  ofKind(kind: string): ManifestObject[] {
+    return this.objects.filter((o) => o.kind === kind);
+  }
+}

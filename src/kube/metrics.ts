@@ -6,7 +6,7 @@ import type { Millis } from '../engine/duration.js';
 export class LatencyRecorder {
   private samples = new Float64Array(1024);
   private length = 0;
-  private total = 0;
+  private sumOfSamples = 0;
 
   record(value: Millis): void {
     if (this.length === this.samples.length) {
@@ -15,15 +15,20 @@ export class LatencyRecorder {
       this.samples = grown;
     }
     this.samples[this.length++] = value;
-    this.total += value;
+    this.sumOfSamples += value;
   }
 
   get count(): number {
     return this.length;
   }
 
+  /** Sum of all samples. */
+  get total(): number {
+    return this.sumOfSamples;
+  }
+
   get mean(): number {
-    return this.length === 0 ? 0 : this.total / this.length;
+    return this.length === 0 ? 0 : this.sumOfSamples / this.length;
   }
 
   /** Sorted copy of the samples. */

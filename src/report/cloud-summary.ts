@@ -4,6 +4,7 @@
  */
 
 import type { World } from '../world/world.js';
+import type { CloudRegionStats } from '../cloud/stats.js';
 
 export interface CloudActionSummary {
   action: string;
@@ -23,26 +24,34 @@ export interface CloudSummary {
   throttled: number;
   errors: number;
   retries: number;
+  /** Time calls spent in SDK backoff, waiting on the client-side limiter, and waiting for a provider-controller worker. */
+  backoffMs: number;
+  clientWaitMs: number;
+  workerWaitMs: number;
   actions: CloudActionSummary[];
 }
 
-/** Providers that count their API calls expose this. */
-export interface CloudStatsSource {
-  cloudStats(): { cloud: string; account: string; region: string; actions: CloudActionSummary[] };
+/** Providers that count their API calls (src/cloud CloudProvider) expose `stats()`. */
+interface CloudStatsSource {
+  stats(): CloudRegionStats;
 }
 
 function hasStats(value: unknown): value is CloudStatsSource {
-  return typeof (value as CloudStatsSource).cloudStats === 'function';
+  return typeof (value as CloudStatsSource).stats === 'function';
 }
 
 export function cloudSummaries(world: World): CloudSummary[] {
   const out: CloudSummary[] = [];
   for (const [name, provider] of world.providers.entries()) {
     if (!hasStats(provider)) continue;
-    const stats = provider.cloudStats();
-    const actions = [...stats.actions].sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
-    const total = (field: 'calls' | 'throttled' | 'errors' | 'retries') => actions.reduce((sum, a) => sum + a[field], 0);
-    out.push({ name, cloud: stats.cloud, account: stats.account, region: stats.region, calls: total('calls'), throttled: total('throttled'), errors: total('errors'), retries: total('retries'), actions });
+    const stats = provider.stats();
+    const actions = stats.actions
+      .map((a) => ({ action: a.action, calls: a.calls, throttled: a.throttled, errors: a.errors, retries: a.retries, p95LatencyMs: a.calls === 0 ? null : Math.round(a.p95LatencyMs) }))
+      .sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+    out.push({
+      name, cloud: stats.cloud, account: stats.account, region: stats.region, calls: stats.calls, throttled: stats.throttled, errors: stats.errors, retries: stats.retries,
+      backoffMs: Math.round(stats.backoffMs), clientWaitMs: Math.round(stats.clientWaitMs), workerWaitMs: Math.round(stats.workerWaitMs ?? 0), actions,
+    });
   }
   return out;
 }

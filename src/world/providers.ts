@@ -6,6 +6,7 @@
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import { DockerProvider } from '../cloud/docker.js';
+import { cloudProviderFactory } from '../cloud/cloud-registry.js';
 import type { InfrastructureProvider, ProviderKind } from '../cloud/provider.js';
 import type { Timeline } from '../observe/timeline.js';
 import type { CloudOverrides, ObserveSpec } from '../scenario/model.js';
@@ -20,9 +21,12 @@ export interface ProviderFactoryContext {
 
 export type ProviderFactory = (ctx: ProviderFactoryContext, account: string, region: string) => InfrastructureProvider;
 
-/** Cloud models register here; docker is built in. */
+/** One factory per cloud: docker is the test provider; aws, azure and gcp are the cloud models of src/cloud. */
 export const providerFactories = new Map<ProviderKind, ProviderFactory>([
   ['docker', (ctx, account, region) => new DockerProvider(ctx.sim, ctx.streams, ctx.overrides.docker ?? {}, `docker/${account}/${region}`)],
+  ['aws', cloudProviderFactory('aws')],
+  ['azure', cloudProviderFactory('azure')],
+  ['gcp', cloudProviderFactory('gcp')],
 ]);
 
 export class ProviderRegistry {

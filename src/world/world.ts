@@ -26,6 +26,7 @@ import { ProviderRegistry } from './providers.js';
 import { SettleTracker } from './settle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
+import { ControllerSampler } from '../observe/controller-sampler.js';
 import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
@@ -35,6 +36,8 @@ export interface WorldOptions {
   seed?: number;
   /** Keep every timeline event in memory (false for sweeps). */
   keepEvents?: boolean;
+  /** Called with the virtual time reached, every controller sample (30 s of virtual time). */
+  onProgress?: (now: Millis, horizon: Millis) => void;
 }
 
 export interface RunOutcome {
@@ -88,6 +91,7 @@ export class World {
   readonly metrics = new FleetMetrics();
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
+  private readonly sampler: ControllerSampler;
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
@@ -112,6 +116,9 @@ export class World {
       kubelet: this.kubelets,
     }, controllerSettings(scenario));
     this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
+    const onProgress = options.onProgress;
+    this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,
+      onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon));
     this.buildFleet();
     this.scheduleOperations();
     scheduleFaults(this.faultHost(), scenario.faults);
@@ -267,6 +274,7 @@ export class World {
   run(): RunOutcome {
     this.manager.relistAll();
     this.settle.start();
+    this.sampler.start();
     const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
     return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };

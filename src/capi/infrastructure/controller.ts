@@ -2,14 +2,15 @@
  * The infrastructure provider's machine controller (CAPA's AWSMachine, CAPZ's AzureMachine,
  * CAPG's GCPMachine, CAPD's DockerMachine reconcilers reduced to what decides timing): it asks the
  * cloud for an instance, records the provider ID, reports `provisioned` once the instance runs, and
- * terminates the instance when the InfraMachine is deleted. The create call holds a worker until
- * the cloud answers (CAPA's RunInstances call blocks its reconcile; cloud-facts.md §1.6).
- * Cloud callbacks only enqueue the object, so a management outage delays what CAPI sees but not
- * what the cloud does.
+ * terminates the instance when the InfraMachine is deleted. How long each provider's reconcile
+ * blocks on its cloud calls (CAPA's RunInstances, CAPZ's 2 s poll, CAPG's operation wait) and its
+ * own worker concurrency are modelled inside the cloud providers (src/cloud controller-workers),
+ * so this reconcile only starts the create and returns. Cloud callbacks only update and enqueue
+ * the object, so a management outage delays what CAPI sees but not what the cloud does.
  */
 
 import { controllerOf, keyOf } from '../../kube/object.js';
-import { PENDING, type ReconcileResult } from '../../kube/controller.js';
+import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { CONTROL_PLANE_NAME_LABEL, DEPLOYMENT_NAME_LABEL, INFRA_MACHINE_FINALIZER } from '../labels.js';
@@ -28,12 +29,13 @@ export function poolOf(machine: Machine | undefined, namespace: string): string 
 }
 
 export class InfraMachineReconciler {
-  /** InfraMachines whose terminate call is in flight. */
+  /** InfraMachines whose create or terminate call is in flight. */
+  private readonly creating = new Set<string>();
   private readonly deleting = new Set<string>();
 
   constructor(private readonly ctx: CapiContext) {}
 
-  reconcile(key: string): ReconcileResult | undefined | typeof PENDING {
+  reconcile(key: string): ReconcileResult | undefined {
     const ctx = this.ctx;
     const infra = ctx.store.getByKey<InfraMachine>(key);
     if (infra === undefined) return undefined;
@@ -58,9 +60,11 @@ export class InfraMachineReconciler {
     return undefined;
   }
 
-  private create(infra: InfraMachine, cluster: Cluster, machine: Machine | undefined): typeof PENDING {
+  private create(infra: InfraMachine, cluster: Cluster, machine: Machine | undefined): ReconcileResult | undefined {
     const ctx = this.ctx;
     const key = keyOf(infra);
+    if (this.creating.has(key)) return undefined;
+    this.creating.add(key);
     const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
     const spec = {
       cluster: clusterKey,
@@ -76,11 +80,12 @@ export class InfraMachineReconciler {
     infra.status.createAttempts++;
     provider.createInstance(spec, {
       accepted: (providerID) => {
+        this.creating.delete(key);
         infra.spec.providerID = providerID;
         infra.status.instanceState = 'pending';
         delete infra.status.failureReason;
         if (ctx.store.getByKey(key) === infra) ctx.store.update(infra, true);
-        ctx.controllers.infraMachine.finish(key);
+        else provider.deleteInstance(providerID, () => {}); // its object is gone: do not leak the instance
       },
       running: (providerID) => {
         ctx.kubelet.instanceRunning({
@@ -90,17 +95,21 @@ export class InfraMachineReconciler {
         ctx.controllers.infraMachine.enqueue(key);
       },
       failed: (failure) => {
+        this.creating.delete(key);
         infra.status.failureReason = failure.reason;
-        if (ctx.store.getByKey(key) === infra) ctx.store.update(infra);
-        ctx.controllers.infraMachine.finish(key, { requeueAfter: failure.retryAfterMs });
+        if (ctx.store.getByKey(key) !== infra) return;
+        ctx.store.update(infra);
+        ctx.controllers.infraMachine.enqueueAfter(key, failure.retryAfterMs);
       },
     });
-    return PENDING;
+    return undefined;
   }
 
   private reconcileDelete(infra: InfraMachine, cluster: Cluster): ReconcileResult | undefined {
     const ctx = this.ctx;
     const key = keyOf(infra);
+    // A create still in flight: its answer updates the object, which brings us back here.
+    if (this.creating.has(key)) return undefined;
     const providerID = infra.spec.providerID;
     const provider = ctx.provider(cluster);
     const state = providerID === undefined ? undefined : provider.instanceState(providerID);

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { ClusterSpec, Scenario } from './model.js';
 import type { LoadResult, PathSegment, ScenarioIssue } from './issues.js';
 import { dedupeIssues, formatPath, sortIssues } from './issues.js';
-import { decodeText, MAX_FILE_BYTES, parseSource, type SourceDocument } from './source.js';
+import { decodeText, FORBIDDEN_KEYS, MAX_DEPTH, MAX_EXPANDED_NODES, MAX_FILE_BYTES, parseSource, type SourceDocument } from './source.js';
 import {
   ClusterSchema,
   ExpectationSchema,
@@ -19,6 +19,7 @@ import {
   ManifestEntrySchema,
   OperationSchema,
   TopLevelSchema,
+  scenarioFields,
   type ClusterInput,
   type ExpectationInput,
   type FaultInput,
@@ -69,10 +70,42 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
 export function loadScenarioObject(raw: unknown, file: string, options: LoadOptions = {}): LoadResult {
   try {
     const source: SourceDocument = { file, value: raw, locate: () => ({ line: 0, column: 0 }) };
+    const problem = checkPlainValue(raw);
+    if (problem !== undefined) return failure([{ file, line: 0, column: 0, path: formatPath(problem.path), message: problem.message }]);
     return loadFromSource(source, options, []);
   } catch (error) {
     return internalError(file, error);
   }
+}
+
+function salvageVariables(value: unknown): Record<string, string> {
+  const parsed = scenarioFields.variables.safeParse(value);
+  return parsed.success ? parsed.data : {};
+}
+
+/**
+ * The guards YAML input gets in source.ts, for values handed over in code: no prototype keys, no
+ * cycles, bounded depth and size.
+ */
+function checkPlainValue(root: unknown): { path: PathSegment[]; message: string } | undefined {
+  let count = 0;
+  const ancestors = new Set<object>();
+  const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; message: string } | undefined => {
+    if (++count > MAX_EXPANDED_NODES) return { path, message: `the value holds more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values; refusing it` };
+    if (value === null || typeof value !== 'object') return undefined;
+    if (path.length > MAX_DEPTH) return { path, message: `nested more than ${MAX_DEPTH} levels deep; a scenario needs far fewer` };
+    if (ancestors.has(value)) return { path, message: 'the value contains itself (a cycle); expected plain data' };
+    ancestors.add(value);
+    const entries: Array<[PathSegment, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+    for (const [key, child] of entries) {
+      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) return { path: [...path, key], message: `the key "${key}" is not allowed (it could change object prototypes); rename it` };
+      const problem = visit(child, [...path, key]);
+      if (problem) return problem;
+    }
+    ancestors.delete(value);
+    return undefined;
+  };
+  return visit(root, []);
 }
 
 function failure(errors: ScenarioIssue[], warnings: ScenarioIssue[] = []): LoadResult {
@@ -108,7 +141,8 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
   const top = check(TopLevelSchema, raw, placedAt([]), reporter) as TopLevelInput | undefined;
   const list = (key: string): unknown[] => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
   const horizon = top?.horizon ?? Number.POSITIVE_INFINITY;
-  const variables: Record<string, string> = top?.variables ?? {};
+  // Variables feed manifest imports: keep them even when another top-level field is wrong.
+  const variables: Record<string, string> = top?.variables ?? salvageVariables(raw.variables);
 
   // Clusters: explicit, generated, imported; each entry checked on its own.
   const clusters: ClusterSpec[] = [];

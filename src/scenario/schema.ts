@@ -57,7 +57,8 @@ export const Version = z
   .regex(VERSION, { error: whenPresent((input) => versionError(String(input)) ?? 'invalid version' )})
   .meta({ description: 'A Kubernetes version vMAJOR.MINOR.PATCH, e.g. v1.34.3.' });
 
-const PERCENT = /^\d+(\.\d+)?%$/;
+// intstr.GetScaledValueFromIntOrPercent parses the percent with Atoi: whole percents only (capi-semantics §0.1).
+const PERCENT = /^\d+%$/;
 const intOrPercentMessage = (input: unknown) =>
   typeof input === 'string' && /^\d+$/.test(input.trim())
     ? `expected an integer or a percent such as "25%", found the string "${input}" (a number string without % is an error in CAPI: write ${input} or "${input}%")`
@@ -382,7 +383,7 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 const WaveSize = z.union([
   PositiveInt,
-  z.string().regex(/^(100|[1-9]\d?)(\.\d+)?%$/, { error: whenPresent((input) => `expected a wave size (a number of clusters ≥ 1 or a percent such as "25%"), found ${describeValue(input)}`) }),
+  z.string().regex(/^(100|[1-9]\d?)%$/, { error: whenPresent((input) => `expected a wave size (a number of clusters ≥ 1 or a percent such as "25%"), found ${describeValue(input)}`) }),
 ], { error: whenPresent((input) => `expected a wave size (a number of clusters ≥ 1 or a percent such as "25%"), found ${describeValue(input)}`) }).transform((v) => v as number | `${number}%`);
 
 export const WavesSchema = z.strictObject({

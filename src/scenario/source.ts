@@ -20,7 +20,8 @@ export const MAX_ALIAS_COUNT = 200_000;
 /** Deeper nesting than this is refused (no scenario needs more than ~12 levels). */
 export const MAX_DEPTH = 100;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys refused anywhere: they could change object prototypes when the data is copied. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface Position {
   line: number;

@@ -208,3 +208,14 @@ function errorsOrOk(body: string): 'ok' | string[] {
   const result = load(scenarioYaml(body));
   return result.ok ? 'ok' : result.errors.map((e) => e.message);
 }
+
+describe('int-or-percent as CAPI parses it', () => {
+  it('accepts integers and whole percents, refuses fractions of a percent and negative numbers', () => {
+    const strategy = (value: string) => load(scenarioYaml(`clusters:\n  - { name: a, provider: aws, version: v1.34.3, workers: [{ name: w, strategy: { maxSurge: ${value} } }] }\n`));
+    expect(strategy('"25%"').ok).toBe(true);
+    expect(strategy('3').ok).toBe(true);
+    expect(strategy('"12.5%"').ok).toBe(false);
+    expect(strategy('-1').ok).toBe(false);
+    expect(strategy('1.5').ok).toBe(false);
+  });
+});

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarioFile, loadScenarioText, type LoadResult } from '../../src/scenario/index.js';
-import { scenarioYaml } from './helpers.js';
+import { loadScenarioFile, loadScenarioObject, loadScenarioText, type LoadResult } from '../../src/scenario/index.js';
+import { fixture as fixturePath, scenarioYaml } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetsim-refusals-'));
 const writeFile = (name: string, content: string | Uint8Array) => {
@@ -111,5 +111,29 @@ describe('refusals: keys', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.errors.map((e) => e.message).join('\n')).toMatch(/expected a plain key/);
     }
+  });
+});
+
+describe('refusals: values handed over in code', () => {
+  const base = { apiVersion: 'fleetsim/v1alpha1', kind: 'Scenario', name: 'x', clusters: [{ name: 'a', provider: 'docker', version: 'v1.34.3' }] };
+
+  it('refuses prototype keys and cycles in loadScenarioObject', () => {
+    const polluted = JSON.parse('{"apiVersion":"fleetsim/v1alpha1","kind":"Scenario","name":"x","clusters":[{"name":"a","provider":"docker","version":"v1.34.3","labels":{"__proto__":{"x":"y"}}}]}') as unknown;
+    expect(loadScenarioObject(polluted, 'obj')).toMatchObject({ ok: false, errors: [{ path: 'clusters[0].labels.__proto__', message: expect.stringContaining('not allowed') }] });
+    const cyclic: Record<string, unknown> = { ...base, sweep: { set: {} } };
+    (cyclic.sweep as { set: Record<string, unknown> }).set.loop = [cyclic];
+    expect(loadScenarioObject(cyclic, 'obj')).toMatchObject({ ok: false, errors: [{ message: expect.stringContaining('cycle') }] });
+  });
+
+  it('accepts the same object shared in two places (not a cycle)', () => {
+    const shared = { name: 'w' };
+    const value = { ...base, clusters: [{ name: 'a', provider: 'docker', version: 'v1.34.3', workers: [shared] }, { name: 'b', provider: 'docker', version: 'v1.34.3', workers: [shared] }] };
+    expect(loadScenarioObject(value, 'obj').ok).toBe(true);
+  });
+
+  it('keeps the scenario variables for manifests when another top-level field is wrong', () => {
+    const result = loadScenarioText(`apiVersion: fleetsim/v1alpha1\nkind: Scenario\nname: x\nseed: -1\nvariables: { AWS_REGION: eu-west-1 }\nclusters:\n  - manifests: ${fixturePath('manifests/missing-variable.yaml')}\n`, 'x.yaml', { env: {} });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['seed']);
   });
 });

@@ -46,7 +46,8 @@ export class TokenBucket {
     const missing = n - this.tokens;
     if (missing <= 1e-9) return 0;
     if (this.refillPerSecond === 0) return Number.POSITIVE_INFINITY;
-    return Math.ceil((missing * 1000) / this.refillPerSecond);
+    // Float noise can put an exact integer a hair above itself; never round that up to a whole extra ms.
+    return Math.ceil((missing * 1000) / this.refillPerSecond - 1e-9);
   }
 
   /**

@@ -52,7 +52,7 @@ export interface ControllerOptions {
 
 export class Controller {
   readonly name: string;
-  private readonly concurrency: number;
+  readonly concurrency: number;
   private readonly cost: Distribution;
   private readonly limiter: RateLimiterSpec;
   private readonly random: Random;

@@ -33,6 +33,8 @@ export class ObjectStore {
   private nextUid = 1;
   /** Mutating API requests served (create, update, delete); the manager charges these to its client limit. */
   writes = 0;
+  /** Most objects held at once. */
+  peakSize = 0;
   /** Objects ever created, per kind. */
   readonly createdByKind = new Map<string, number>();
 
@@ -74,6 +76,7 @@ export class ObjectStore {
       status,
     };
     this.byKey.set(key, object);
+    if (this.byKey.size > this.peakSize) this.peakSize = this.byKey.size;
     let ofKind = this.byKind.get(kind);
     if (ofKind === undefined) this.byKind.set(kind, (ofKind = new Map()));
     ofKind.set(key, object);

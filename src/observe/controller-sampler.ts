@@ -16,6 +16,10 @@ export class ControllerSampler {
   private readonly lastCount = new Map<string, number>();
   private readonly lastTotal = new Map<string, number>();
   private lastWrites = 0;
+  /** Highest API write rate seen in one sample interval, per second. */
+  peakWritesPerSecond = 0;
+  /** Highest reconcile rate of each controller in one sample interval, per second. */
+  readonly peakReconcilesPerSecond = new Map<string, number>();
 
   constructor(
     private readonly sim: Simulation,
@@ -45,9 +49,12 @@ export class ControllerSampler {
       depth[name] = controller.depth;
       active[name] = controller.activeWorkers;
       reconciles[name] = count;
+      const rate = (count * 1000) / this.interval;
+      if (rate > (this.peakReconcilesPerSecond.get(name) ?? 0)) this.peakReconcilesPerSecond.set(name, rate);
       latencyMeanMs[name] = count === 0 ? 0 : Math.round(total / count);
     }
     const writes = this.writes();
+    this.peakWritesPerSecond = Math.max(this.peakWritesPerSecond, ((writes - this.lastWrites) * 1000) / this.interval);
     this.timeline.record({ t: this.sim.now, type: 'controller.queue', depth, active, reconciles, latencyMeanMs, apiWrites: writes - this.lastWrites });
     this.lastWrites = writes;
     this.onTick?.(this.sim.now);

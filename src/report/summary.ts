@@ -39,7 +39,13 @@ export interface ClusterSummary {
 
 export interface ControllerSummary {
   name: string;
+  concurrency: number;
   reconciles: number;
+  /** Mean over the run and the busiest 30 s interval. */
+  reconcilesPerSecond: number;
+  peakReconcilesPerSecond: number;
+  /** Fraction of worker time spent reconciling over the run (busy / (concurrency × run time)). */
+  utilization: number;
   errors: number;
   requeues: number;
   maxQueueDepth: number;
@@ -79,8 +85,13 @@ export interface Summary {
   management: {
     controllers: ControllerSummary[];
     apiWrites: number;
+    /** Mutating requests to the management API server per second: mean over the run, and the busiest 30 s interval. */
+    apiWritesPerSecond: number;
+    peakApiWritesPerSecond: number;
     clientThrottledMs: number;
+    /** Objects in the store at the end, per kind, and the most held at once. */
     objects: Record<string, number>;
+    peakObjects: number;
   };
   expectations: ExpectationResult[];
 }
@@ -128,9 +139,14 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
 
   const controllers: ControllerSummary[] = world.manager.controllers.map((c) => {
     const sorted = c.metrics.latency.sorted();
+    const seconds = Math.max(outcome.endedAt, 1) / 1000;
     return {
       name: c.name,
+      concurrency: c.concurrency,
       reconciles: c.metrics.reconciles,
+      reconcilesPerSecond: round3(c.metrics.reconciles / seconds),
+      peakReconcilesPerSecond: round3(world.sampler.peakReconcilesPerSecond.get(c.name) ?? 0),
+      utilization: round3(c.metrics.busyMs / (c.concurrency * seconds * 1000)),
       errors: c.metrics.errors,
       requeues: c.metrics.requeues,
       maxQueueDepth: c.metrics.maxDepth,
@@ -169,8 +185,11 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
     management: {
       controllers,
       apiWrites: world.store.writes,
+      apiWritesPerSecond: round3(world.store.writes / (Math.max(outcome.endedAt, 1) / 1000)),
+      peakApiWritesPerSecond: round3(world.sampler.peakWritesPerSecond),
       clientThrottledMs: Math.round(world.manager.clientThrottledMs),
       objects: Object.fromEntries(world.store.countsByKind()),
+      peakObjects: world.store.peakSize,
     },
     expectations: [],
   };

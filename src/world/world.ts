@@ -91,7 +91,7 @@ export class World {
   readonly metrics = new FleetMetrics();
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
-  private readonly sampler: ControllerSampler;
+  readonly sampler: ControllerSampler;
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
     this.seed = options.seed ?? scenario.seed;

@@ -7,7 +7,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
-import type { ClusterSpec, Scenario } from './model.js';
+import type { CloudOverrides, ClusterSpec, Scenario } from './model.js';
+import { validateClouds } from '../cloud/cloud-registry.js';
 import type { LoadResult, PathSegment, ScenarioIssue } from './issues.js';
 import { dedupeIssues, formatPath, sortIssues } from './issues.js';
 import { decodeText, FORBIDDEN_KEYS, MAX_DEPTH, MAX_EXPANDED_NODES, MAX_FILE_BYTES, parseSource, type SourceDocument } from './source.js';
@@ -139,6 +140,7 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
   }
 
   const top = check(TopLevelSchema, raw, placedAt([]), reporter) as TopLevelInput | undefined;
+  if (top !== undefined) checkCloudOverrides(top.clouds as CloudOverrides, reporter);
   const list = (key: string): unknown[] => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
   const horizon = top?.horizon ?? Number.POSITIVE_INFINITY;
   // Variables feed manifest imports: keep them even when another top-level field is wrong.
@@ -283,6 +285,44 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
     if (top.sweep.set !== undefined) scenario.sweep.set = top.sweep.set;
   }
   return { ok: true, scenario, warnings: sortIssues(dedupeIssues(reporter.warnings)) };
+}
+
+/** The cloud models check their own overrides (known actions, limit forms, distributions); errors point into `clouds:`. */
+function checkCloudOverrides(clouds: CloudOverrides, reporter: Reporter): void {
+  for (const issue of validateClouds(clouds)) reporter.error(['clouds', ...cloudIssuePath(clouds, issue.path)], issue.message);
+}
+
+/**
+ * Splits a cloud issue path such as `gcp.api.instances.insert.bucket` into keys. Limit and action
+ * names contain dots, so each step takes the longest run of parts that is a key of the value there.
+ */
+function cloudIssuePath(clouds: unknown, dotted: string): PathSegment[] {
+  const parts = dotted.split('.');
+  const path: PathSegment[] = [];
+  let node: unknown = clouds;
+  let i = 0;
+  while (i < parts.length) {
+    let taken = 1;
+    if (isRecord(node)) {
+      for (let j = parts.length; j > i; j--) {
+        if (Object.prototype.hasOwnProperty.call(node, parts.slice(i, j).join('.').replace(/\[\d+\]$/, ''))) {
+          taken = j - i;
+          break;
+        }
+      }
+    }
+    const key = parts.slice(i, i + taken).join('.');
+    const indexed = /^(.*)\[(\d+)\]$/.exec(key);
+    if (indexed) {
+      path.push(indexed[1] as string, Number(indexed[2]));
+      node = isRecord(node) ? (node[indexed[1] as string] as unknown[] | undefined)?.[Number(indexed[2])] : undefined;
+    } else {
+      path.push(key);
+      node = isRecord(node) ? node[key] : undefined;
+    }
+    i += taken;
+  }
+  return path;
 }
 
 /** Runs the registered manifest importer for one `manifests:` entry and checks what it returns. */

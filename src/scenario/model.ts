@@ -14,6 +14,7 @@
 import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
 import type { ProviderKind } from '../cloud/provider.js';
+import type { CloudOverrides as CloudOverride } from '../cloud/overrides.js';
 
 export type { Millis, DistributionSpec };
 
@@ -93,64 +94,11 @@ export interface ManagementSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cloud overrides (all optional: the cloud model's built-in, cited defaults apply otherwise)
+// Cloud overrides (all optional: the cloud model's built-in, cited defaults apply otherwise).
+// The shape is the cloud layer's own (src/cloud/overrides.ts), so there is one definition.
 
-export interface ApiBucketSpec {
-  /** Bucket capacity in tokens. */
-  bucket: number;
-  /** Refill rate; `refillPerMinute` in the file is converted to per second. */
-  refillPerSecond: number;
-}
-
-export interface RetrySpec {
-  maxAttempts?: number;
-  baseDelay?: Millis;
-  maxDelay?: Millis;
-}
-
-export interface CapacityLimit {
-  zone: string;
-  instanceType?: string;
-  maxInstances: number;
-}
-
-export interface QuotaSpec {
-  instances?: number;
-  vcpus?: number;
-}
-
-export interface NodePoolDefaults {
-  maxSurge?: IntOrPercent;
-  maxUnavailable?: IntOrPercent;
-  drainTimeout?: Millis;
-  soak?: Millis;
-}
-
-/** Per account (AWS account, Azure subscription, GCP project) overrides. */
-export interface AccountOverride {
-  api?: Record<string, ApiBucketSpec>;
-  quota?: QuotaSpec;
-}
-
-export interface CloudOverride {
-  /** Token buckets keyed by action (`RunInstances`) or class (`mutating`). */
-  api?: Record<string, ApiBucketSpec>;
-  /** From the create call's acceptance to the instance running (ms). */
-  instanceBoot?: DistributionSpec;
-  /** From running to the Node registering Ready (ms). */
-  kubeletJoin?: DistributionSpec;
-  /** From the delete call to the instance gone (ms). */
-  instanceDelete?: DistributionSpec;
-  /** Call latency keyed by action or class (ms). */
-  apiLatency?: Record<string, DistributionSpec>;
-  retry?: RetrySpec;
-  capacity?: CapacityLimit[];
-  quota?: QuotaSpec;
-  /** A managed control plane's version upgrade (ms). */
-  controlPlaneUpgrade?: DistributionSpec;
-  nodePool?: NodePoolDefaults;
-  accounts?: Record<string, AccountOverride>;
-}
+export type { CloudOverrides as CloudOverride, ApiLimitOverride as ApiBucketSpec, RetryOverride as RetrySpec, QuotaOverride as QuotaSpec, NodePoolOverride as NodePoolDefaults, AccountOverrides as AccountOverride } from '../cloud/overrides.js';
+export type { CapacityLimit } from '../cloud/cloud-provider.js';
 
 export type CloudOverrides = Partial<Record<Provider, CloudOverride>>;
 

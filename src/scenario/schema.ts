@@ -154,6 +154,11 @@ export const ManagementSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Cloud overrides
 
+/**
+ * A limit override: a token bucket (`bucket` + one refill rate) or, for GCP's per-minute windows,
+ * `bucket` alone. Which form an action takes is the cloud catalog's business: the loader checks it
+ * with the cloud's own validator (src/cloud/overrides.ts) once the shape is right.
+ */
 const ApiBucketSchema = z
   .strictObject({
     bucket: PositiveInt,
@@ -161,11 +166,10 @@ const ApiBucketSchema = z
     refillPerMinute: z.number().positive().optional(),
   })
   .superRefine((value, ctx) => {
-    if ((value.refillPerSecond === undefined) === (value.refillPerMinute === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'expected exactly one of refillPerSecond and refillPerMinute', input: value });
+    if (value.refillPerSecond !== undefined && value.refillPerMinute !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected at most one of refillPerSecond and refillPerMinute', input: value });
     }
-  })
-  .transform((value) => ({ bucket: value.bucket, refillPerSecond: value.refillPerSecond ?? (value.refillPerMinute ?? 0) / 60 }));
+  });
 
 const QuotaSchema = z.strictObject({ instances: NonNegativeInt.optional(), vcpus: NonNegativeInt.optional() });
 
@@ -174,11 +178,13 @@ export const CloudOverrideSchema = z.strictObject({
   instanceBoot: TimeDistribution.optional(),
   kubeletJoin: TimeDistribution.optional(),
   instanceDelete: TimeDistribution.optional(),
-  apiLatency: z.record(Identifier, TimeDistribution).optional(),
+  apiLatency: z.record(Identifier, TimeDistribution).optional().meta({ description: 'Call latency keyed by API action name (RunInstances, VirtualMachines.CreateOrUpdate, instances.insert, …).' }),
   retry: z.strictObject({ maxAttempts: PositiveInt.optional(), baseDelay: Duration.optional(), maxDelay: Duration.optional() }).optional(),
   capacity: z.array(z.strictObject({ zone: Zone, instanceType: NonEmptyString.optional(), maxInstances: NonNegativeInt })).optional(),
   quota: QuotaSchema.optional(),
   controlPlaneUpgrade: TimeDistribution.optional(),
+  allocationFailure: TimeDistribution.optional().meta({ description: 'How long a create takes to fail for lack of capacity (ms).' }),
+  controllerConcurrency: PositiveInt.optional().meta({ description: "Machines the provider's controller reconciles at once (CAPA/CAPZ/CAPG --*machine-concurrency, default 10)." }),
   nodePool: z.strictObject({
     maxSurge: IntOrPercent.optional(),
     maxUnavailable: IntOrPercent.optional(),

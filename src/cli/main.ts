@@ -12,6 +12,7 @@ import { FLEETSIM_VERSION } from '../version.js';
 import { terminalSummary } from './terminal-summary.js';
 import { UsageError, type CommandIO } from './io.js';
 import { extraCommands } from './registry.js';
+import { registerImport } from './import-command.js';
 
 const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
 
@@ -102,6 +103,7 @@ export async function main(argv: readonly string[], io: CommandIO = { out: (s) =
     .command('schema', 'print the scenario JSON Schema', (y) => y
       .option('defaults', { type: 'boolean', default: false, describe: 'print the defaults table with sources instead' }),
     (args) => { code = schemaCommand(io, args.defaults as boolean); });
+  parser = registerImport(parser, io, (c) => { code = c; });
   for (const command of extraCommands) parser = command(parser, io, (c) => { code = c; });
   try {
     await parser.parseAsync();

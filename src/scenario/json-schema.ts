@@ -7,7 +7,7 @@ import { CONTEXTUAL_DEFAULTS, DEFAULTS } from './defaults.js';
 /** JSON Schema (draft 2020-12) of a scenario file, describing the input as users write it. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { $id: 'https://fleetsim.dev/schema/scenario.schema.json', ...schema };
+  return { $id: 'urn:fleetsim:scenario:v1alpha1', ...schema };
 }
 
 export interface DefaultRow {

@@ -99,3 +99,23 @@ describe('the installed bin', () => {
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   }, 60_000);
 });
+
+describe('fleetsim import', () => {
+  it('turns the seed manifests into a scenario that validates', async () => {
+    const out = join(tmp(), 'seed.yaml');
+    const result = await runCli(['import', 'test/scenario/fixtures/seed-manifests/eks-prod-east.yaml', 'test/scenario/fixtures/seed-manifests/aks-prod-westeu.yaml', 'test/scenario/fixtures/seed-manifests/gke-prod-central.yaml', '--name', 'seed', '--out', out]);
+    expect(result.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/name: eks-prod-east/);
+    expect(text).toMatch(/provider: gcp/);
+    const validated = await runCli(['validate', out]);
+    expect(validated.code).toBe(0);
+    expect(validated.out).toMatch(/ok \(3 clusters/);
+  });
+
+  it('exits 2 for a missing manifest', async () => {
+    const result = await runCli(['import', 'no/such/file.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/not found/);
+  });
+});

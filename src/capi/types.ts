@@ -8,6 +8,7 @@ import type { Condition, KubeObject } from '../kube/object.js';
 import type { ProviderKind } from '../cloud/provider.js';
 import type { IntOrPercent } from './intstr.js';
 import type { DrainState } from '../workload/drain.js';
+import type { VolumeDetachState } from '../workload/volumes.js';
 
 export const KIND = {
   Cluster: 'Cluster',
@@ -20,6 +21,7 @@ export const KIND = {
   ManagedControlPlane: 'ManagedControlPlane',
   InfraMachine: 'InfraMachine',
   InfraMachineTemplate: 'InfraMachineTemplate',
+  InfraMachinePool: 'InfraMachinePool',
 } as const;
 
 export interface ObjectRef {
@@ -147,7 +149,14 @@ export interface MachineStatus {
   nodeRef?: string;
   infrastructureProvisioned: boolean;
   conditions: Condition[];
-  deletion: { nodeDrainStartTime?: Millis; waitForNodeVolumeDetachStartTime?: Millis; drainCompletedAt?: Millis; drain?: DrainState };
+  deletion: {
+    nodeDrainStartTime?: Millis;
+    waitForNodeVolumeDetachStartTime?: Millis;
+    drainCompletedAt?: Millis;
+    drain?: DrainState;
+    volumesDetachedAt?: Millis;
+    volumes?: VolumeDetachState;
+  };
 }
 
 export type Machine = KubeObject<MachineSpec, MachineStatus>;
@@ -169,6 +178,12 @@ export interface InfraMachineSpec {
   failureDomain: string;
   version: string;
   providerID?: string;
+  /**
+   * Set on the InfraMachines of MachinePool instances (`InfraMachinePool/namespace/name`): the
+   * pool's node group created the instance and terminates it (CAPI's MachinePool Machines,
+   * docs/proposals/20220209-machinepool-machines.md; like CAPD this reuses the InfraMachine kind).
+   */
+  pool?: string;
 }
 
 export interface InfraMachineStatus {
@@ -220,3 +235,122 @@ export interface ManagedControlPlaneStatus {
 export type ManagedControlPlane = KubeObject<ManagedControlPlaneSpec, ManagedControlPlaneStatus>;
 
 export type ControlPlane = KubeadmControlPlane | ManagedControlPlane;
+
+// ---- MachineHealthCheck -----------------------------------------------------------------------
+
+export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** metav1.LabelSelector: every matchLabels entry and every expression must hold. */
+export interface LabelSelector {
+  matchLabels: Record<string, string>;
+  matchExpressions: Array<{ key: string; operator: LabelSelectorOperator; values?: string[] }>;
+}
+
+export interface UnhealthyCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  timeout: Millis;
+}
+
+/** v1beta2 MachineHealthCheck (cluster-api@v1.13.5 api/core/v1beta2/machinehealthcheck_types.go). */
+export interface MachineHealthCheckSpec {
+  clusterName: string;
+  selector: LabelSelector;
+  checks: {
+    /** `nodeStartupTimeoutSeconds`; webhook default 600 s, 0 disables. */
+    nodeStartupTimeout: Millis;
+    unhealthyNodeConditions: UnhealthyCondition[];
+    unhealthyMachineConditions: UnhealthyCondition[];
+  };
+  remediation: {
+    triggerIf: {
+      /** The old `maxUnhealthy`; default "100%". */
+      unhealthyLessThanOrEqualTo: IntOrPercent;
+      /** The old `unhealthyRange`, e.g. "[1-3]"; takes precedence when set. */
+      unhealthyInRange?: string;
+    };
+    /** External remediation: requests of kind `<templateRef.kind minus "Template">`, one per Machine. */
+    templateRef?: ObjectRef;
+  };
+}
+
+export interface MachineHealthCheckStatus {
+  expectedMachines: number;
+  currentHealthy: number;
+  remediationsAllowed: number;
+  targets: string[];
+  conditions: Condition[];
+  observedGeneration: number;
+  /**
+   * fleetsim bookkeeping (not a CAPI field): remediation is short-circuited while some target is
+   * unhealthy (CAPI emits its RemediationRestricted event then), for `mhc.shortCircuit` events.
+   */
+  restricting: boolean;
+}
+
+export type MachineHealthCheck = KubeObject<MachineHealthCheckSpec, MachineHealthCheckStatus>;
+
+/** An external remediation request (e.g. a Metal3Remediation) created by MachineHealthCheck, owned by the Machine. */
+export type RemediationRequest = KubeObject<{ machine: string }, { phase?: string }>;
+
+// ---- MachinePool -----------------------------------------------------------------------------
+
+/** Core MachinePool (cluster-api@v1.13.5 api/core/v1beta2/machinepool_types.go): replicas and a template; the infrastructure provider does the rest. */
+export interface MachinePoolSpec {
+  clusterName: string;
+  replicas: number;
+  template: {
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    version: string;
+    /** The InfraMachinePool (AWSMachinePool, AWSManagedMachinePool, AzureMachinePool, GCPManagedMachinePool…). */
+    infrastructureRef: ObjectRef;
+    bootstrapConfigRef: string;
+    minReadySeconds: number;
+  };
+  /** providerIDs copied from the InfraMachinePool (`spec.providerIDList`). */
+  providerIDList: string[];
+}
+
+export type MachinePoolPhase = 'Pending' | 'Provisioning' | 'Provisioned' | 'Running' | 'ScalingUp' | 'ScalingDown' | 'Scaling' | 'Deleting';
+
+export interface MachinePoolStatus extends ReplicaCounters {
+  phase: MachinePoolPhase;
+  infrastructureProvisioned: boolean;
+  /** Names of the Nodes backing the pool's providerIDs. */
+  nodeRefs: string[];
+  conditions: Condition[];
+  observedGeneration: number;
+}
+
+export type MachinePool = KubeObject<MachinePoolSpec, MachinePoolStatus>;
+
+/** The provider's node group object: what instances look like and how the cloud rolls them. */
+export interface InfraMachinePoolSpec {
+  provider: ProviderKind;
+  image: string;
+  instanceType: string;
+  zones: string[];
+  /** Rolling update of the node group (the cloud's setting: EKS updateConfig, AKS upgradeSettings, GKE surge settings). */
+  maxSurge: IntOrPercent;
+  maxUnavailable: IntOrPercent;
+  /** The cloud's own drain timeout, when it drains (unset: the provider's default). */
+  drainTimeout?: Millis;
+  /** Wait after each node is upgraded (AKS nodeSoakDuration); unset: the provider's default. */
+  soak?: Millis;
+}
+
+export interface InfraMachinePoolStatus {
+  ready: boolean;
+  replicas: number;
+  providerIDList: string[];
+  /** The kind of the per-instance objects: set, so CAPI creates MachinePool Machines (capi-semantics §6). */
+  infrastructureMachineKind: string;
+  /** A rolling update or scaling is in progress in the cloud. */
+  updating: boolean;
+  /** The last node-group spec accepted by the cloud, as a comparable key. */
+  appliedSpec?: string;
+  failureReason?: string;
+}
+
+export type InfraMachinePool = KubeObject<InfraMachinePoolSpec, InfraMachinePoolStatus>;

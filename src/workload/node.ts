@@ -6,7 +6,10 @@
 import type { Millis } from '../engine/duration.js';
 import type { ConditionStatus } from '../kube/object.js';
 
+/** The node conditions the kubelet reports and the node-lifecycle controller turns Unknown. */
 export type NodeConditionType = 'Ready' | 'MemoryPressure' | 'DiskPressure' | 'PIDPressure';
+
+export const NODE_CONDITION_TYPES: readonly NodeConditionType[] = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 export interface NodeCondition {
   status: ConditionStatus;
@@ -21,8 +24,14 @@ export interface Node {
   pool: string;
   zone: string;
   conditions: Record<NodeConditionType, NodeCondition>;
+  /**
+   * What the kubelet itself would report for each condition. While the kubelet posts status the
+   * Node's conditions follow it; when it stops, the node-lifecycle controller overrides them with
+   * Unknown, and they come back to this view when it posts again.
+   */
+  kubeletView: Record<NodeConditionType, ConditionStatus>;
   unschedulable: boolean;
-  /** Pods that a drain has to evict. */
+  /** Pods that a drain has to evict (DaemonSet and static pods are not counted: drains skip them). */
   pods: number;
   /** The kubelet no longer posts status (crash, kernel panic, hang, zone outage). */
   kubeletStopped: boolean;

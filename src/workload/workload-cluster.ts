@@ -1,13 +1,14 @@
 /**
  * One workload cluster's API as the management cluster sees it through its ClusterCache: Nodes by
  * name and by providerID, with listeners for Node changes (the watches CAPI's Machine and
- * MachineHealthCheck controllers hold on workload clusters).
+ * MachineHealthCheck controllers hold on workload clusters), and its etcd membership.
  */
 
 import type { Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { ConditionStatus } from '../kube/object.js';
-import type { Node, NodeConditionType } from './node.js';
+import { EtcdMembership } from './etcd.js';
+import { NODE_CONDITION_TYPES, type Node, type NodeConditionType } from './node.js';
 import { nodeMonitorGracePeriod } from './node-lifecycle.js';
 
 export type NodeEventType = 'added' | 'condition' | 'cordoned' | 'deleted';
@@ -34,6 +35,8 @@ export class WorkloadCluster {
   readonly nodes = new Map<string, Node>();
   private readonly byProviderID = new Map<string, Node>();
   private readonly listeners: NodeListener[] = [];
+  /** The stacked etcd cluster of a kubeadm control plane (empty for managed control planes). */
+  readonly etcd = new EtcdMembership();
   /** The management cluster cannot reach this cluster (partition) since this time; undefined when reachable. */
   unreachableSince: number | undefined = undefined;
 
@@ -63,6 +66,7 @@ export class WorkloadCluster {
         DiskPressure: { status: 'False', lastTransitionTime: now },
         PIDPressure: { status: 'False', lastTransitionTime: now },
       },
+      kubeletView: { Ready: 'True', MemoryPressure: 'False', DiskPressure: 'False', PIDPressure: 'False' },
       unschedulable: false,
       kubeletStopped: false,
       kubeletStoppedAt: 0,
@@ -74,12 +78,22 @@ export class WorkloadCluster {
     return node;
   }
 
+  /**
+   * Sets a condition on the Node as stored in the API server (what CAPI reads). Use
+   * `reportCondition` for what the kubelet observes: that one survives a kubelet restart.
+   */
   setCondition(node: Node, type: NodeConditionType, status: ConditionStatus): void {
     const condition = node.conditions[type];
     if (condition.status === status) return;
     condition.status = status;
     condition.lastTransitionTime = this.sim.now;
     this.emit({ type: 'condition', node, condition: type, status });
+  }
+
+  /** The kubelet observes a condition (NotReady, MemoryPressure, DiskPressure…); it reaches the Node while the kubelet posts status. */
+  reportCondition(node: Node, type: NodeConditionType, status: ConditionStatus): void {
+    node.kubeletView[type] = status;
+    if (!node.kubeletStopped && this.nodes.get(node.name) === node) this.setCondition(node, type, status);
   }
 
   cordon(node: Node): void {
@@ -96,8 +110,10 @@ export class WorkloadCluster {
   }
 
   /**
-   * The kubelet stopped posting status: Ready turns Unknown after the node-monitor grace period,
-   * unless it recovered meanwhile. Pressure conditions freeze at their last value, as they do.
+   * The kubelet stopped posting status. `node-monitor-grace-period` after its last heartbeat the
+   * node-lifecycle controller sets Ready, MemoryPressure, DiskPressure and PIDPressure to Unknown
+   * (kubernetes pkg/controller/nodelifecycle/node_lifecycle_controller.go `tryUpdateNodeHealth`,
+   * reason NodeStatusUnknown), unless the kubelet came back meanwhile.
    */
   stopKubelet(node: Node): void {
     if (node.kubeletStopped) return;
@@ -106,17 +122,18 @@ export class WorkloadCluster {
     this.sim.after(nodeMonitorGracePeriod(node.kubeletVersion), this.markUnknown, node);
   }
 
-  /** The kubelet posts status again: Ready goes back to True at once. */
+  /** The kubelet posts status again: every condition goes back to what the kubelet reports. */
   restartKubelet(node: Node): void {
     if (!node.kubeletStopped) return;
     node.kubeletStopped = false;
-    if (this.nodes.get(node.name) === node) this.setCondition(node, 'Ready', 'True');
+    if (this.nodes.get(node.name) !== node) return;
+    for (const type of NODE_CONDITION_TYPES) this.setCondition(node, type, node.kubeletView[type]);
   }
 
   private readonly markUnknown = (node: Node): void => {
     if (!node.kubeletStopped || this.nodes.get(node.name) !== node) return;
     if (this.sim.now - node.kubeletStoppedAt < nodeMonitorGracePeriod(node.kubeletVersion)) return; // stopped again since
-    this.setCondition(node, 'Ready', 'Unknown');
+    for (const type of NODE_CONDITION_TYPES) this.setCondition(node, type, 'Unknown');
   };
 
   private emit(event: NodeEvent): void {
@@ -137,4 +154,9 @@ export class WorkloadCluster {
   get now(): Millis {
     return this.sim.now;
   }
+}
+
+/** CAPI treats a Node whose Ready condition is Unknown as unreachable (cluster-api@v1.13.5 controllers/noderefutil/util.go `IsNodeUnreachable`). */
+export function isNodeUnreachable(node: Node): boolean {
+  return node.conditions.Ready.status === 'Unknown';
 }

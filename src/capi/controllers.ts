@@ -7,6 +7,7 @@
 import type { Distribution } from '../engine/distribution.js';
 import { controllerOf, keyOf, objectKey, type KubeObject } from '../kube/object.js';
 import type { Controller } from '../kube/controller.js';
+import type { WatchHandler } from '../kube/store.js';
 import { CAPI_MHC_RATE_LIMITER, CAPI_RATE_LIMITER, type RateLimiterSpec } from '../kube/rate-limiter.js';
 import type { WorkloadCluster, NodeEvent } from '../workload/workload-cluster.js';
 import type { CapiContext, CapiControllers } from './context.js';
@@ -21,6 +22,7 @@ import { ManagedControlPlaneReconciler } from './managedcontrolplane/controller.
 import { reconcileTopology } from './topology/controller.js';
 import { KIND, type Cluster, type Machine } from './types.js';
 import { recordMachineEvents } from './machine-events.js';
+import { reconcileMachineHealthCheck } from './machinehealthcheck/controller.js';
 
 export type ControllerName = keyof CapiControllers;
 
@@ -75,6 +77,7 @@ export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, set
   controllers.kubeadmControlPlane.setReconciler((key) => reconcileKubeadmControlPlane(full, key));
   const managed = new ManagedControlPlaneReconciler(full);
   controllers.managedControlPlane.setReconciler((key) => managed.reconcile(key));
+  controllers.machineHealthCheck.setReconciler((key) => reconcileMachineHealthCheck(full, key));
   wireWatches(full);
   recordMachineEvents(ctx.store, ctx.timeline, ctx.sim);
   return full;
@@ -95,7 +98,15 @@ function enqueueOwner(controller: Controller, object: KubeObject, kind: string):
 }
 
 function wireWatches(ctx: CapiContext): void {
-  const { store, controllers: c } = ctx;
+  const { controllers: c } = ctx;
+  // A stopped manager's informers deliver nothing: events during a pause are lost, and the re-list
+  // on resume (Manager.resume) catches up, as a restarted controller-runtime manager does.
+  const store = {
+    watch: (kind: string, handler: WatchHandler): void => ctx.store.watch(kind, (type, object) => {
+      if (!ctx.manager.paused) handler(type, object);
+    }),
+    listByCluster: ctx.store.listByCluster.bind(ctx.store),
+  };
   const clusterObjectKey = (clusterKey: string): string => `${KIND.Cluster}/${clusterKey}`;
   const pausedClusters = new Map<string, boolean>();
 

@@ -9,16 +9,17 @@ import { setCondition } from '../kube/conditions.js';
 import { keyOf, ownerReference } from '../kube/object.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
-import { CLUSTER_NAME_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
+import { CLUSTER_NAME_LABEL, CONTROL_PLANE_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
 import { balancedZone, createMachine, machineZone } from '../capi/machine/create.js';
 import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
 import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
 import {
   KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine, type InfraMachineTemplateSpec,
   type KubeadmControlPlaneSpec, type KubeadmControlPlaneStatus, type Machine, type MachineDeploymentSpec, type MachineDeploymentStatus,
-  type MachineSetSpec, type MachineSetStatus, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
+  type MachineSetSpec, type MachineSetStatus, type MachineHealthCheckSpec, type LabelSelector, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
 } from '../capi/types.js';
-import type { ClusterSpec, MachineDeploymentPoolSpec, WorkerPoolSpec } from '../scenario/model.js';
+import type { ClusterSpec, HealthCheckSpec, MachineDeploymentPoolSpec, WorkerPoolSpec } from '../scenario/model.js';
+import { createMachineHealthCheck } from '../capi/machinehealthcheck/create.js';
 
 /** Machines that exist when the scenario starts were created a day before it. */
 const PREEXISTING_AGE = 24 * HOUR;
@@ -59,9 +60,40 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
     const ref = buildWorkerPool(ctx, cluster, spec, pool, builder);
     if (ref !== undefined) cluster.spec.topology.workers.push(ref);
   }
+  for (const check of spec.healthChecks) createMachineHealthCheck(ctx, cluster, check.name, healthCheckSpec(spec, check));
   cluster.spec.paused = spec.paused;
   ctx.store.update(cluster, true);
   return cluster;
+}
+
+/**
+ * A fleetsim label on every worker Machine naming its scenario pool, so a health check can select
+ * pools of both kinds with one selector (MachineDeployment template labels propagate to Machines;
+ * cluster-api@v1.13.5 internal/controllers/machineset/machineset_controller.go `computeDesiredMachine`).
+ */
+export const POOL_LABEL = 'fleetsim.io/pool';
+
+/** The scenario's health check as a v1beta2 MachineHealthCheck spec (capi-semantics §4.1). */
+export function healthCheckSpec(cluster: ClusterSpec, check: HealthCheckSpec): MachineHealthCheckSpec {
+  const selector: LabelSelector = { matchLabels: {}, matchExpressions: [] };
+  if (check.targets === 'controlPlane') selector.matchExpressions.push({ key: CONTROL_PLANE_LABEL, operator: 'Exists' });
+  else if (check.targets === 'workers') selector.matchExpressions.push({ key: CONTROL_PLANE_LABEL, operator: 'DoesNotExist' });
+  if (check.pools !== undefined && check.targets !== 'controlPlane') selector.matchExpressions.push({ key: POOL_LABEL, operator: 'In', values: [...check.pools] });
+  const spec: MachineHealthCheckSpec = {
+    clusterName: cluster.name,
+    selector,
+    checks: {
+      nodeStartupTimeout: check.nodeStartupTimeout,
+      unhealthyNodeConditions: check.unhealthyConditions.map((c) => ({ ...c })),
+      unhealthyMachineConditions: check.unhealthyMachineConditions.map((c) => ({ ...c })),
+    },
+    remediation: { triggerIf: { unhealthyLessThanOrEqualTo: check.maxUnhealthy } },
+  };
+  if (check.unhealthyRange !== undefined) spec.remediation.triggerIf.unhealthyInRange = check.unhealthyRange.text;
+  if (check.remediationTemplate !== undefined) {
+    spec.remediation.templateRef = { kind: check.remediationTemplate.kind, name: check.remediationTemplate.name ?? `${cluster.name}-remediation` };
+  }
+  return spec;
 }
 
 function buildManagedControlPlane(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec): ObjectRef {
@@ -124,7 +156,7 @@ function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: Cluste
   const mdName = `${spec.name}-${pool.name}`;
   const infrastructureRef = createInfraTemplate(ctx, cluster, pool.name, { provider: spec.provider, image: pool.image ?? spec.image, instanceType: pool.instanceType }, 1);
   const template: MachineTemplateSpec = {
-    labels: { ...pool.labels },
+    labels: { ...pool.labels, [POOL_LABEL]: pool.name },
     annotations: {},
     version: spec.version,
     infrastructureRef,

@@ -1,29 +1,45 @@
 /**
- * The KubeadmControlPlane controller: one machine operation at a time, each gated on every other
- * control-plane Machine being healthy; rolling updates surge by at most one and remove the oldest
- * outdated Machine of the fullest failure domain; the etcd member of a leaving Machine is removed by
- * the kcp-cleanup pre-terminate hook only while quorum holds (cluster-api@v1.13.5
- * controlplane/kubeadm/internal/controllers/controller.go `reconcile`, scale.go `preflightChecks`,
- * update.go `rollingUpdate`, status.go `updateStatus`; capi-semantics.md §5).
+ * The KubeadmControlPlane controller (cluster-api@v1.13.5
+ * controlplane/kubeadm/internal/controllers/controller.go `Reconcile`, `reconcile`,
+ * `reconcilePreTerminateHook`, `reconcileEtcdMembers`; scale.go `preflightChecks`,
+ * `checkHealthiness`, `checkHealthinessWhileRemediationInProgress`; update.go `rollingUpdate`;
+ * status.go `updateStatus`; capi-semantics.md §5), in CAPI's order:
+ *
+ * 1. probe the workload cluster: per-Machine component and etcd conditions, etcd members;
+ * 2. drop etcd members that have no Machine (only when every Machine has a Node);
+ * 3. the kcp-cleanup pre-terminate hook: while any control-plane Machine is being deleted, KCP does
+ *    nothing else and requeues every 30 s; once the oldest deleting Machine waits for the hook it
+ *    removes its etcd member, if another Machine has healthy components and etcd keeps quorum;
+ * 4. remediation (remediation.ts);
+ * 5. rollout (an outdated Machine exists: surge by at most one, else remove the oldest outdated
+ *    Machine of the fullest failure domain) or scaling, each step gated by preflight checks (every
+ *    other Machine has a Node and healthy components and etcd member; none is being deleted).
+ * Requeue every 20 s while not initialized or while some Machine's components are not healthy.
  */
 
-import { getCondition, isTrue, setCondition } from '../../kube/conditions.js';
+import { isTrue, setCondition } from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
+import type { WorkloadCluster } from '../../workload/workload-cluster.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
-import { CONTROL_PLANE_LABEL, CONTROL_PLANE_NAME_LABEL, KCP_CLEANUP_HOOK } from '../labels.js';
+import { CONTROL_PLANE_LABEL, CONTROL_PLANE_NAME_LABEL, KCP_CLEANUP_HOOK, KCP_REMEDIATION_FOR_ANNOTATION, KCP_REMEDIATION_IN_PROGRESS_ANNOTATION } from '../labels.js';
 import { createMachine, machineZone } from '../machine/create.js';
 import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type KubeadmControlPlane, type Machine, type MachineTemplateSpec } from '../types.js';
 import { lowestVersion } from '../version.js';
-import { etcdTargetHealthy, type EtcdMember } from './etcd.js';
+import { getCondition } from '../../kube/conditions.js';
+import { etcdTargetHealthy } from './etcd.js';
 import { pickFewest, pickMachineToScaleDown } from './failure-domains.js';
+import { componentsHealthy, etcdMemberView, passesHealthiness, updateMachineConditions } from './machine-conditions.js';
 import { reconcileControlPlaneRemediation } from './remediation.js';
 
+export { componentsHealthy } from './machine-conditions.js';
+
 export const CLONED_FROM_ANNOTATION = 'cluster.x-k8s.io/cloned-from-name';
-/** Requeues (controller.go): deleting Machines 30 s (`deleteRequeueAfter`), failed preflight 15 s, not initialized 20 s. */
+/** Requeues (controller.go, scale.go): deleting Machines 30 s (`deleteRequeueAfter`), failed preflight 15 s (`preflightFailedRequeueAfter`), not initialized or unhealthy components 20 s. */
 const DELETE_REQUEUE = 30_000;
 const PREFLIGHT_REQUEUE = 15_000;
+const HEALTH_REQUEUE = 20_000;
 
 export function controlPlaneMachines(ctx: CapiContext, kcp: KubeadmControlPlane): Machine[] {
   return ctx.store.listByOwner<Machine>(kcp.metadata.uid, KIND.Machine);
@@ -34,49 +50,40 @@ export function isMachineUpToDate(kcp: KubeadmControlPlane, machine: Machine): b
     machine.metadata.annotations[CLONED_FROM_ANNOTATION] === kcp.spec.machineTemplate.infrastructureRef.name;
 }
 
-/**
- * Etcd member health as KCP probes it: the member answers while its Machine's instance runs (its
- * kubelet has not stopped); a Machine without a Node has no member yet.
- */
-export function etcdMembers(ctx: CapiContext, cluster: Cluster, machines: readonly Machine[]): EtcdMember[] {
-  const workload = ctx.workload(clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name)).cluster;
-  const members: EtcdMember[] = [];
-  for (const machine of machines) {
-    if (machine.status.nodeRef === undefined) continue;
-    const node = workload.nodes.get(machine.status.nodeRef);
-    members.push({ name: machine.metadata.name, healthy: node !== undefined && !node.kubeletStopped });
-  }
-  return members;
-}
-
-/** Control-plane components healthy: the Node is healthy (stands in for the API server, controller manager, scheduler and etcd pod conditions). */
-export function componentsHealthy(machine: Machine): boolean {
-  return machine.status.nodeRef !== undefined && isTrue(machine.status.conditions, 'NodeHealthy');
-}
-
 export function reconcileKubeadmControlPlane(ctx: CapiContext, key: string): ReconcileResult | undefined {
   const kcp = ctx.store.getByKey<KubeadmControlPlane>(key);
   if (kcp === undefined || kcp.metadata.deletionTimestamp !== undefined) return undefined;
   const cluster = clusterOf(ctx, kcp);
   if (cluster === undefined || isClusterPaused(cluster, kcp)) return undefined;
+  const workload = ctx.workload(clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name)).cluster;
   const machines = controlPlaneMachines(ctx, kcp);
+  if (workload.unreachableSince !== undefined) {
+    updateStatus(ctx, kcp, machines);
+    return machines.length === 0 ? undefined : { error: `cannot reach the workload cluster of ${key}` };
+  }
+  probeWorkload(ctx, workload, machines);
   updateStatus(ctx, kcp, machines);
+  const result = reconcileMachines(ctx, cluster, kcp, machines, workload);
+  if (result !== undefined) return result;
+  if (!kcp.status.initialized || machines.some((m) => m.status.nodeRef !== undefined && !componentsHealthy(m))) return { requeueAfter: HEALTH_REQUEUE };
+  return undefined;
+}
 
-  const hook = reconcilePreTerminateHook(ctx, cluster, machines);
+function reconcileMachines(ctx: CapiContext, cluster: Cluster, kcp: KubeadmControlPlane, machines: Machine[], workload: WorkloadCluster): ReconcileResult | undefined {
+  reconcileEtcdMembers(workload, machines);
+  const hook = reconcilePreTerminateHook(ctx, machines, workload);
   if (hook !== undefined) return hook;
-  const remediation = reconcileControlPlaneRemediation(ctx, cluster, kcp, machines);
+  const remediation = reconcileControlPlaneRemediation(ctx, cluster, kcp, machines, workload);
   if (remediation !== undefined) return remediation;
 
-  const active = machines.filter((m) => m.metadata.deletionTimestamp === undefined);
-  if (active.length !== machines.length) return { requeueAfter: DELETE_REQUEUE };
-  const outdated = active.filter((m) => !isMachineUpToDate(kcp, m));
+  const outdated = machines.filter((m) => !isMachineUpToDate(kcp, m));
   if (outdated.length > 0) {
     const maxReplicas = kcp.spec.replicas + kcp.spec.rollout.maxSurge;
-    if (machines.length < maxReplicas) return scaleUp(ctx, cluster, kcp, machines);
-    return scaleDown(ctx, cluster, kcp, machines, outdated);
+    if (machines.length < maxReplicas) return scaleUp(ctx, cluster, kcp, machines, workload);
+    return scaleDown(ctx, cluster, machines, outdated);
   }
-  if (machines.length < kcp.spec.replicas) return scaleUp(ctx, cluster, kcp, machines);
-  if (machines.length > kcp.spec.replicas) return scaleDown(ctx, cluster, kcp, machines, active);
+  if (machines.length < kcp.spec.replicas) return scaleUp(ctx, cluster, kcp, machines, workload);
+  if (machines.length > kcp.spec.replicas) return scaleDown(ctx, cluster, machines, machines);
   return undefined;
 }
 
@@ -85,11 +92,28 @@ function clusterOf(ctx: CapiContext, kcp: KubeadmControlPlane): Cluster | undefi
   return name === undefined ? undefined : ctx.store.get<Cluster>(KIND.Cluster, kcp.metadata.namespace, name);
 }
 
-/** Every Machine except `leaving` has a Node and healthy components, and none is being deleted (`preflightChecks`). */
-function preflight(machines: readonly Machine[], leaving?: Machine): boolean {
+/** kubeadm join made every control-plane Node an etcd member; KCP reads the members and probes each Machine. */
+function probeWorkload(ctx: CapiContext, workload: WorkloadCluster, machines: Machine[]): void {
+  const now = ctx.sim.now;
+  for (const machine of machines) {
+    const nodeName = machine.status.nodeRef;
+    if (nodeName !== undefined && workload.nodes.has(nodeName)) workload.etcd.join(nodeName);
+  }
+  for (const machine of machines) if (updateMachineConditions(machine, workload, now)) ctx.store.update(machine);
+}
+
+/** `reconcileEtcdMembers`: members without a Machine are removed, once every Machine has a Node. */
+function reconcileEtcdMembers(workload: WorkloadCluster, machines: Machine[]): void {
+  if (machines.some((m) => m.status.nodeRef === undefined)) return;
+  const known = new Set(machines.map((m) => m.status.nodeRef as string));
+  for (const member of workload.etcd.list()) if (!known.has(member.name)) workload.etcd.remove(member.name);
+}
+
+/** Preflight (`preflightChecks`): no Machine deleting, and every Machine but `leaving` passes `checkHealthiness`. */
+function preflightPasses(machines: readonly Machine[], leaving?: Machine): boolean {
   for (const machine of machines) {
     if (machine.metadata.deletionTimestamp !== undefined) return false;
-    if (machine !== leaving && !componentsHealthy(machine)) return false;
+    if (machine !== leaving && !passesHealthiness(machine)) return false;
   }
   return true;
 }
@@ -106,52 +130,60 @@ export function controlPlaneTemplate(kcp: KubeadmControlPlane): MachineTemplateS
   };
 }
 
-function scaleUp(ctx: CapiContext, cluster: Cluster, kcp: KubeadmControlPlane, machines: Machine[]): ReconcileResult | undefined {
-  const remediating = kcp.metadata.annotations['controlplane.cluster.x-k8s.io/remediation-in-progress'] !== undefined;
-  if (machines.length > 0 && !(remediating ? machines.some(componentsHealthy) && machines.every((m) => m.metadata.deletionTimestamp === undefined) : preflight(machines))) {
-    return { requeueAfter: PREFLIGHT_REQUEUE };
+function scaleUp(ctx: CapiContext, cluster: Cluster, kcp: KubeadmControlPlane, machines: Machine[], workload: WorkloadCluster): ReconcileResult | undefined {
+  const inProgress = kcp.metadata.annotations[KCP_REMEDIATION_IN_PROGRESS_ANNOTATION];
+  if (machines.length > 0 && !preflightPasses(machines)) {
+    // After a remediation the replacement may join with one healthy Machine and etcd able to take a new (unhealthy) member.
+    const relaxed = inProgress !== undefined && machines.every((m) => m.metadata.deletionTimestamp === undefined) &&
+      machines.some(componentsHealthy) && workload.etcd.size > 0 && etcdTargetHealthy(etcdMemberView(workload, machines), { adding: true });
+    if (!relaxed) return { requeueAfter: PREFLIGHT_REQUEUE };
   }
-  const zoneOf = (m: Machine) => machineZone(ctx, m);
-  const zone = pickFewest(cluster.spec.failureDomains, machines, zoneOf, (m) => isMachineUpToDate(kcp, m));
+  const zone = pickFewest(cluster.spec.failureDomains, machines, (m) => machineZone(ctx, m), (m) => isMachineUpToDate(kcp, m));
   const random = ctx.streams.stream(`management/names/${kcp.metadata.namespace}/${kcp.metadata.name}`);
   const annotations: Record<string, string> = {};
-  const inProgress = kcp.metadata.annotations['controlplane.cluster.x-k8s.io/remediation-in-progress'];
-  if (inProgress !== undefined) annotations['controlplane.cluster.x-k8s.io/remediation-for'] = inProgress;
+  if (inProgress !== undefined) annotations[KCP_REMEDIATION_FOR_ANNOTATION] = inProgress;
   createMachine(ctx, { owner: kcp, cluster, name: `${kcp.metadata.name}-${random.suffix()}`, template: controlPlaneTemplate(kcp), labels: {}, annotations, zone });
   if (inProgress !== undefined) {
-    delete kcp.metadata.annotations['controlplane.cluster.x-k8s.io/remediation-in-progress'];
+    // cloneConfigsAndGenerateMachine: the replacement exists, the remediation is complete.
+    delete kcp.metadata.annotations[KCP_REMEDIATION_IN_PROGRESS_ANNOTATION];
     ctx.store.update(kcp);
   }
   return undefined;
 }
 
-function scaleDown(ctx: CapiContext, cluster: Cluster, kcp: KubeadmControlPlane, machines: Machine[], eligible: Machine[]): ReconcileResult | undefined {
-  const zoneOf = (m: Machine) => machineZone(ctx, m);
-  const victim = pickMachineToScaleDown(cluster.spec.failureDomains, machines, eligible, zoneOf);
+function scaleDown(ctx: CapiContext, cluster: Cluster, machines: Machine[], eligible: Machine[]): ReconcileResult | undefined {
+  const victim = pickMachineToScaleDown(cluster.spec.failureDomains, machines, eligible, (m) => machineZone(ctx, m));
   if (victim === undefined) return undefined;
-  if (!preflight(machines, victim)) return { requeueAfter: PREFLIGHT_REQUEUE };
+  if (!preflightPasses(machines, victim)) return { requeueAfter: PREFLIGHT_REQUEUE };
   ctx.store.delete(victim);
   return undefined;
 }
 
 /**
- * The kcp-cleanup hook: once a deleting Machine waits for it (drained, volumes detached), remove its
- * etcd member if quorum survives and another Machine has healthy components, then release the hook
- * (`reconcilePreTerminateHook`). With one Machine left the hook goes without etcd work.
+ * `reconcilePreTerminateHook`: while a control-plane Machine is being deleted KCP only works on its
+ * hook. When the oldest deleting Machine waits for the hook (drained, volumes detached), KCP removes
+ * its etcd member, if another Machine has healthy components and etcd keeps quorum without it, and
+ * releases the hook. With one Machine left the hook goes without etcd work.
  */
-function reconcilePreTerminateHook(ctx: CapiContext, cluster: Cluster, machines: Machine[]): ReconcileResult | undefined {
-  for (const machine of machines) {
-    if (machine.metadata.deletionTimestamp === undefined || machine.metadata.annotations[KCP_CLEANUP_HOOK] === undefined) continue;
-    if (getCondition(machine.status.conditions, 'Deleting')?.reason !== 'WaitingForPreTerminateHook') continue;
-    const others = machines.filter((m) => m !== machine && m.metadata.deletionTimestamp === undefined);
-    if (others.length > 0) {
-      const safe = others.some(componentsHealthy) && etcdTargetHealthy(etcdMembers(ctx, cluster, machines), { removing: machine.metadata.name });
-      if (!safe) return { requeueAfter: DELETE_REQUEUE };
+function reconcilePreTerminateHook(ctx: CapiContext, machines: Machine[], workload: WorkloadCluster): ReconcileResult | undefined {
+  const deletingMachines = machines.filter((m) => m.metadata.deletionTimestamp !== undefined);
+  if (deletingMachines.length === 0) return undefined;
+  if (deletingMachines.some((m) => m.metadata.annotations[KCP_CLEANUP_HOOK] === undefined)) return { requeueAfter: DELETE_REQUEUE };
+  const machine = [...deletingMachines].sort((a, b) => (a.metadata.deletionTimestamp as number) - (b.metadata.deletionTimestamp as number) || (a.metadata.name < b.metadata.name ? -1 : 1))[0] as Machine;
+  const deleting = getCondition(machine.status.conditions, 'Deleting');
+  if (deleting?.status !== 'True' || deleting.reason !== 'WaitingForPreTerminateHook') return { requeueAfter: DELETE_REQUEUE };
+  if (machines.length > 1) {
+    if (!machines.some((m) => m !== machine && componentsHealthy(m))) return { requeueAfter: DELETE_REQUEUE };
+    const memberName = machine.status.nodeRef;
+    if (workload.etcd.size === 0) return { error: 'unable to remove pre-terminate hook, etcd member list is empty' };
+    if (memberName !== undefined) {
+      if (!etcdTargetHealthy(etcdMemberView(workload, machines), { removing: memberName })) return { requeueAfter: DELETE_REQUEUE };
+      workload.etcd.remove(memberName);
     }
-    delete machine.metadata.annotations[KCP_CLEANUP_HOOK];
-    ctx.store.update(machine);
   }
-  return undefined;
+  delete machine.metadata.annotations[KCP_CLEANUP_HOOK];
+  ctx.store.update(machine);
+  return { requeueAfter: DELETE_REQUEUE };
 }
 
 function updateStatus(ctx: CapiContext, kcp: KubeadmControlPlane, machines: Machine[]): void {

@@ -1,8 +1,10 @@
 /**
  * Etcd quorum arithmetic KubeadmControlPlane uses before it removes or adds a member
  * (cluster-api@v1.13.5 controlplane/kubeadm/internal/controllers/remediation.go
- * `targetEtcdClusterHealthy`; capi-semantics.md §5.6). Members are the control-plane Machines;
- * a member is healthy when its Machine's `EtcdMemberHealthy` is True.
+ * `targetEtcdClusterHealthy`; capi-semantics.md §5.6): for the target member list, voting members
+ * minus unhealthy ones must reach quorum (floor(voting/2)+1), and no learner may be left. A member
+ * without a name has not started yet: it counts as a learner and as unhealthy. An added member is
+ * assumed unhealthy unless the cluster has at most one member.
  */
 
 export interface EtcdMember {
@@ -11,21 +13,37 @@ export interface EtcdMember {
   learner?: boolean;
 }
 
-/** Would the cluster keep quorum if `removing` left (or, with `adding`, one unhealthy member joined)? */
-export function etcdTargetHealthy(members: readonly EtcdMember[], change: { removing?: string; adding?: boolean }): boolean {
+export interface EtcdTargetCheck {
+  ok: boolean;
+  voting: number;
+  unhealthy: number;
+  quorum: number;
+}
+
+/** Would the cluster keep quorum if `removing` left (and/or one member joined)? */
+export function etcdTargetCheck(members: readonly EtcdMember[], change: { removing?: string; adding?: boolean }): EtcdTargetCheck {
   let voting = 0;
+  let learners = 0;
   let unhealthy = 0;
-  for (const member of members) {
-    if (member.name === change.removing) continue;
-    if (member.learner || member.name === '') return false;
+  if (change.adding) {
     voting++;
+    if (members.length > 1) unhealthy++;
+  }
+  for (const member of members) {
+    if (member.name === '') {
+      learners++;
+      unhealthy++;
+      continue;
+    }
+    if (member.name === change.removing) continue;
+    if (member.learner) learners++;
+    else voting++;
     if (!member.healthy) unhealthy++;
   }
-  if (change.adding) {
-    // A new member counts as unhealthy until it has joined, unless the cluster has at most one member.
-    if (members.length > 1) unhealthy++;
-    voting++;
-  }
   const quorum = Math.floor(voting / 2) + 1;
-  return voting - unhealthy >= quorum;
+  return { ok: voting - unhealthy >= quorum && learners === 0, voting, unhealthy, quorum };
+}
+
+export function etcdTargetHealthy(members: readonly EtcdMember[], change: { removing?: string; adding?: boolean }): boolean {
+  return etcdTargetCheck(members, change).ok;
 }

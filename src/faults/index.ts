@@ -1,14 +1,38 @@
 /**
- * Schedules the scenario's faults. The fault catalogue (node failures, zone outages, API
- * brownouts and outages, capacity shortages, bad images, management outages, partitions, drain
- * blockers) is fleetsim issue 5's work; until it lands, a scenario with faults is refused here.
+ * The fault catalogue (fleetsim issue 5): each scenario fault perturbs the world at a time or at a
+ * rate and records itself on the timeline. One kind per file; this dispatches on `kind`.
  */
 
 import type { FaultSpec } from '../scenario/model.js';
 import type { FaultHost } from './host.js';
+import { scheduleApiBrownout } from './api-brownout.js';
+import { scheduleApiOutage } from './api-outage.js';
+import { scheduleBadImage } from './bad-image.js';
+import { scheduleCapacityShortage } from './capacity-shortage.js';
+import { scheduleDrainBlocker } from './drain-blocker.js';
+import { scheduleManagementOutage } from './management-outage.js';
+import { scheduleNodeFailures } from './node-failures.js';
+import { schedulePartition } from './partition.js';
+import { scheduleZoneOutage } from './zone-outage.js';
 
-export function scheduleFaults(_host: FaultHost, faults: readonly FaultSpec[]): void {
-  if (faults.length > 0) throw new Error(`faults are not simulated yet (${faults.map((f) => f.kind).join(', ')})`);
+/** Schedules every fault of the scenario, in file order (ties at one instant run in that order). */
+export function scheduleFaults(host: FaultHost, faults: readonly FaultSpec[]): void {
+  for (const fault of faults) scheduleFault(host, fault);
+}
+
+export function scheduleFault(host: FaultHost, fault: FaultSpec): void {
+  switch (fault.kind) {
+    case 'nodeFailures': return scheduleNodeFailures(host, fault);
+    case 'zoneOutage': return scheduleZoneOutage(host, fault);
+    case 'apiBrownout': return scheduleApiBrownout(host, fault);
+    case 'apiOutage': return scheduleApiOutage(host, fault);
+    case 'capacityShortage': return scheduleCapacityShortage(host, fault);
+    case 'badImage': return scheduleBadImage(host, fault);
+    case 'managementOutage': return scheduleManagementOutage(host, fault);
+    case 'partition': return schedulePartition(host, fault);
+    case 'drainBlocker': return scheduleDrainBlocker(host, fault);
+  }
 }
 
 export type { FaultHost };
+export type { FaultTarget } from './window.js';

@@ -1,0 +1,26 @@
+/**
+ * `capacityShortage`: a stock-out in one zone of a cloud (of one instance type, or of every type):
+ * creates there fail with the cloud's capacity error (EC2 InsufficientInstanceCapacity, Azure
+ * ZonalAllocationFailed, GCE ZONE_RESOURCE_POOL_EXHAUSTED; cloud-facts.md §1.7, §2, §3.1) until
+ * `for` ends (CloudFaultHooks.setCapacity). Running instances are not touched. It applies to every
+ * provider of the cloud: only those in the zone's region have instances there.
+ */
+
+import { hasCloudFaultHooks } from '../cloud/faults.js';
+import type { CapacityShortageFault } from '../scenario/model.js';
+import type { FaultHost } from './host.js';
+import { matchingProviders } from './targets.js';
+import { scheduleWindow } from './window.js';
+
+export function scheduleCapacityShortage(host: FaultHost, fault: CapacityShortageFault): void {
+  scheduleWindow(host, fault, () => {
+    const providers = matchingProviders(host, { cloud: fault.cloud });
+    for (const { provider } of providers) if (hasCloudFaultHooks(provider)) provider.setCapacity(fault.zone, fault.instanceType, false);
+    return {
+      target: { cloud: fault.cloud, zone: fault.zone, ...(fault.instanceType !== undefined ? { instanceType: fault.instanceType } : {}), providers: providers.map((p) => p.key) },
+      end: () => {
+        for (const { provider } of providers) if (hasCloudFaultHooks(provider)) provider.setCapacity(fault.zone, fault.instanceType, true);
+      },
+    };
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * `drainBlocker`: a PodDisruptionBudget that allows no disruption (minAvailable equal to its
+ * replicas, or maxUnavailable 0) guards pods in the target clusters, on every node or only on one
+ * pool's nodes. Every eviction of a guarded pod is refused with HTTP 429 and CAPI retries the drain
+ * every 20 s without end unless the Machine has a nodeDrainTimeout (capi-semantics.md §3.3;
+ * src/workload/drain.ts DisruptionBudget.block). Unreachable Nodes are not spared: with the budget
+ * at zero the eviction API refuses unhealthy pods too (`unhealthyPodEvictionPolicy:
+ * IfHealthyBudget`). When `for` ends the budget is lifted and drains complete on their next pass.
+ */
+
+import { KIND } from '../capi/types.js';
+import type { ClusterSpec, DrainBlockerFault } from '../scenario/model.js';
+import type { FaultHost } from './host.js';
+import { keyOfSpec, targetSpecs } from './targets.js';
+import { scheduleWindow } from './window.js';
+
+/** The pool key (`Kind/namespace/name`) Nodes of a worker pool carry. */
+function poolKey(spec: ClusterSpec, pool: string): string {
+  const worker = spec.workers.find((w) => w.name === pool);
+  const kind = worker?.kind === 'MachinePool' ? KIND.MachinePool : KIND.MachineDeployment;
+  return `${kind}/${spec.namespace}/${spec.name}-${pool}`;
+}
+
+export function scheduleDrainBlocker(host: FaultHost, fault: DrainBlockerFault): void {
+  const specs = targetSpecs(host, fault.targets);
+  scheduleWindow(host, fault, () => {
+    const blocked = specs.map((spec) => ({ budget: host.workload(keyOfSpec(spec)).budget, pool: fault.pool === undefined ? undefined : poolKey(spec, fault.pool) }));
+    for (const { budget, pool } of blocked) budget.block(pool);
+    const clusterKeys = specs.map(keyOfSpec);
+    return {
+      target: { clusters: clusterKeys, ...(fault.pool !== undefined ? { pool: fault.pool } : {}) },
+      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0] } } : {}),
+      end: () => {
+        for (const { budget, pool } of blocked) budget.unblock(pool);
+      },
+    };
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Faults that keep kubelets from joining (a bad image, a dead zone) add a gate to the world's
+ * kubelets: a function that returns a reason to hold a join back, and records that it did.
+ */
+
+import { objectKey } from '../kube/object.js';
+import { KIND } from '../capi/types.js';
+import type { FaultHost } from './host.js';
+
+export type JoinBlocker = FaultHost['joinBlockers'][number];
+export type JoinRequest = Parameters<JoinBlocker>[0];
+
+/** The Machine a join request is for (its Node, InfraMachine and Machine share the name), if it still exists. */
+export function machineOf(host: FaultHost, request: JoinRequest): string | undefined {
+  const key = objectKey(KIND.Machine, request.clusterKey.slice(0, request.clusterKey.indexOf('/')), request.nodeName);
+  return host.store.getByKey(key) === undefined ? undefined : key;
+}
+
+/** Records `node.joinBlocked`: a kubelet that would have registered its Node did not. */
+export function recordJoinBlocked(host: FaultHost, fault: { kind: string; index: number }, request: JoinRequest, reason: string): void {
+  const machine = machineOf(host, request);
+  host.timeline.record({
+    t: host.sim.now, type: 'node.joinBlocked', cluster: request.clusterKey, ...(machine !== undefined ? { object: machine } : {}),
+    node: request.nodeName, fault: fault.kind, index: fault.index, reason,
+  });
+}
+
+/** Adds a gate; returns the function that removes it. */
+export function addJoinBlocker(host: FaultHost, blocker: JoinBlocker): () => void {
+  host.joinBlockers.push(blocker);
+  return () => {
+    const at = host.joinBlockers.indexOf(blocker);
+    if (at >= 0) host.joinBlockers.splice(at, 1);
+  };
+}

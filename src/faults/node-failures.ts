@@ -1,0 +1,245 @@
+/**
+ * `nodeFailures`: Nodes fail, either `count` of them at once at `at`, or at random at
+ * `ratePerNodeHour` per Node (a Poisson process per Node) from `at` on. Modes (scenario-format.md
+ * "Fault modes for nodes"):
+ * - `crash`: the cloud terminates the instance (CloudFaultHooks.crashInstance) and its kubelet
+ *   stops; the node-lifecycle controller turns the Node Ready=Unknown after the grace period.
+ *   Nothing comes back: `for` only ends the fault's window.
+ * - `kernelPanic` / `hang`: the instance stays, the kubelet stops (Ready=Unknown after the grace
+ *   period); when `for` ends the kubelet posts status again.
+ * - `notReady`: the kubelet reports Ready=False; `memoryPressure` / `diskPressure`: it reports that
+ *   condition True; cleared when `for` ends.
+ *
+ * Targets: Nodes of the selected clusters that are Ready, whose kubelet is up, in scope (worker
+ * Nodes by default, one pool with `pool`, control plane Nodes with `controlPlane: true`).
+ *
+ * `count` is a total over the selected clusters, drawn uniformly among the targets from the stream
+ * `faults/<index>/node-failures` (fewer fail when fewer are targets). `ratePerNodeHour` runs one
+ * arrival process per cluster on the stream `faults/<index>/<clusterKey>/arrivals`: the sum of
+ * independent per-Node Poisson processes is a Poisson process at rate × (target Nodes), and the
+ * target count changes as Nodes come and go, so arrivals use the time-change construction (a
+ * unit-rate exponential budget spent at the current rate; exact for a piecewise-constant rate); the
+ * Node that fails is drawn uniformly among the targets. Without `for` a rate fault lasts the whole
+ * run, and its future arrivals do not count as pending work; with `for` arrivals stop at `at + for`
+ * and the failures it caused are cleared as for a count fault.
+ *
+ * Events: a count fault records `fault.started` / `fault.ended` with the Nodes it hit; a rate fault
+ * records `fault.started` / `fault.ended` for its window and `fault.nodeFailed` for every arrival.
+ */
+
+import { HOUR, type Millis } from '../engine/duration.js';
+import type { ScheduledEvent } from '../engine/event-queue.js';
+import type { Random } from '../engine/random.js';
+import { hasCloudFaultHooks } from '../cloud/faults.js';
+import { objectKey } from '../kube/object.js';
+import { KIND } from '../capi/types.js';
+import type { ClusterSpec, NodeFailuresFault } from '../scenario/model.js';
+import type { Node } from '../workload/node.js';
+import { applyNodeFailure, clearNodeFailure } from '../workload/node-failures.js';
+import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
+import type { FaultHost } from './host.js';
+import { keyOfSpec, nodeScope, targetSpecs } from './targets.js';
+import { scheduleWindow, type FaultTarget } from './window.js';
+
+interface FailedNode {
+  clusterKey: string;
+  cluster: WorkloadCluster;
+  node: Node;
+}
+
+export function scheduleNodeFailures(host: FaultHost, fault: NodeFailuresFault): void {
+  if (fault.count !== undefined) scheduleCount(host, fault, fault.count);
+  else if (fault.ratePerNodeHour !== undefined) scheduleRate(host, fault, fault.ratePerNodeHour);
+  else throw new Error(`faults[${fault.index}]: nodeFailures has neither count nor ratePerNodeHour`);
+}
+
+/** A target: still registered, in scope, Ready, its kubelet posting status. */
+function isTarget(cluster: WorkloadCluster, node: Node, inScope: (node: Node) => boolean): boolean {
+  return cluster.nodes.get(node.name) === node && inScope(node) && !node.kubeletStopped && node.conditions.Ready.status === 'True';
+}
+
+function fail(host: FaultHost, failed: FailedNode, fault: NodeFailuresFault): void {
+  if (fault.mode === 'crash') {
+    const provider = host.providerOf(failed.clusterKey);
+    if (hasCloudFaultHooks(provider)) provider.crashInstance(failed.node.providerID);
+  }
+  applyNodeFailure(failed.cluster, failed.node, fault.mode);
+}
+
+/** The fault's `for` ended: the kubelet comes back (a crashed instance does not). */
+function recover(failed: FailedNode, fault: NodeFailuresFault): void {
+  if (fault.mode === 'crash') return;
+  clearNodeFailure(failed.cluster, failed.node, fault.mode);
+}
+
+function describe(failed: readonly FailedNode[]): FaultTarget {
+  return { clusters: [...new Set(failed.map((f) => f.clusterKey))], nodes: failed.map((f) => f.node.name) };
+}
+
+function scheduleCount(host: FaultHost, fault: NodeFailuresFault, count: number): void {
+  const specs = targetSpecs(host, fault.targets);
+  scheduleWindow(host, fault, () => {
+    const candidates: FailedNode[] = [];
+    for (const spec of specs) {
+      const clusterKey = keyOfSpec(spec);
+      const cluster = host.workload(clusterKey).cluster;
+      const inScope = nodeScope(spec, fault);
+      for (const node of cluster.sortedNodes()) if (isTarget(cluster, node, inScope)) candidates.push({ clusterKey, cluster, node });
+    }
+    const chosen = pickDistinct(host.streams.stream(`faults/${fault.index}/node-failures`), candidates, count);
+    for (const failed of chosen) fail(host, failed, fault);
+    const clusters = new Set(chosen.map((f) => f.clusterKey));
+    return {
+      target: describe(chosen),
+      fields: { mode: fault.mode, ...(clusters.size === 1 ? { cluster: chosen[0]!.clusterKey } : {}) },
+      end: () => {
+        for (const failed of chosen) recover(failed, fault);
+      },
+    };
+  });
+}
+
+/** `count` distinct items drawn uniformly (a partial Fisher–Yates shuffle), listed in their original order. */
+function pickDistinct<T>(random: Random, items: readonly T[], count: number): T[] {
+  const indexes = items.map((_, i) => i);
+  const take = Math.min(count, items.length);
+  for (let i = 0; i < take; i++) {
+    const j = random.int(i, indexes.length - 1);
+    const swap = indexes[i]!;
+    indexes[i] = indexes[j]!;
+    indexes[j] = swap;
+  }
+  return indexes.slice(0, take).sort((a, b) => a - b).map((i) => items[i]!);
+}
+
+function scheduleRate(host: FaultHost, fault: NodeFailuresFault, ratePerNodeHour: number): void {
+  const specs = targetSpecs(host, fault.targets);
+  scheduleWindow(host, fault, () => {
+    const processes = specs.map((spec) => new ArrivalProcess(host, fault, spec, ratePerNodeHour / HOUR));
+    const clusters = specs.map(keyOfSpec);
+    return {
+      target: { clusters },
+      fields: { mode: fault.mode, ratePerNodeHour },
+      end: () => {
+        const failed: FailedNode[] = [];
+        for (const process of processes) failed.push(...process.stop());
+        for (const f of failed) recover(f, fault);
+        return { clusters, nodes: failed.map((f) => f.node.name) };
+      },
+    };
+  });
+}
+
+/**
+ * Random failures of one cluster's target Nodes. `budget` is the unit-rate exponential exposure
+ * left before the next arrival; it is spent at `perNodeMs × targets` and re-planned whenever the
+ * number of targets changes (a Node added, deleted, or its Ready condition changed).
+ */
+class ArrivalProcess {
+  private readonly clusterKey: string;
+  private readonly cluster: WorkloadCluster;
+  private readonly inScope: (node: Node) => boolean;
+  private readonly random: Random;
+  /** Target Nodes; removal swaps with the last one (the order stays a function of the run). */
+  private readonly targets: Node[] = [];
+  private readonly position = new Map<Node, number>();
+  private readonly failed: FailedNode[] = [];
+  private readonly hit = new Set<Node>();
+  private budget: number;
+  private spentUntil: Millis;
+  private next: ScheduledEvent<undefined> | undefined;
+  private active = true;
+
+  constructor(private readonly host: FaultHost, private readonly fault: NodeFailuresFault, spec: ClusterSpec, private readonly perNodeMs: number) {
+    this.clusterKey = keyOfSpec(spec);
+    this.cluster = host.workload(this.clusterKey).cluster;
+    this.inScope = nodeScope(spec, fault);
+    this.random = host.streams.stream(`faults/${fault.index}/${this.clusterKey}/arrivals`);
+    for (const node of this.cluster.sortedNodes()) this.refresh(node);
+    this.budget = this.exponential();
+    this.spentUntil = host.sim.now;
+    this.cluster.listen(this.onNodeEvent);
+    this.plan();
+  }
+
+  /** Stops arrivals; returns the Nodes this process failed. */
+  stop(): FailedNode[] {
+    this.active = false;
+    this.next?.cancel();
+    this.next = undefined;
+    return this.failed;
+  }
+
+  private exponential(): number {
+    return -Math.log(1 - this.random.next());
+  }
+
+  /** Adds or removes `node` from the targets; true when the set changed. */
+  private refresh(node: Node): boolean {
+    const want = !this.hit.has(node) && isTarget(this.cluster, node, this.inScope);
+    const at = this.position.get(node);
+    if (want && at === undefined) {
+      this.position.set(node, this.targets.length);
+      this.targets.push(node);
+      return true;
+    }
+    if (!want && at !== undefined) {
+      const last = this.targets.pop()!;
+      if (last !== node) {
+        this.targets[at] = last;
+        this.position.set(last, at);
+      }
+      this.position.delete(node);
+      return true;
+    }
+    return false;
+  }
+
+  private readonly onNodeEvent = (_cluster: WorkloadCluster, event: NodeEvent): void => {
+    if (!this.active || event.type === 'cordoned') return;
+    const before = this.targets.length;
+    if (!this.refresh(event.node)) return;
+    this.spend(before);
+    this.plan();
+  };
+
+  /** Spends the budget from the last change to now at the rate `targets` Nodes gave. */
+  private spend(targets: number): void {
+    const now = this.host.sim.now;
+    this.budget -= this.perNodeMs * targets * (now - this.spentUntil);
+    this.spentUntil = now;
+  }
+
+  private plan(): void {
+    this.next?.cancel();
+    this.next = undefined;
+    const rate = this.perNodeMs * this.targets.length;
+    if (!this.active || rate <= 0) return;
+    this.next = this.host.sim.after(Math.max(1, Math.ceil(Math.max(0, this.budget) / rate)), this.arrive, undefined);
+  }
+
+  private readonly arrive = (): void => {
+    this.next = undefined;
+    this.spentUntil = this.host.sim.now;
+    let node: Node | undefined;
+    while (node === undefined && this.targets.length > 0) {
+      const candidate = this.targets[Math.floor(this.random.next() * this.targets.length)]!;
+      if (isTarget(this.cluster, candidate, this.inScope)) node = candidate;
+      else this.refresh(candidate); // a kubelet stopped without a Node event yet (another fault)
+    }
+    this.budget = this.exponential();
+    if (node !== undefined) {
+      this.hit.add(node);
+      this.refresh(node);
+      const failed = { clusterKey: this.clusterKey, cluster: this.cluster, node };
+      this.failed.push(failed);
+      const machine = objectKey(KIND.Machine, this.clusterKey.slice(0, this.clusterKey.indexOf('/')), node.name);
+      this.host.timeline.record({
+        t: this.host.sim.now, type: 'fault.nodeFailed', fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,
+        ...(this.host.store.getByKey(machine) !== undefined ? { object: machine } : {}), node: node.name, mode: this.fault.mode,
+      });
+      fail(this.host, failed, this.fault);
+    }
+    this.plan();
+  };
+}

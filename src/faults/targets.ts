@@ -1,0 +1,65 @@
+/**
+ * Resolving what a fault names (cluster names, a pool, a cloud and region) to what the world holds:
+ * cluster keys, Nodes, providers. Scenario order throughout, so every listing is deterministic.
+ */
+
+import { clusterKeyOf } from '../capi/context.js';
+import { KIND } from '../capi/types.js';
+import type { InfrastructureProvider } from '../cloud/provider.js';
+import type { ClusterSpec, Provider } from '../scenario/model.js';
+import type { Node } from '../workload/node.js';
+import type { FaultHost } from './host.js';
+
+export function keyOfSpec(spec: ClusterSpec): string {
+  return clusterKeyOf(spec.namespace, spec.name);
+}
+
+/** The specs of the named clusters, in the order the fault lists them (the loader resolved and checked the names). */
+export function targetSpecs(host: FaultHost, names: readonly string[]): ClusterSpec[] {
+  const byName = new Map(host.clusterSpecs.map((spec) => [spec.name, spec]));
+  const specs: ClusterSpec[] = [];
+  for (const name of names) {
+    const spec = byName.get(name);
+    if (spec === undefined) throw new Error(`t=${host.sim.now}: a fault names cluster ${name}, which the world does not have`);
+    specs.push(spec);
+  }
+  return specs;
+}
+
+/** `namespace/name` of a pool key `Kind/namespace/name` split into its kind and name. */
+export function splitPoolKey(pool: string): { kind: string; name: string } {
+  const first = pool.indexOf('/');
+  const last = pool.lastIndexOf('/');
+  return { kind: pool.slice(0, first), name: pool.slice(last + 1) };
+}
+
+/** Which of a cluster's Nodes a node fault may hit: workers (optionally one pool) or control plane nodes. */
+export function nodeScope(spec: ClusterSpec, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
+  const poolName = selection.pool === undefined ? undefined : `${spec.name}-${selection.pool}`;
+  return (node) => {
+    const { kind, name } = splitPoolKey(node.pool);
+    if (selection.controlPlane) return kind === KIND.KubeadmControlPlane;
+    if (kind === KIND.KubeadmControlPlane) return false;
+    return poolName === undefined || name === poolName;
+  };
+}
+
+/** The provider key `cloud/account/region` of a cluster. */
+export function providerKeyOf(spec: ClusterSpec): string {
+  return `${spec.provider}/${spec.account}/${spec.region}`;
+}
+
+export interface ProviderSelector {
+  cloud?: Provider;
+  region?: string;
+  account?: string;
+}
+
+/** The providers built for the fleet that match the selector (any field left out matches all), sorted by key. */
+export function matchingProviders(host: FaultHost, selector: ProviderSelector): Array<{ key: string; provider: InfrastructureProvider }> {
+  return host.providers()
+    .filter((p) => (selector.cloud === undefined || p.kind === selector.cloud)
+      && (selector.region === undefined || p.region === selector.region)
+      && (selector.account === undefined || p.account === selector.account))
+    .map((p) => ({ key: `${p.kind}/${p.account}/${p.region}`, provider: p.provider }));
+}

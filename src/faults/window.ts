@@ -1,0 +1,49 @@
+/**
+ * A fault's life in virtual time: it starts at `at` and, with `for`, ends `for` later. Both
+ * instants are counted as pending work with the host, so the run does not settle before a fault
+ * has started and (when it has a `for`) ended; each records `fault.started` / `fault.ended` with
+ * the fault's kind, index and `target` (outputs.md "timeline.jsonl").
+ */
+
+import type { FaultKind, FaultSpec } from '../scenario/model.js';
+import type { FaultHost } from './host.js';
+
+/** What a fault hit: cluster keys, node names, a zone, clouds and regions, as the kind has them. */
+export type FaultTarget = Record<string, unknown>;
+
+/** Extra top-level fields of the two events (`cluster` when the fault concerns one cluster, a node failure's `mode`). */
+export type FaultFields = Record<string, unknown>;
+
+export function recordFault(host: FaultHost, type: 'fault.started' | 'fault.ended', fault: { kind: FaultKind; index: number }, target: FaultTarget, fields: FaultFields = {}): void {
+  host.timeline.record({ t: host.sim.now, type, fault: fault.kind, index: fault.index, ...fields, target });
+}
+
+export interface FaultEffect {
+  target: FaultTarget;
+  fields?: FaultFields;
+  /**
+   * Undoes the fault when its `for` elapses (faults without `for` are never undone); may return
+   * the target for `fault.ended` when it differs from the start's (a rate fault's nodes).
+   */
+  end?: () => FaultTarget | void;
+}
+
+/**
+ * Schedules `start` at `fault.at` and, when the fault has `for`, its `end` at `at + for`; records
+ * both events with the target `start` returned.
+ */
+export function scheduleWindow(host: FaultHost, fault: FaultSpec, start: () => FaultEffect): void {
+  host.pending(1);
+  if (fault.for !== undefined) host.pending(1);
+  host.sim.at(fault.at, () => {
+    const effect = start();
+    recordFault(host, 'fault.started', fault, effect.target, effect.fields);
+    host.pending(-1);
+    if (fault.for === undefined) return;
+    host.sim.after(fault.for, () => {
+      const ended = effect.end?.();
+      recordFault(host, 'fault.ended', fault, ended ?? effect.target, effect.fields);
+      host.pending(-1);
+    }, undefined);
+  }, undefined);
+}

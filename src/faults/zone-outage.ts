@@ -1,0 +1,84 @@
+/**
+ * `zoneOutage`: a zone goes down for every provider serving it (optionally only one cloud or
+ * region). The cloud side is the provider's `zoneDown` (CloudFaultHooks, src/cloud/faults.ts):
+ * creates in the zone fail with the capacity error and instances booting there do not reach
+ * running; instances already running stay listed as running. The workload side is done here:
+ * the kubelets of the Nodes in the zone stop posting status (Ready=Unknown after the node-monitor
+ * grace period), and kubelets of instances that reached running just before cannot join.
+ *
+ * When `for` ends the zone comes back: kubelets of Nodes whose instance is still running post
+ * status again, and joins that were held back start over (with their join delay) if their
+ * instance still runs. Nodes whose kubelet had already stopped before the outage (another fault)
+ * stay as they were.
+ */
+
+import { hasCloudFaultHooks } from '../cloud/faults.js';
+import type { InfrastructureProvider } from '../cloud/provider.js';
+import type { ClusterSpec, ZoneOutageFault } from '../scenario/model.js';
+import type { Node } from '../workload/node.js';
+import type { WorkloadCluster } from '../workload/workload-cluster.js';
+import type { FaultHost } from './host.js';
+import { addJoinBlocker, recordJoinBlocked, type JoinRequest } from './join-gate.js';
+import { keyOfSpec, providerKeyOf } from './targets.js';
+import { scheduleWindow } from './window.js';
+
+function servesZone(spec: ClusterSpec, zone: string): boolean {
+  return spec.zones.includes(zone) || spec.workers.some((pool) => pool.zones.includes(zone));
+}
+
+export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): void {
+  scheduleWindow(host, fault, () => {
+    const { zone } = fault;
+    const specs = host.clusterSpecs.filter((spec) =>
+      (fault.cloud === undefined || spec.provider === fault.cloud) && (fault.region === undefined || spec.region === fault.region) && servesZone(spec, zone));
+    const providers = new Map<string, InfrastructureProvider>();
+    for (const spec of specs) providers.set(providerKeyOf(spec), host.providerOf(keyOfSpec(spec)));
+    const providerKeys = [...providers.keys()].sort();
+    for (const key of providerKeys) {
+      const provider = providers.get(key)!;
+      if (hasCloudFaultHooks(provider)) provider.zoneDown(zone, true);
+    }
+
+    const stopped: Array<{ clusterKey: string; cluster: WorkloadCluster; node: Node }> = [];
+    for (const spec of specs) {
+      const clusterKey = keyOfSpec(spec);
+      const cluster = host.workload(clusterKey).cluster;
+      for (const node of cluster.sortedNodes()) {
+        if (node.zone !== zone || node.kubeletStopped) continue;
+        cluster.stopKubelet(node);
+        stopped.push({ clusterKey, cluster, node });
+      }
+    }
+
+    const clusterKeys = new Set(specs.map(keyOfSpec));
+    const held: JoinRequest[] = [];
+    const reason = `zone ${zone} is down`;
+    const removeBlocker = addJoinBlocker(host, (request) => {
+      if (request.zone !== zone || !clusterKeys.has(request.clusterKey)) return undefined;
+      held.push(request);
+      recordJoinBlocked(host, fault, request, reason);
+      return reason;
+    });
+
+    return {
+      target: {
+        zone, ...(fault.cloud !== undefined ? { cloud: fault.cloud } : {}), ...(fault.region !== undefined ? { region: fault.region } : {}),
+        providers: providerKeys, clusters: [...clusterKeys], nodes: stopped.length,
+      },
+      end: () => {
+        removeBlocker();
+        for (const key of providerKeys) {
+          const provider = providers.get(key)!;
+          if (hasCloudFaultHooks(provider)) provider.zoneDown(zone, false);
+        }
+        for (const { clusterKey, cluster, node } of stopped) {
+          if (host.providerOf(clusterKey).instanceState(node.providerID) === 'running') cluster.restartKubelet(node);
+        }
+        for (const request of held) {
+          const alive = host.providerOf(request.clusterKey).instanceState(request.providerID) === 'running';
+          if (alive && !host.workload(request.clusterKey).cluster.nodes.has(request.nodeName)) host.capi.kubelet.instanceRunning(request);
+        }
+      },
+    };
+  });
+}

@@ -1,16 +1,28 @@
 /**
- * A fleet-wide version upgrade, planned as waves: an optional canary wave first, then waves by
- * size (count or percent of the targets) or by a label's values; each wave waits for the previous
- * one according to its gate and soaks for `pauseBetween`; a maintenance window delays a wave's
- * start; `maxConcurrentClusters` caps clusters upgrading at once across the fleet.
- * Within a cluster the topology controller takes over (control plane first, then pools).
+ * A fleet-wide version upgrade, planned as waves (the fleet operator's rollout plan; CAPI itself
+ * upgrades one Cluster at a time when its `spec.topology.version` changes):
+ * - an optional canary wave first (the first N targets, or the targets a selector picks);
+ * - then waves by size (a count, or a percent of all targets, rounded up) or by a label's values
+ *   (sorted; clusters without the label last; each value's group split by `size` when both are set);
+ * - a wave starts after the previous one completed, soaked for `pauseBetween`, and passed its gate
+ *   (`healthy`: every Node Ready and no MachineHealthCheck short-circuit; or any of `allReady`,
+ *   `noShortCircuit`, `maxRemediations` (an error budget); `none`: the next wave starts
+ *   `pauseBetween` after this one started, without waiting);
+ * - a maintenance window (UTC days and HH:MM–HH:MM, across midnight when the end is earlier than the
+ *   start; t = 0 is `scenario.startsAt`) delays a wave's start, and the start of any cluster queued
+ *   behind the cap, to the next opening; clusters already upgrading are not interrupted;
+ * - `maxConcurrentClusters` caps clusters upgrading at once across the fleet.
+ * A gate that fails on a count that can only grow (a short-circuit, remediations over the budget)
+ * halts the upgrade: the remaining waves never start, as when an operator's pipeline stops. A gate
+ * that fails only because Nodes are not Ready is re-checked every minute.
+ * Within a cluster the topology controller takes over (control plane first, then pools, with
+ * CAPI's upgrade-concurrency, defer-upgrade and hold-upgrade-sequence: capi-semantics.md §7).
  */
 
 import { MINUTE, type Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Timeline, TimelineEvent } from '../observe/timeline.js';
-import type { ClusterSelector, MaintenanceWindow, UpgradeOperation, WaveGate } from '../scenario/model.js';
-import type { ClusterSpec } from '../scenario/model.js';
+import type { ClusterSelector, ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
 
 export interface FleetUpgradeHost {
   sim: Simulation;
@@ -21,13 +33,22 @@ export interface FleetUpgradeHost {
   /** Bumps one cluster's topology version; returns false when it is already there. */
   upgradeCluster(name: string, version: string): boolean;
   /** Health of a set of clusters now: all Nodes Ready, and counts since `since`. */
-  health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number };
+  health(names: readonly string[], since: Millis): WaveHealth;
   done(): void;
 }
 
+export interface WaveHealth {
+  allReady: boolean;
+  shortCircuits: number;
+  remediations: number;
+}
+
+/** How often a gate held only by Nodes not Ready is looked at again (fleetsim ASSUMPTION: a pipeline polling each minute). */
 const HEALTH_RECHECK = MINUTE;
 const DAY_MS = 24 * 60 * MINUTE;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+/** getUTCDay order; 1970-01-01 (epoch day 0) was a Thursday. */
+const WEEKDAYS: readonly Weekday[] = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const EPOCH_WEEKDAY = 4;
 
 function matches(cluster: ClusterSpec, selector: ClusterSelector): boolean {
   if (selector.names !== undefined && !selector.names.includes(cluster.name)) return false;
@@ -35,68 +56,115 @@ function matches(cluster: ClusterSpec, selector: ClusterSelector): boolean {
   return true;
 }
 
-/** Splits the targets into waves: canary first, then by label value (sorted) or by size. */
+/** A wave size in clusters: a count, or a percent of `total` rounded up; at least 1. */
+export function waveSize(size: number | `${number}%` | undefined, total: number, fallback: number): number {
+  if (size === undefined) return Math.max(1, fallback);
+  if (typeof size === 'number') return Math.max(1, size);
+  return Math.max(1, Math.ceil((Number(size.slice(0, -1)) * total) / 100));
+}
+
+function chunk(names: readonly string[], size: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < names.length; i += size) out.push(names.slice(i, i + size));
+  return out;
+}
+
+/** Splits the operation's targets (in their resolved order) into waves; see the file comment. */
 export function planWaves(operation: UpgradeOperation, clusters: readonly ClusterSpec[]): string[][] {
   const byName = new Map(clusters.map((c) => [c.name, c]));
-  let rest = [...operation.targets];
-  const waves: string[][] = [];
+  const targets = operation.targets;
   const plan = operation.waves;
-  if (plan === undefined) return rest.length > 0 ? [rest] : [];
+  if (plan === undefined) return targets.length > 0 ? [[...targets]] : [];
+  const waves: string[][] = [];
+  let rest = [...targets];
   if (plan.canary !== undefined) {
-    const canary = typeof plan.canary === 'number'
-      ? rest.slice(0, plan.canary)
-      : rest.filter((name) => matches(byName.get(name) as ClusterSpec, plan.canary as ClusterSelector));
+    const canarySelector = plan.canary;
+    const canary = typeof canarySelector === 'number'
+      ? rest.slice(0, canarySelector)
+      : rest.filter((name) => { const spec = byName.get(name); return spec !== undefined && matches(spec, canarySelector); });
     if (canary.length > 0) waves.push(canary);
-    rest = rest.filter((name) => !canary.includes(name));
+    const inCanary = new Set(canary);
+    rest = rest.filter((name) => !inCanary.has(name));
   }
+  if (rest.length === 0) return waves;
   if (plan.byLabel !== undefined) {
+    const label = plan.byLabel;
     const groups = new Map<string, string[]>();
+    const unlabelled: string[] = [];
     for (const name of rest) {
-      const value = byName.get(name)?.labels[plan.byLabel] ?? '';
-      const group = groups.get(value) ?? [];
-      group.push(name);
-      groups.set(value, group);
+      const value = byName.get(name)?.labels[label];
+      if (value === undefined) {
+        unlabelled.push(name);
+        continue;
+      }
+      const group = groups.get(value);
+      if (group === undefined) groups.set(value, [name]);
+      else group.push(name);
     }
-    for (const value of [...groups.keys()].sort()) waves.push(groups.get(value) as string[]);
+    const ordered = [...groups.keys()].sort().map((value) => groups.get(value) as string[]);
+    if (unlabelled.length > 0) ordered.push(unlabelled);
+    for (const group of ordered) waves.push(...chunk(group, waveSize(plan.size, targets.length, group.length)));
     return waves;
   }
-  let size = rest.length;
-  if (typeof plan.size === 'number') size = plan.size;
-  else if (typeof plan.size === 'string') size = Math.ceil((Number(plan.size.slice(0, -1)) * operation.targets.length) / 100);
-  size = Math.max(1, size);
-  for (let i = 0; i < rest.length; i += size) waves.push(rest.slice(i, i + size));
+  waves.push(...chunk(rest, waveSize(plan.size, targets.length, rest.length)));
   return waves;
 }
 
-/** Milliseconds from `now` until the window is open (0 when it is). */
+function floorMod(a: number, b: number): number {
+  return ((a % b) + b) % b;
+}
+
+/**
+ * Milliseconds from `now` (ms since t=0) until the window is open, 0 when it is open now. Pure
+ * calendar arithmetic on the simulated instant `startsAtEpochMs + now` (UTC, no leap seconds).
+ * A window whose end is not after its start runs past midnight: `Fri 22:00–02:00` is open from
+ * Friday 22:00 to Saturday 02:00.
+ */
 export function delayUntilWindow(window: MaintenanceWindow, startsAtEpochMs: number, now: Millis): Millis {
-  for (let minute = 0; minute <= 8 * 24 * 60; minute++) {
-    const at = startsAtEpochMs + now + minute * MINUTE;
-    const date = new Date(at); // wall-clock-ok: calendar arithmetic on a simulated instant, not the host clock
-    const day = WEEKDAYS[date.getUTCDay()] as (typeof WEEKDAYS)[number];
-    const minuteOfDay = date.getUTCHours() * 60 + date.getUTCMinutes();
-    const overnight = window.endMinute <= window.startMinute;
-    const inside = overnight
-      ? (minuteOfDay >= window.startMinute && window.days.includes(day)) ||
-        (minuteOfDay < window.endMinute && window.days.includes(WEEKDAYS[(date.getUTCDay() + 6) % 7] as (typeof WEEKDAYS)[number]))
-      : minuteOfDay >= window.startMinute && minuteOfDay < window.endMinute && window.days.includes(day);
-    if (inside) return minute === 0 ? 0 : minute * MINUTE - ((startsAtEpochMs + now) % MINUTE);
+  const instant = startsAtEpochMs + now;
+  const today = instant - floorMod(instant, DAY_MS);
+  const length = (floorMod(window.endMinute - window.startMinute - 1, 24 * 60) + 1) * MINUTE;
+  let best = Number.POSITIVE_INFINITY;
+  // A window opened yesterday may still be open; one opening within the next 7 days always exists.
+  for (let day = -1; day <= 7; day++) {
+    const dayStart = today + day * DAY_MS;
+    const weekday = WEEKDAYS[floorMod(Math.floor(dayStart / DAY_MS) + EPOCH_WEEKDAY, 7)] as Weekday;
+    if (!window.days.includes(weekday)) continue;
+    const opens = dayStart + window.startMinute * MINUTE;
+    if (instant >= opens && instant < opens + length) return 0;
+    if (opens > instant && opens - instant < best) best = opens - instant;
   }
-  return DAY_MS * 8;
+  if (!Number.isFinite(best)) throw new Error(`maintenance window ${window.start}–${window.end} has no days`);
+  return best;
+}
+
+type GateVerdict = 'open' | 'wait' | 'halt';
+
+/** Whether the wave's gate lets the next wave start, must be re-checked, or has failed for good. */
+export function judgeGate(gate: WaveGate, health: WaveHealth): GateVerdict {
+  if (gate === 'none') return 'open';
+  const requirement = gate === 'healthy' ? { allReady: true, noShortCircuit: true, maxRemediations: undefined } : gate;
+  // Counts since the wave started only grow: once over, the gate can never open.
+  if (requirement.noShortCircuit === true && health.shortCircuits > 0) return 'halt';
+  if (requirement.maxRemediations !== undefined && health.remediations > requirement.maxRemediations) return 'halt';
+  if (requirement.allReady === true && !health.allReady) return 'wait';
+  return 'open';
 }
 
 export class FleetUpgrade {
-  private readonly waves: string[][];
+  readonly waves: string[][];
   private waveIndex = -1;
   private waveStartedAt: Millis = 0;
+  /** Clusters of started waves not yet admitted because of the cap or a closed window. */
   private readonly waiting: string[] = [];
   private readonly inFlight = new Set<string>();
   private readonly completed = new Set<string>();
   private readonly gate: WaveGate;
-  private readonly operation: UpgradeOperation;
+  private admitScheduled = false;
+  private finished = false;
+  private heldWave = -1;
 
-  constructor(private readonly host: FleetUpgradeHost, operation: UpgradeOperation) {
-    this.operation = operation;
+  constructor(private readonly host: FleetUpgradeHost, private readonly operation: UpgradeOperation) {
     this.waves = planWaves(operation, host.clusters);
     this.gate = operation.waves?.gate ?? 'healthy';
     host.timeline.listen((event) => this.observe(event));
@@ -106,8 +174,12 @@ export class FleetUpgrade {
     this.nextWave();
   }
 
+  private get plan() {
+    return this.operation.waves;
+  }
+
   private observe(event: TimelineEvent): void {
-    if (event.type !== 'rollout.completed' || event.cluster === undefined) return;
+    if (event.type !== 'rollout.completed' || event.kind !== 'upgrade' || event.cluster === undefined) return;
     const name = event.cluster.slice(event.cluster.indexOf('/') + 1);
     if (!this.inFlight.delete(name)) return;
     this.completed.add(name);
@@ -115,41 +187,65 @@ export class FleetUpgrade {
     this.checkWaveDone();
   }
 
-  private record(type: string, fields: Record<string, unknown>): void {
-    this.host.timeline.record({ t: this.host.sim.now, type, operation: this.operation.index, wave: this.waveIndex, ...fields });
+  private record(type: string, wave: number, fields: Record<string, unknown>): void {
+    this.host.timeline.record({ t: this.host.sim.now, type, operation: this.operation.index, wave, ...fields });
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.host.done();
+  }
+
+  /** Time until the maintenance window opens (0 without a window). */
+  private windowDelay(): Millis {
+    const window = this.plan?.maintenanceWindow;
+    return window === undefined ? 0 : delayUntilWindow(window, this.host.startsAtEpochMs, this.host.sim.now);
   }
 
   private readonly nextWave = (): void => {
-    this.waveIndex++;
-    if (this.waveIndex >= this.waves.length) {
-      this.host.done();
+    if (this.finished) return;
+    if (this.waveIndex + 1 >= this.waves.length) {
+      this.finish();
       return;
     }
-    const window = this.operation.waves?.maintenanceWindow;
-    if (window !== undefined) {
-      const delay = delayUntilWindow(window, this.host.startsAtEpochMs, this.host.sim.now);
-      if (delay > 0) {
-        this.record('wave.waiting', { reason: 'maintenance window', until: this.host.sim.now + delay });
-        this.waveIndex--;
-        this.host.sim.after(delay, this.nextWave, undefined);
-        return;
-      }
+    const delay = this.windowDelay();
+    if (delay > 0) {
+      this.record('wave.waiting', this.waveIndex + 1, { reason: 'maintenance window', until: this.host.sim.now + delay });
+      this.host.sim.after(delay, this.nextWave, undefined);
+      return;
     }
+    this.waveIndex++;
     const clusters = this.waves[this.waveIndex] as string[];
     this.waveStartedAt = this.host.sim.now;
-    this.record('wave.started', { clusters });
+    this.record('wave.started', this.waveIndex, { clusters });
     this.waiting.push(...clusters);
     this.admit();
-    if (this.gate === 'none') {
-      this.host.sim.after(this.operation.waves?.pauseBetween ?? 0, this.nextWave, undefined);
+    if (this.gate === 'none' && this.waveIndex < this.waves.length - 1) {
+      this.host.sim.after(this.plan?.pauseBetween ?? 0, this.nextWave, undefined);
       return;
     }
     this.checkWaveDone();
   };
 
-  /** Starts waiting clusters while the fleet-wide cap allows. */
+  private readonly admitLater = (): void => {
+    this.admitScheduled = false;
+    this.admit();
+    this.checkWaveDone();
+  };
+
+  /** Starts waiting clusters while the fleet-wide cap and the maintenance window allow. */
   private admit(): void {
-    const cap = this.operation.waves?.maxConcurrentClusters ?? Number.POSITIVE_INFINITY;
+    if (this.waiting.length === 0) return;
+    const delay = this.windowDelay();
+    if (delay > 0) {
+      if (!this.admitScheduled) {
+        this.admitScheduled = true;
+        this.host.sim.after(delay, this.admitLater, undefined);
+      }
+      return;
+    }
+    const cap = this.plan?.maxConcurrentClusters ?? Number.POSITIVE_INFINITY;
     while (this.waiting.length > 0 && this.inFlight.size < cap) {
       const name = this.waiting.shift() as string;
       if (this.host.upgradeCluster(name, this.operation.version)) this.inFlight.add(name);
@@ -158,33 +254,38 @@ export class FleetUpgrade {
   }
 
   private checkWaveDone(): void {
-    if (this.gate === 'none' || this.waveIndex < 0 || this.waveIndex >= this.waves.length) return;
+    if (this.finished || this.waveIndex < 0 || this.waveIndex >= this.waves.length) return;
     const wave = this.waves[this.waveIndex] as string[];
-    if (!wave.every((name) => this.completed.has(name))) return;
-    this.record('wave.completed', { clusters: wave, duration: this.host.sim.now - this.waveStartedAt });
-    if (this.waveIndex === this.waves.length - 1) {
-      this.waveIndex++;
-      this.host.done();
+    if (this.gate === 'none') {
+      // No gate: the upgrade is over once the last wave has started and every cluster finished.
+      if (this.waveIndex === this.waves.length - 1 && this.waiting.length === 0 && this.inFlight.size === 0) this.finish();
       return;
     }
-    this.host.sim.after(this.operation.waves?.pauseBetween ?? 0, this.checkGate, wave);
+    if (!wave.every((name) => this.completed.has(name))) return;
+    this.record('wave.completed', this.waveIndex, { clusters: wave, duration: this.host.sim.now - this.waveStartedAt });
+    if (this.waveIndex === this.waves.length - 1) {
+      this.finish();
+      return;
+    }
+    this.host.sim.after(this.plan?.pauseBetween ?? 0, this.checkGate, wave);
   }
 
   private readonly checkGate = (wave: string[]): void => {
     const health = this.host.health(wave, this.waveStartedAt);
-    const gate = this.gate;
-    let open = true;
-    if (gate === 'healthy') open = health.allReady && health.shortCircuits === 0;
-    else if (typeof gate === 'object') {
-      if (gate.allReady && !health.allReady) open = false;
-      if (gate.noShortCircuit && health.shortCircuits > 0) open = false;
-      if (gate.maxRemediations !== undefined && health.remediations > gate.maxRemediations) open = false;
-    }
-    if (open) {
+    const verdict = judgeGate(this.gate, health);
+    if (verdict === 'open') {
       this.nextWave();
       return;
     }
-    this.record('wave.held', { clusters: wave, ...health });
+    if (verdict === 'halt') {
+      const remaining = this.waves.slice(this.waveIndex + 1).reduce((sum, w) => sum + w.length, 0);
+      this.record('wave.halted', this.waveIndex, { clusters: wave, ...health, clustersNotStarted: remaining });
+      this.finish();
+      return;
+    }
+    // Recorded once per wave: the next wave.started (or the horizon) shows how long it was held.
+    if (this.heldWave !== this.waveIndex) this.record('wave.held', this.waveIndex, { clusters: wave, ...health });
+    this.heldWave = this.waveIndex;
     this.host.sim.after(HEALTH_RECHECK, this.checkGate, wave);
   };
 }

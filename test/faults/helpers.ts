@@ -1,0 +1,94 @@
+/**
+ * Small docker fleets for end-to-end fault and operation tests: a scenario written in YAML, run to
+ * the end, and helpers to read the timeline and the world's state at chosen instants.
+ */
+
+import { World, type RunOutcome } from '../../src/world/world.js';
+import type { TimelineEvent } from '../../src/observe/timeline.js';
+import type { Node } from '../../src/workload/node.js';
+import { scenarioFromYaml } from '../helpers/scenario.js';
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+/** node-monitor-grace-period for Kubernetes ≥ 1.32 (src/workload/node-lifecycle.ts). */
+export const GRACE = 50 * SECOND;
+
+export interface FleetOptions {
+  /** YAML list items under `clusters:` (indented by 2). */
+  clusters?: string;
+  faults?: string;
+  operations?: string;
+  /** More top-level fields (seed, horizon, startsAt…). */
+  extra?: string;
+  seed?: number;
+  horizon?: string;
+}
+
+/** One docker cluster `c`: a one-replica KubeadmControlPlane and a MachineDeployment `md` of 3 in local-a/b/c. */
+export const ONE_CLUSTER = `
+  - name: c
+    provider: docker
+    version: v1.34.3
+    controlPlane: { replicas: 1 }
+    workers:
+      - { name: md, kind: MachineDeployment, replicas: 3 }
+`;
+
+export function fleetYaml(options: FleetOptions): string {
+  return `
+apiVersion: fleetsim/v1alpha1
+kind: Scenario
+name: test
+seed: ${options.seed ?? 7}
+horizon: ${options.horizon ?? '12h'}
+${options.extra ?? ''}
+clusters:
+${options.clusters ?? ONE_CLUSTER}
+${options.operations !== undefined ? `operations:\n${options.operations}` : ''}
+${options.faults !== undefined ? `faults:\n${options.faults}` : ''}
+`;
+}
+
+export function buildWorld(options: FleetOptions): World {
+  return new World(scenarioFromYaml(fleetYaml(options)));
+}
+
+export interface Run {
+  world: World;
+  outcome: RunOutcome;
+  events: TimelineEvent[];
+}
+
+/** Builds the world, lets `before` schedule probes, runs it. */
+export function runFleet(options: FleetOptions, before?: (world: World) => void): Run {
+  const world = buildWorld(options);
+  before?.(world);
+  const outcome = world.run();
+  return { world, outcome, events: world.timeline.events };
+}
+
+export function ofType(events: readonly TimelineEvent[], type: string): TimelineEvent[] {
+  return events.filter((e) => e.type === type);
+}
+
+/** `node.condition` events of one node and condition, in order. */
+export function conditionHistory(events: readonly TimelineEvent[], node: string, condition = 'Ready'): Array<{ t: number; status: string }> {
+  return events.filter((e) => e.type === 'node.condition' && e.node === node && e.condition === condition).map((e) => ({ t: e.t, status: e.status as string }));
+}
+
+/** The status of a node condition at time `t` (the last event at or before it). */
+export function conditionAt(events: readonly TimelineEvent[], node: string, t: number, condition = 'Ready'): string | undefined {
+  let status: string | undefined;
+  for (const change of conditionHistory(events, node, condition)) if (change.t <= t) status = change.status;
+  return status;
+}
+
+export function nodesOf(world: World, clusterKey = 'default/c'): Node[] {
+  return world.workload(clusterKey).cluster.sortedNodes();
+}
+
+/** Runs `probe` at time `t` of the run (schedule before `run`). */
+export function at(world: World, t: number, probe: () => void): void {
+  world.sim.at(t, probe, undefined);
+}

@@ -1,0 +1,101 @@
+/**
+ * zoneOutage end to end: the zone's Nodes lose their kubelets, creates in the zone fail until it
+ * comes back, other zones and regions are untouched, `for` brings the Nodes back; and the CAPI
+ * consequence: MachineHealthCheck replaces the dead zone's worker, and the replacement placed in
+ * the dead zone only runs once the zone is back.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { GRACE, MINUTE, conditionAt, nodesOf, ofType, runFleet } from './helpers.js';
+
+const START = MINUTE;
+const END = 21 * MINUTE;
+
+describe('zoneOutage', () => {
+  it('stops the zone\'s kubelets, holds creates in the zone, and brings both back when `for` ends', () => {
+    const run = runFleet({ faults: `
+  - at: 1m
+    zoneOutage: { zone: local-a, for: 20m }
+`, operations: `
+  - at: 5m
+    scale: { clusters: { names: [c] }, pool: md, replicas: 6 }
+` });
+    expect(run.outcome.settled).toBe(true);
+    const zoneOf = new Map(ofType(run.events, 'machine.created').map((e) => [String(e.object).split('/')[2]!, e.zone as string]));
+    const inZone = [...zoneOf].filter(([, zone]) => zone === 'local-a').map(([name]) => name);
+    const initial = ofType(run.events, 'machine.created').filter((e) => e.t === 0).map((e) => String(e.object).split('/')[2]!);
+    const hit = initial.filter((name) => zoneOf.get(name) === 'local-a');
+    expect(hit.length).toBeGreaterThan(0);
+    expect(ofType(run.events, 'fault.started')).toMatchObject([{ t: START, fault: 'zoneOutage', index: 0, target: { zone: 'local-a', clusters: ['default/c'], nodes: hit.length, providers: ['docker/default/local'] } }]);
+    expect(ofType(run.events, 'fault.ended')).toMatchObject([{ t: END, fault: 'zoneOutage' }]);
+    for (const name of initial) {
+      const down = zoneOf.get(name) === 'local-a';
+      expect(conditionAt(run.events, name, START + GRACE - 1)).toBe('True');
+      expect(conditionAt(run.events, name, START + GRACE)).toBe(down ? 'Unknown' : 'True');
+      expect(conditionAt(run.events, name, END)).toBe('True');
+    }
+    // Machines the scale-up put in the dead zone run only after it is back; the others at once.
+    const running = new Map(ofType(run.events, 'machine.phase').filter((e) => e.phase === 'Running' && e.t > 0).map((e) => [String(e.object).split('/')[2]!, e.t]));
+    const scaled = ofType(run.events, 'machine.created').filter((e) => e.t > 0);
+    expect(scaled.length).toBe(3);
+    for (const created of scaled) {
+      const name = String(created.object).split('/')[2]!;
+      if (inZone.includes(name)) expect(running.get(name)!).toBeGreaterThan(END);
+      else expect(running.get(name)!).toBeLessThan(END);
+    }
+    expect(nodesOf(run.world).every((n) => n.conditions.Ready.status === 'True')).toBe(true);
+  });
+
+  it('hits only the region (and cloud) it names', () => {
+    const cluster = (name: string, region: string) => `
+  - name: ${name}
+    provider: docker
+    region: ${region}
+    zones: [z1, z2]
+    version: v1.34.3
+    controlPlane: { replicas: 1 }
+    workers: [{ name: md, kind: MachineDeployment, replicas: 2 }]
+`;
+    const run = runFleet({ clusters: cluster('east', 'east') + cluster('west', 'west'), faults: `
+  - at: 1m
+    zoneOutage: { zone: z1, region: east }
+` });
+    expect(ofType(run.events, 'fault.started')[0]!.target).toMatchObject({ zone: 'z1', region: 'east', clusters: ['default/east'], providers: ['docker/default/east'] });
+    const east = nodesOf(run.world, 'default/east');
+    expect(east.filter((n) => n.zone === 'z1').every((n) => n.conditions.Ready.status === 'Unknown')).toBe(true);
+    expect(east.filter((n) => n.zone === 'z2').every((n) => n.conditions.Ready.status === 'True')).toBe(true);
+    expect(nodesOf(run.world, 'default/west').every((n) => n.conditions.Ready.status === 'True')).toBe(true);
+  });
+
+  it('CAPI consequence: the dead zone\'s worker is remediated, and its replacement placed there runs only after the zone is back', () => {
+    const run = runFleet({ clusters: `
+  - name: c
+    provider: docker
+    version: v1.34.3
+    controlPlane: { replicas: 1 }
+    workers:
+      - { name: md, kind: MachineDeployment, replicas: 3, zones: [local-a, local-b, local-c] }
+    healthCheck:
+      targets: workers
+      unhealthyConditions:
+        - { type: Ready, status: Unknown, timeout: 2m }
+`, faults: `
+  - at: 1m
+    zoneOutage: { zone: local-a, for: 20m }
+` });
+    expect(run.outcome.settled).toBe(true);
+    const created = ofType(run.events, 'machine.created');
+    const deadWorker = created.find((e) => e.t === 0 && e.zone === 'local-a' && String(e.owner).startsWith('MachineSet/'))!;
+    const remediation = ofType(run.events, 'mhc.remediation').find((e) => e.machine === deadWorker.object);
+    expect(remediation).toBeDefined();
+    expect(remediation!.t).toBeGreaterThan(START + GRACE + 2 * MINUTE);
+    expect(remediation!.t).toBeLessThan(END);
+    const replacements = created.filter((e) => e.t > remediation!.t && e.zone === 'local-a');
+    expect(replacements.length).toBeGreaterThan(0);
+    const runningAt = (machine: unknown) => ofType(run.events, 'machine.phase').find((e) => e.object === machine && e.phase === 'Running')?.t;
+    const firstRunning = Math.min(...replacements.map((e) => runningAt(e.object) ?? Number.POSITIVE_INFINITY));
+    expect(firstRunning).toBeGreaterThan(END);
+    expect(Number.isFinite(firstRunning)).toBe(true);
+    expect(nodesOf(run.world).filter((n) => n.name.startsWith('c-md-')).every((n) => n.conditions.Ready.status === 'True')).toBe(true);
+  });
+});

@@ -61,6 +61,10 @@ export interface CapiControllers {
   kubeadmControlPlane: Controller;
   managedControlPlane: Controller;
   machineHealthCheck: Controller;
+  /** CAPI's MachinePool controller (`--machinepool-concurrency`). */
+  machinePool: Controller;
+  /** The infrastructure provider's InfraMachinePool controller (CAPA awsmachinepool, CAPZ azuremachinepool, …). */
+  infraMachinePool: Controller;
 }
 
 export interface CapiContext {
@@ -78,4 +82,14 @@ export interface CapiContext {
 
 export function clusterKeyOf(namespace: string, clusterName: string): string {
   return `${namespace}/${clusterName}`;
+}
+
+/**
+ * Enqueues from outside a watch (a cloud callback, a timer): dropped while the manager is stopped,
+ * like a watch event, since the re-list on resume covers it.
+ */
+export function enqueueUnlessStopped(ctx: CapiContext, controller: Controller, key: string, delay = 0): void {
+  if (ctx.manager.paused) return;
+  if (delay > 0) controller.enqueueAfter(key, delay);
+  else controller.enqueue(key);
 }

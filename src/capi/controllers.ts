@@ -12,6 +12,7 @@ import { CAPI_MHC_RATE_LIMITER, CAPI_RATE_LIMITER, type RateLimiterSpec } from '
 import type { WorkloadCluster, NodeEvent } from '../workload/workload-cluster.js';
 import type { CapiContext, CapiControllers } from './context.js';
 import { clusterKeyOf } from './context.js';
+import { POOL_NAME_LABEL } from './labels.js';
 import { reconcileCluster } from './cluster/controller.js';
 import { InfraMachineReconciler } from './infrastructure/controller.js';
 import { reconcileKubeadmControlPlane } from './kubeadmcontrolplane/controller.js';
@@ -20,19 +21,35 @@ import { reconcileMachineDeployment } from './machinedeployment/controller.js';
 import { reconcileMachineSet } from './machineset/controller.js';
 import { ManagedControlPlaneReconciler } from './managedcontrolplane/controller.js';
 import { reconcileTopology } from './topology/controller.js';
-import { KIND, type Cluster, type Machine } from './types.js';
+import { KIND, type Cluster, type InfraMachine, type InfraMachinePool, type Machine, type MachinePool } from './types.js';
 import { recordMachineEvents } from './machine-events.js';
 import { reconcileMachineHealthCheck } from './machinehealthcheck/controller.js';
+import { reconcileMachinePool } from './machinepool/controller.js';
+import { reconcileInfraMachinePool } from './machinepool/infra-pool-controller.js';
+import { registerMachinePoolTopology } from './machinepool/topology.js';
 
-export type ControllerName = keyof CapiControllers;
+/** The controllers whose settings every caller supplies. */
+export type ControllerName = Exclude<keyof CapiControllers, PoolControllerName>;
+/** MachinePool's controllers: settings optional, defaults below. */
+export type PoolControllerName = 'machinePool' | 'infraMachinePool';
 
 export interface ControllerSettings {
-  concurrency: Record<ControllerName, number>;
-  reconcileCost: Record<ControllerName, Distribution>;
+  concurrency: Record<ControllerName, number> & Partial<Record<PoolControllerName, number>>;
+  reconcileCost: Record<ControllerName, Distribution> & Partial<Record<PoolControllerName, Distribution>>;
 }
 
+/**
+ * Concurrency of the MachinePool controllers when not given: CAPI's `--machinepool-concurrency` 50
+ * (cluster-api@v1.13.5 main.go `InitFlags`, capi-semantics §8.1); the provider's pool controller
+ * like its machine controller (CAPA `--awsmachine-concurrency` 10, cloud-facts §1.6).
+ */
+const POOL_CONTROLLER_DEFAULTS: Record<PoolControllerName, { concurrency: number; costLike: ControllerName }> = {
+  machinePool: { concurrency: 50, costLike: 'machineSet' },
+  infraMachinePool: { concurrency: 10, costLike: 'infraMachine' },
+};
+
 /** Which kind each controller reconciles (its informer's list on start, resync and resume). */
-const PRIMARY_KIND: Record<ControllerName, string> = {
+const PRIMARY_KIND: Record<keyof CapiControllers, string> = {
   cluster: KIND.Cluster,
   topology: KIND.Cluster,
   machineDeployment: KIND.MachineDeployment,
@@ -42,19 +59,23 @@ const PRIMARY_KIND: Record<ControllerName, string> = {
   kubeadmControlPlane: KIND.KubeadmControlPlane,
   managedControlPlane: KIND.ManagedControlPlane,
   machineHealthCheck: KIND.MachineHealthCheck,
+  machinePool: KIND.MachinePool,
+  infraMachinePool: KIND.InfraMachinePool,
 };
 
 
 export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, settings: ControllerSettings): CapiContext {
   const full = ctx as CapiContext;
-  const register = (name: ControllerName, rateLimiter: RateLimiterSpec = CAPI_RATE_LIMITER): Controller =>
-    ctx.manager.addController({
-      name,
-      concurrency: settings.concurrency[name],
-      reconcileCost: settings.reconcileCost[name],
-      rateLimiter,
+  const register = (name: keyof CapiControllers, rateLimiter: RateLimiterSpec = CAPI_RATE_LIMITER): Controller => {
+    const fallback = name === 'machinePool' || name === 'infraMachinePool' ? POOL_CONTROLLER_DEFAULTS[name] : undefined;
+    const concurrency = (settings.concurrency as Partial<Record<keyof CapiControllers, number>>)[name] ?? fallback?.concurrency;
+    const reconcileCost = (settings.reconcileCost as Partial<Record<keyof CapiControllers, Distribution>>)[name] ?? (fallback === undefined ? undefined : settings.reconcileCost[fallback.costLike]);
+    if (concurrency === undefined || reconcileCost === undefined) throw new Error(`no settings for controller ${name}`);
+    return ctx.manager.addController({
+      name, concurrency, reconcileCost, rateLimiter,
       listKeys: () => keysOf(ctx.store.list(PRIMARY_KIND[name])),
     });
+  };
   const controllers: CapiControllers = {
     cluster: register('cluster'),
     topology: register('topology'),
@@ -65,6 +86,8 @@ export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, set
     kubeadmControlPlane: register('kubeadmControlPlane'),
     managedControlPlane: register('managedControlPlane'),
     machineHealthCheck: register('machineHealthCheck', CAPI_MHC_RATE_LIMITER),
+    machinePool: register('machinePool'),
+    infraMachinePool: register('infraMachinePool'),
   };
   full.controllers = controllers;
   controllers.cluster.setReconciler((key) => reconcileCluster(full, key));
@@ -78,7 +101,10 @@ export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, set
   const managed = new ManagedControlPlaneReconciler(full);
   controllers.managedControlPlane.setReconciler((key) => managed.reconcile(key));
   controllers.machineHealthCheck.setReconciler((key) => reconcileMachineHealthCheck(full, key));
+  controllers.machinePool.setReconciler((key) => reconcileMachinePool(full, key));
+  controllers.infraMachinePool.setReconciler((key) => reconcileInfraMachinePool(full, key));
   wireWatches(full);
+  registerMachinePoolTopology();
   recordMachineEvents(ctx.store, ctx.timeline, ctx.sim);
   return full;
 }
@@ -134,6 +160,7 @@ function wireWatches(ctx: CapiContext): void {
     if (type !== 'deleted') c.machine.enqueue(keyOf(object));
     enqueueOwner(c.machineSet, object, KIND.MachineSet);
     enqueueOwner(c.kubeadmControlPlane, object, KIND.KubeadmControlPlane);
+    enqueueOwner(c.machinePool, object, KIND.MachinePool);
     const clusterKey = clusterKeyForObject(object);
     if (clusterKey === undefined) return;
     for (const mhc of store.listByCluster(KIND.MachineHealthCheck, clusterKey)) c.machineHealthCheck.enqueue(keyOf(mhc));
@@ -142,6 +169,26 @@ function wireWatches(ctx: CapiContext): void {
   store.watch(KIND.InfraMachine, (type, object) => {
     if (type !== 'deleted') c.infraMachine.enqueue(keyOf(object));
     enqueueOwner(c.machine, object, KIND.Machine);
+    const infra = object as InfraMachine;
+    if (infra.spec.pool !== undefined) {
+      // A pool instance's InfraMachine: CAPI's MachinePool controller creates or drops its Machine.
+      const poolName = infra.metadata.labels[POOL_NAME_LABEL];
+      if (poolName !== undefined) c.machinePool.enqueue(objectKey(KIND.MachinePool, infra.metadata.namespace, poolName));
+      if (type === 'deleted') c.infraMachinePool.enqueue(infra.spec.pool);
+    }
+  });
+  store.watch(KIND.MachinePool, (type, object) => {
+    const mp = object as MachinePool;
+    if (type !== 'deleted') c.machinePool.enqueue(keyOf(mp));
+    c.infraMachinePool.enqueue(objectKey(mp.spec.template.infrastructureRef.kind, mp.metadata.namespace, mp.spec.template.infrastructureRef.name));
+    const clusterKey = clusterKeyForObject(mp);
+    if (clusterKey !== undefined) c.topology.enqueue(clusterObjectKey(clusterKey));
+  });
+  store.watch(KIND.InfraMachinePool, (type, object) => {
+    if (type !== 'deleted') c.infraMachinePool.enqueue(keyOf(object));
+    enqueueOwner(c.machinePool, object, KIND.MachinePool);
+    const clusterKey = clusterKeyForObject(object);
+    if (clusterKey !== undefined && !(object as InfraMachinePool).status.updating) c.topology.enqueue(clusterObjectKey(clusterKey));
   });
   store.watch(KIND.KubeadmControlPlane, (type, object) => {
     if (type !== 'deleted') c.kubeadmControlPlane.enqueue(keyOf(object));
@@ -173,6 +220,15 @@ export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: N
   if (event.type === 'condition' || event.type === 'added' || event.type === 'deleted') {
     for (const mhc of ctx.store.listByCluster(KIND.MachineHealthCheck, cluster.key)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));
   }
+  if (event.node.pool.startsWith(`${KIND.MachinePool}/`)) {
+    // CAPI's MachinePool controller watches the pool's Nodes; the node group's rollout waits on their readiness.
+    const mp = ctx.store.getByKey<MachinePool>(event.node.pool);
+    if (mp !== undefined) {
+      ctx.controllers.machinePool.enqueue(event.node.pool);
+      const ref = mp.spec.template.infrastructureRef;
+      ctx.controllers.infraMachinePool.enqueue(objectKey(ref.kind, mp.metadata.namespace, ref.name));
+    }
+  }
   for (const listener of nodeEventListeners) listener(ctx, cluster, event);
 }
 
@@ -186,6 +242,7 @@ function enqueueClusterObjects(ctx: CapiContext, clusterKey: string): void {
     [KIND.MachineDeployment, c.machineDeployment], [KIND.MachineSet, c.machineSet], [KIND.Machine, c.machine],
     [KIND.InfraMachine, c.infraMachine], [KIND.KubeadmControlPlane, c.kubeadmControlPlane],
     [KIND.ManagedControlPlane, c.managedControlPlane], [KIND.MachineHealthCheck, c.machineHealthCheck],
+    [KIND.MachinePool, c.machinePool], [KIND.InfraMachinePool, c.infraMachinePool],
   ];
   for (const [kind, controller] of pairs) for (const object of ctx.store.listByCluster(kind, clusterKey)) controller.enqueue(keyOf(object));
 }

@@ -18,7 +18,10 @@ import {
   type KubeadmControlPlaneSpec, type KubeadmControlPlaneStatus, type Machine, type MachineDeploymentSpec, type MachineDeploymentStatus,
   type MachineSetSpec, type MachineSetStatus, type MachineHealthCheckSpec, type LabelSelector, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
 } from '../capi/types.js';
-import type { ClusterSpec, HealthCheckSpec, MachineDeploymentPoolSpec, WorkerPoolSpec } from '../scenario/model.js';
+import type { ClusterSpec, HealthCheckSpec, MachineDeploymentPoolSpec, MachinePoolPoolSpec, WorkerPoolSpec } from '../scenario/model.js';
+import { makeDistribution } from '../engine/distribution.js';
+import { bringUpMachinePool, createMachinePool, recordMachinePoolReplicas, rotateMachinePoolImage, scaleMachinePool, type NewMachinePool } from '../capi/machinepool/build.js';
+import { imageRotators, poolScalers, startRollout } from './operations.js';
 import { createMachineHealthCheck } from '../capi/machinehealthcheck/create.js';
 
 /** Machines that exist when the scenario starts were created a day before it. */
@@ -39,7 +42,12 @@ export interface FleetBuilder {
 }
 
 export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: FleetBuilder): Cluster {
+  registerOperationHooks();
   const now = ctx.sim.now;
+  // What drains and volume waits need to know of the cluster's workloads (scenario `workloads`).
+  const profile = ctx.workload(clusterKeyOf(spec.namespace, spec.name)).profile;
+  profile.volumesPerNode = spec.workloads.volumesPerNode;
+  profile.volumeDetach = makeDistribution(spec.workloads.volumeDetach);
   const clusterSpec: CapiClusterSpec = {
     paused: false,
     provider: spec.provider,
@@ -136,13 +144,56 @@ function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: Clus
 
 function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec, builder: FleetBuilder): ObjectRef | undefined {
   if (pool.kind === 'MachineDeployment') return buildMachineDeployment(ctx, cluster, spec, pool, builder);
-  const machinePoolBuilder = machinePoolBuilders[0];
+  const machinePoolBuilder = machinePoolBuilders[machinePoolBuilders.length - 1];
   if (machinePoolBuilder === undefined) throw new Error(`cluster ${spec.name}: MachinePool "${pool.name}" is not supported by this build`);
-  return machinePoolBuilder(ctx, cluster, spec, pool);
+  return machinePoolBuilder(ctx, cluster, spec, pool, builder);
 }
 
-/** MachinePool support registers its builder here (src/capi/machinepool). */
-export const machinePoolBuilders: Array<(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec) => ObjectRef> = [];
+/** Builds a MachinePool; the last one registered wins (the built-in one is first). */
+export type MachinePoolBuilder = (ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachinePoolPoolSpec, builder: FleetBuilder) => ObjectRef;
+export const machinePoolBuilders: MachinePoolBuilder[] = [buildMachinePool];
+
+/**
+ * A MachinePool backed by its cloud's node group (capi/machinepool): the pool, its InfraMachinePool,
+ * and at t=0 its running instances with their MachinePool Machines and Ready Nodes.
+ */
+function buildMachinePool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachinePoolPoolSpec): ObjectRef {
+  const request: NewMachinePool = {
+    cluster, name: `${spec.name}-${pool.name}`, replicas: pool.replicas, version: spec.version, provider: spec.provider,
+    image: pool.image ?? spec.image, instanceType: pool.instanceType, zones: pool.zones.length > 0 ? pool.zones : spec.zones,
+    labels: { ...pool.labels, [POOL_LABEL]: pool.name }, annotations: poolAnnotations(pool),
+  };
+  if (pool.maxSurge !== undefined) request.maxSurge = pool.maxSurge;
+  if (pool.maxUnavailable !== undefined) request.maxUnavailable = pool.maxUnavailable;
+  if (pool.drainTimeout !== undefined) request.drainTimeout = pool.drainTimeout;
+  if (pool.soak !== undefined) request.soak = pool.soak;
+  const { mp, infraPool } = createMachinePool(ctx, request);
+  const handle = ctx.workload(clusterKeyOf(spec.namespace, spec.name));
+  bringUpMachinePool(ctx, mp, infraPool, (machine, infra) => {
+    const providerID = infra.spec.providerID as string;
+    handle.cluster.addNode({
+      name: machine.metadata.name, providerID, kubeletVersion: machine.spec.version, pool: keyOf(mp), zone: infra.spec.failureDomain, pods: handle.profile.podsPerNode,
+    });
+    markMachineRunning(ctx, machine, infra, providerID, machine.metadata.name);
+  });
+  recordMachinePoolReplicas(ctx, mp, infraPool);
+  return { kind: KIND.MachinePool, name: mp.metadata.name };
+}
+
+let operationHooksRegistered = false;
+
+/** MachinePools take part in the operators' image rollouts and scaling (world/operations.ts hooks). */
+function registerOperationHooks(): void {
+  if (operationHooksRegistered) return;
+  operationHooksRegistered = true;
+  imageRotators.push((ctx, cluster, ref, image) => {
+    const previous = rotateMachinePoolImage(ctx, cluster, ref, image);
+    if (previous !== undefined) startRollout(ctx, cluster, 'image', previous, image);
+  });
+  poolScalers.push((ctx, cluster, pool, replicas) => {
+    scaleMachinePool(ctx, cluster, pool, replicas);
+  });
+}
 
 function poolAnnotations(pool: WorkerPoolSpec): Record<string, string> {
   const annotations = { ...pool.annotations };

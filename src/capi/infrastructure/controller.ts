@@ -12,9 +12,10 @@
 import { controllerOf, keyOf } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
-import { clusterKeyOf } from '../context.js';
+import { clusterKeyOf, enqueueUnlessStopped } from '../context.js';
 import { CONTROL_PLANE_NAME_LABEL, DEPLOYMENT_NAME_LABEL, INFRA_MACHINE_FINALIZER } from '../labels.js';
 import { isClusterPaused } from '../paused.js';
+import { nodePoolProvider } from '../machinepool/node-pools.js';
 import { KIND, type Cluster, type InfraMachine, type Machine } from '../types.js';
 
 /** The pool a Machine's Node belongs to, as `Kind/namespace/name`. */
@@ -46,6 +47,7 @@ export class InfraMachineReconciler {
     if (cluster === undefined || isClusterPaused(cluster, infra)) return undefined;
     const provider = ctx.provider(cluster);
 
+    if (infra.spec.pool !== undefined) return this.reconcilePoolInstance(infra, cluster);
     if (infra.metadata.deletionTimestamp !== undefined) return this.reconcileDelete(infra, cluster);
 
     const providerID = infra.spec.providerID;
@@ -57,6 +59,39 @@ export class InfraMachineReconciler {
       if (state === 'running') infra.status.provisioned = true;
       ctx.store.update(infra);
     }
+    return undefined;
+  }
+
+  /**
+   * An instance of a MachinePool's node group: the group created it; deleting its InfraMachine
+   * asks the group to terminate it (MachinePool Machines proposal, "InfraMachinePoolMachine deletion").
+   */
+  private reconcilePoolInstance(infra: InfraMachine, cluster: Cluster): ReconcileResult | undefined {
+    const ctx = this.ctx;
+    const key = keyOf(infra);
+    const providerID = infra.spec.providerID;
+    const state = providerID === undefined ? undefined : ctx.provider(cluster).instanceState(providerID);
+    if (infra.metadata.deletionTimestamp === undefined) {
+      const stateName = state ?? 'terminated';
+      if (infra.status.instanceState !== stateName || (state === 'running' && !infra.status.provisioned)) {
+        infra.status.instanceState = stateName;
+        if (state === 'running') infra.status.provisioned = true;
+        ctx.store.update(infra);
+      }
+      return undefined;
+    }
+    if (providerID !== undefined && state !== undefined && state !== 'terminated') {
+      if (!this.deleting.has(key)) {
+        this.deleting.add(key);
+        nodePoolProvider(ctx, cluster).deleteInstance(infra.spec.pool as string, providerID, (failure) => {
+          this.deleting.delete(key);
+          if (failure !== undefined) enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key, failure.retryAfterMs);
+          else enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key);
+        });
+      }
+      return undefined;
+    }
+    ctx.store.removeFinalizer(infra, INFRA_MACHINE_FINALIZER);
     return undefined;
   }
 
@@ -92,14 +127,14 @@ export class InfraMachineReconciler {
           clusterKey, providerID, nodeName: infra.metadata.name, version: infra.spec.version, image: infra.spec.image,
           pool, zone: infra.spec.failureDomain, joinDelay: provider.kubeletJoinDelay(spec),
         });
-        ctx.controllers.infraMachine.enqueue(key);
+        enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key);
       },
       failed: (failure) => {
         this.creating.delete(key);
         infra.status.failureReason = failure.reason;
         if (ctx.store.getByKey(key) !== infra) return;
         ctx.store.update(infra);
-        ctx.controllers.infraMachine.enqueueAfter(key, failure.retryAfterMs);
+        enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key, failure.retryAfterMs);
       },
     });
     return undefined;
@@ -118,8 +153,8 @@ export class InfraMachineReconciler {
         this.deleting.add(key);
         provider.deleteInstance(providerID, (failure) => {
           this.deleting.delete(key);
-          if (failure !== undefined) ctx.controllers.infraMachine.enqueueAfter(key, failure.retryAfterMs);
-          else ctx.controllers.infraMachine.enqueue(key);
+          if (failure !== undefined) enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key, failure.retryAfterMs);
+          else enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key);
         });
       }
       return undefined;

@@ -13,7 +13,7 @@ import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type ManagedControlPlane } from '../types.js';
 import { compareVersions, nextUpgradeStep } from '../version.js';
 import { setCondition } from '../../kube/conditions.js';
-import { clusterKeyOf } from '../context.js';
+import { clusterKeyOf, enqueueUnlessStopped } from '../context.js';
 
 export const DEFAULT_MANAGED_UPGRADE = 10 * 60_000;
 
@@ -61,7 +61,7 @@ export class ManagedControlPlaneReconciler {
     const finish = (failure?: { reason: string }): void => {
       upgrade.done = true;
       if (failure !== undefined) upgrade.failure = failure.reason;
-      ctx.controllers.managedControlPlane.enqueue(key);
+      enqueueUnlessStopped(ctx, ctx.controllers.managedControlPlane, key);
     };
     const provider = ctx.provider(cluster);
     if (provider.upgradeControlPlane !== undefined) {

@@ -63,17 +63,26 @@ export function reconcileTopology(ctx: CapiContext, key: string): ReconcileResul
   return undefined;
 }
 
+/**
+ * MachineDeployments and MachinePools are upgraded in list order, each kind with its own counter
+ * against the same `upgrade-concurrency` (cluster-api@v1.13.5 exp/topology/scope/scope.go `New`:
+ * separate UpgradeTracker entries for MachineDeployments and MachinePools; capi-semantics §7).
+ */
 function upgradeWorkers(ctx: CapiContext, cluster: Cluster, workers: TopologyWorker[], desired: string): void {
-  let upgrading = workers.filter((w) => w.upgrading()).length;
+  void ctx;
   const concurrency = Math.max(1, cluster.spec.topology.upgradeConcurrency);
-  for (const worker of workers) {
-    const annotations = worker.object.metadata.annotations;
-    if (annotations[HOLD_UPGRADE_SEQUENCE_ANNOTATION] !== undefined) break;
-    if (worker.version() === desired || compareVersions(worker.version(), desired) > 0) continue;
-    if (annotations[DEFER_UPGRADE_ANNOTATION] !== undefined) continue;
-    if (upgrading >= concurrency) break;
-    worker.setVersion(desired);
-    upgrading++;
+  for (const kind of [...new Set(workers.map((w) => w.object.kind))]) {
+    const ofKind = workers.filter((w) => w.object.kind === kind);
+    let upgrading = ofKind.filter((w) => w.upgrading()).length;
+    for (const worker of ofKind) {
+      const annotations = worker.object.metadata.annotations;
+      if (annotations[HOLD_UPGRADE_SEQUENCE_ANNOTATION] !== undefined) break;
+      if (worker.version() === desired || compareVersions(worker.version(), desired) > 0) continue;
+      if (annotations[DEFER_UPGRADE_ANNOTATION] !== undefined) continue;
+      if (upgrading >= concurrency) break;
+      worker.setVersion(desired);
+      upgrading++;
+    }
   }
 }
 

@@ -176,6 +176,23 @@ describe('nodeFailures by rate', () => {
     expect(ofType(run.events, 'fault.ended')).toMatchObject([{ t: 70 * MINUTE, target: { clusters: ['default/c'], nodes } }]);
   });
 
+  it('arrivals are a function of the seed, and a fault added after it does not move them', () => {
+    const rate = `
+  - at: 10m
+    nodeFailures: { clusters: { names: [c] }, ratePerNodeHour: 1, mode: hang, for: 2h }
+`;
+    const arrivals = (seed: number, more = '') =>
+      ofType(runFleet({ seed, faults: rate + more }).events, 'fault.nodeFailed').filter((e) => e.index === 0).map((e) => `${e.t}:${String(e.node)}`);
+    const first = arrivals(3);
+    expect(first.length).toBeGreaterThan(0);
+    expect(arrivals(3)).toEqual(first);
+    expect(arrivals(3, `
+  - at: 5m
+    nodeFailures: { clusters: { names: [c] }, controlPlane: true, count: 1, mode: diskPressure }
+`)).toEqual(first);
+    expect(arrivals(4)).not.toEqual(first);
+  });
+
   it('without `for` it runs through the whole run yet does not keep the run from settling', () => {
     const run = runFleet({ horizon: '48h', faults: `
   - nodeFailures: { ratePerNodeHour: 0.0001, mode: crash }

@@ -99,3 +99,31 @@ describe('zoneOutage', () => {
     expect(nodesOf(run.world).filter((n) => n.name.startsWith('c-md-')).every((n) => n.conditions.Ready.status === 'True')).toBe(true);
   });
 });
+
+describe('zoneOutage: held joins', () => {
+  it('a kubelet that would have joined during the outage joins once the zone is back', () => {
+    // A 5 m join delay puts the new Machine's join (about 6 m) inside the outage (3 m – 13 m).
+    const run = runFleet({ extra: `
+clouds:
+  docker:
+    kubeletJoin: { distribution: constant, value: 5m }
+`, faults: `
+  - at: 3m
+    zoneOutage: { zone: local-a, for: 10m }
+`, operations: `
+  - at: 1m
+    scale: { clusters: { names: [c] }, pool: md, replicas: 4 }
+` });
+    expect(run.outcome.settled).toBe(true);
+    const [created] = ofType(run.events, 'machine.created').filter((e) => e.t > 0);
+    expect(created!.zone).toBe('local-a');
+    const node = String(created!.object).split('/')[2]!;
+    const blocked = ofType(run.events, 'node.joinBlocked');
+    expect(blocked).toMatchObject([{ object: created!.object, fault: 'zoneOutage', index: 0, reason: 'zone local-a is down' }]);
+    expect(blocked[0]!.t).toBeGreaterThan(3 * MINUTE);
+    expect(blocked[0]!.t).toBeLessThan(13 * MINUTE);
+    // It starts over when the zone is back: registered one join delay after the end.
+    const ready = ofType(run.events, 'node.condition').find((e) => e.node === node && e.condition === 'Ready' && e.status === 'True');
+    expect(ready!.t).toBe(13 * MINUTE + 5 * MINUTE);
+  });
+});

@@ -11,7 +11,9 @@
  */
 
 import type { Millis } from '../engine/duration.js';
+import { objectKey } from '../kube/object.js';
 import { poolOf } from '../capi/infrastructure/controller.js';
+import { POOL_NAME_LABEL } from '../capi/labels.js';
 import { KIND, type InfraMachine, type Machine } from '../capi/types.js';
 import type { BadImageFault } from '../scenario/model.js';
 import type { FaultHost } from './host.js';
@@ -19,12 +21,20 @@ import { addJoinBlocker, recordJoinBlocked, type JoinRequest } from './join-gate
 import { keyOfSpec, targetSpecs } from './targets.js';
 import { scheduleWindow } from './window.js';
 
-/** The images each pool's InfraMachines run now, by pool key (`Kind/namespace/name`). */
+/** The pool key (`Kind/namespace/name`) a kubelet on this InfraMachine's instance joins with. */
+function poolOfInfra(host: FaultHost, infra: InfraMachine, namespace: string): string {
+  // A MachinePool's instance machines carry the pool's name (src/capi/machinepool/infra-pool-controller.ts).
+  const machinePool = infra.metadata.labels[POOL_NAME_LABEL];
+  if (machinePool !== undefined) return objectKey(KIND.MachinePool, namespace, machinePool);
+  return poolOf(host.store.get<Machine>(KIND.Machine, namespace, infra.metadata.name), namespace);
+}
+
+/** The images each pool's InfraMachines run now, by pool key. */
 function poolImages(host: FaultHost, clusterKey: string): Map<string, Set<string>> {
   const namespace = clusterKey.slice(0, clusterKey.indexOf('/'));
   const images = new Map<string, Set<string>>();
   for (const infra of host.store.listByCluster<InfraMachine>(KIND.InfraMachine, clusterKey)) {
-    const pool = poolOf(host.store.get<Machine>(KIND.Machine, namespace, infra.metadata.name), namespace);
+    const pool = poolOfInfra(host, infra, namespace);
     let set = images.get(pool);
     if (set === undefined) images.set(pool, (set = new Set()));
     set.add(infra.spec.image);

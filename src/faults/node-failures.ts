@@ -72,7 +72,7 @@ function recover(failed: FailedNode, fault: NodeFailuresFault): void {
   clearNodeFailure(failed.cluster, failed.node, fault.mode);
 }
 
-function describe(failed: readonly FailedNode[]): FaultTarget {
+function hitTarget(failed: readonly FailedNode[]): FaultTarget {
   return { clusters: [...new Set(failed.map((f) => f.clusterKey))], nodes: failed.map((f) => f.node.name) };
 }
 
@@ -90,7 +90,7 @@ function scheduleCount(host: FaultHost, fault: NodeFailuresFault, count: number)
     for (const failed of chosen) fail(host, failed, fault);
     const clusters = new Set(chosen.map((f) => f.clusterKey));
     return {
-      target: describe(chosen),
+      target: hitTarget(chosen),
       fields: { mode: fault.mode, ...(clusters.size === 1 ? { cluster: chosen[0]!.clusterKey } : {}) },
       end: () => {
         for (const failed of chosen) recover(failed, fault);

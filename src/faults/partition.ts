@@ -11,8 +11,8 @@
  * internal/controllers/machine/machine_controller.go and controlplane/kubeadm/internal/controllers/
  * controller.go `SetupWithManager`), so their objects of a cluster are reconciled once the probe
  * has failed for the grace period; done here at `at + 5 m`. When the partition ends the
- * ClusterCache connects again and its Node informer lists every Node, so the cluster's Machines
- * and MachineHealthChecks are reconciled again.
+ * ClusterCache connects again and its Node informer lists every Node, so the cluster's Machines,
+ * MachineHealthChecks and MachinePools (the controllers watching Nodes) are reconciled again.
  *
  * Overlapping partitions of one cluster nest: it is reachable again when the last one ends.
  */
@@ -30,9 +30,9 @@ import { scheduleWindow } from './window.js';
 const partitions = new WeakMap<WorkloadCluster, number>();
 
 /** Enqueues the cluster's objects of the given kinds in their controllers (a ClusterCache source event). */
-function wake(host: FaultHost, clusterKey: string, kinds: ReadonlyArray<'machine' | 'kubeadmControlPlane' | 'machineHealthCheck'>): void {
+function wake(host: FaultHost, clusterKey: string, kinds: ReadonlyArray<'machine' | 'kubeadmControlPlane' | 'machineHealthCheck' | 'machinePool'>): void {
   if (host.manager.paused) return; // the informers are down; the manager re-lists everything on resume
-  const kindOf = { machine: KIND.Machine, kubeadmControlPlane: KIND.KubeadmControlPlane, machineHealthCheck: KIND.MachineHealthCheck } as const;
+  const kindOf = { machine: KIND.Machine, kubeadmControlPlane: KIND.KubeadmControlPlane, machineHealthCheck: KIND.MachineHealthCheck, machinePool: KIND.MachinePool } as const;
   for (const controller of kinds) {
     for (const object of host.store.listByCluster(kindOf[controller], clusterKey)) host.capi.controllers[controller].enqueue(keyOf(object));
   }
@@ -64,7 +64,7 @@ export function schedulePartition(host: FaultHost, fault: PartitionFault): void 
           partitions.set(cluster, left);
           if (left > 0) continue;
           cluster.unreachableSince = undefined;
-          wake(host, clusterKey, ['machine', 'kubeadmControlPlane', 'machineHealthCheck']);
+          wake(host, clusterKey, ['machine', 'kubeadmControlPlane', 'machineHealthCheck', 'machinePool']);
         }
       },
     };

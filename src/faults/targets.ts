@@ -26,7 +26,7 @@ export function targetSpecs(host: FaultHost, names: readonly string[]): ClusterS
   return specs;
 }
 
-/** `namespace/name` of a pool key `Kind/namespace/name` split into its kind and name. */
+/** A pool key `Kind/namespace/name` (Node.pool) split into its kind and name. */
 export function splitPoolKey(pool: string): { kind: string; name: string } {
   const first = pool.indexOf('/');
   const last = pool.lastIndexOf('/');

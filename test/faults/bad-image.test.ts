@@ -60,6 +60,34 @@ describe('badImage', () => {
     expect(ofType(run.events, 'node.joinBlocked').map((e) => e.object).sort()).toEqual(rolled.map((e) => e.object).sort());
   });
 
+  it('on a MachinePool too: the pool\'s own image joins, a rolled-out one does not', () => {
+    const run = runFleet({ horizon: '2h', clusters: `
+  - name: c
+    provider: docker
+    version: v1.34.3
+    controlPlane: { replicas: 1 }
+    workers:
+      - { name: mp, kind: MachinePool, replicas: 2 }
+`, faults: `
+  - at: 1m
+    badImage: { clusters: { names: [c] } }
+`, operations: `
+  - at: 5m
+    scale: { clusters: { names: [c] }, pool: mp, replicas: 3 }
+  - at: 20m
+    rolloutImage: { clusters: { names: [c] }, image: img-2, pools: [mp] }
+` });
+    const created = ofType(run.events, 'machine.created').filter((e) => e.t > 0);
+    const scaled = created.filter((e) => e.t < 20 * MINUTE);
+    const rolled = created.filter((e) => e.t >= 20 * MINUTE);
+    expect(scaled).toHaveLength(1);
+    expect(rolled.length).toBeGreaterThan(0);
+    const joined = registered(run);
+    expect(joined.has(nameOf(scaled[0]!.object))).toBe(true);
+    for (const machine of rolled) expect(joined.has(nameOf(machine.object))).toBe(false);
+    expect(ofType(run.events, 'node.joinBlocked').map((e) => e.object).sort()).toEqual(rolled.map((e) => e.object).sort());
+  });
+
   it('when `for` ends, Machines created from then on join; those created during the fault stay broken', () => {
     const run = runFleet({ horizon: '2h', faults: `
   - at: 1m

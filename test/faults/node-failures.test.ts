@@ -110,6 +110,26 @@ describe('nodeFailures by count', () => {
     for (const node of nodesOf(run.world)) expect(node.conditions.Ready.status).toBe(node.name.startsWith('c-b-') ? 'False' : 'True');
   });
 
+  it('pool: a MachinePool\'s Nodes are targeted by its name too', () => {
+    const run = runFleet({ clusters: `
+  - name: c
+    provider: docker
+    version: v1.34.3
+    controlPlane: { replicas: 1 }
+    workers:
+      - { name: mp, kind: MachinePool, replicas: 2 }
+      - { name: md, kind: MachineDeployment, replicas: 2 }
+`, faults: `
+  - at: 1m
+    nodeFailures: { clusters: { names: [c] }, pool: mp, count: 5, mode: notReady, for: 2m }
+` });
+    expect(run.outcome.settled).toBe(true);
+    const nodes = hitNodes(run);
+    expect(nodes).toHaveLength(2);
+    const pools = new Map(nodesOf(run.world).map((n) => [n.name, n.pool]));
+    expect(nodes.map((n) => pools.get(n))).toEqual(['MachinePool/default/c-mp', 'MachinePool/default/c-mp']);
+  });
+
   it('controlPlane: only control plane Nodes fail', () => {
     const run = runFleet({ clusters: TWO_POOLS, faults: `
   - at: 1m

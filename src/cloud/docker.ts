@@ -45,6 +45,8 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
   private readonly random: Random;
   private nextId = 1;
   private readonly downZones = new Set<string>();
+  /** Instances whose boot a dead zone interrupted: they finish booting when the zone is back. */
+  private readonly heldByZone = new Map<string, Array<() => void>>();
   private readonly noCapacity = new Set<string>();
 
   constructor(
@@ -68,12 +70,19 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
     const providerID = `docker:////${this.scope}-${this.nextId++}`;
     this.instances.set(providerID, { state: 'pending', spec });
     callbacks.accepted(providerID);
-    this.sim.after(Math.round(this.boot.sample(this.random)), () => {
+    const boot = (): void => {
       const instance = this.instances.get(providerID);
-      if (instance === undefined || instance.state !== 'pending' || this.downZones.has(spec.zone)) return;
+      if (instance === undefined || instance.state !== 'pending') return;
+      if (this.downZones.has(spec.zone)) {
+        const held = this.heldByZone.get(spec.zone) ?? [];
+        held.push(boot);
+        this.heldByZone.set(spec.zone, held);
+        return;
+      }
       instance.state = 'running';
       callbacks.running(providerID);
-    }, undefined);
+    };
+    this.sim.after(Math.round(this.boot.sample(this.random)), boot, undefined);
   }
 
   adoptRunningInstance(spec: InstanceSpec): string {
@@ -119,7 +128,12 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
 
   zoneDown(zone: string, on: boolean): string[] {
     if (on) this.downZones.add(zone);
-    else this.downZones.delete(zone);
+    else {
+      this.downZones.delete(zone);
+      const held = this.heldByZone.get(zone) ?? [];
+      this.heldByZone.delete(zone);
+      for (const boot of held) boot();
+    }
     const alive: string[] = [];
     for (const [providerID, instance] of this.instances) if (instance.spec.zone === zone && instance.state !== 'terminated') alive.push(providerID);
     return alive;

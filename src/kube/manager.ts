@@ -39,6 +39,7 @@ export class Manager implements ControllerHost {
   private readonly listers: Array<() => Iterable<string>> = [];
   private readonly client: TokenBucket;
   private pausedFlag = false;
+  private readonly pauses = new Map<string, number>();
   /** Time the client limiter held workers back, summed. */
   clientThrottledMs = 0;
 
@@ -79,18 +80,29 @@ export class Manager implements ControllerHost {
     return this.store.writes;
   }
 
-  /** Stops all reconciling and drops queued work (informers are down). */
-  pause(): void {
-    if (this.pausedFlag) return;
+  /**
+   * Stops all reconciling and drops queued work (informers are down). Pauses nest by reason: the
+   * manager runs again only when every reason that paused it has resumed (a management outage
+   * overlapping a `clusterctl move` does not end the move early). Returns true when this call
+   * stopped a running manager.
+   */
+  pause(reason = 'paused'): boolean {
+    this.pauses.set(reason, (this.pauses.get(reason) ?? 0) + 1);
+    if (this.pausedFlag) return false;
     this.pausedFlag = true;
     for (const controller of this.controllers) controller.dropQueued();
+    return true;
   }
 
-  /** Starts again: every controller re-lists its objects. */
-  resume(): void {
-    if (!this.pausedFlag) return;
+  /** Ends one pause for `reason`; returns true when the manager runs again (every controller re-lists its objects). */
+  resume(reason = 'paused'): boolean {
+    const count = this.pauses.get(reason) ?? 0;
+    if (count <= 1) this.pauses.delete(reason);
+    else this.pauses.set(reason, count - 1);
+    if (!this.pausedFlag || this.pauses.size > 0) return false;
     this.pausedFlag = false;
     this.relistAll();
+    return true;
   }
 
   /** Enqueues every object of every controller (start-up list). */

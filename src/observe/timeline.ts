@@ -22,6 +22,14 @@ export type TimelineEventType =
   | 'fault.ended'
   | 'controller.paused'
   | 'controller.resumed'
+  | 'controller.queue'
+  | 'pool.replicas'
+  | 'fault.nodeFailed'
+  | 'node.joinBlocked'
+  | 'wave.started'
+  | 'wave.completed'
+  | 'wave.held'
+  | 'wave.waiting'
   | (string & {});
 
 /** One timeline line: `t`, `type`, optional `cluster` (`namespace/name`) and `object` (`Kind/namespace/name`), plus the type's own fields. */

@@ -122,11 +122,10 @@ export const poolScalers: Array<(ctx: CapiContext, cluster: Cluster, pool: strin
 /** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
 function move(host: OperationHost, operation: MoveOperation): void {
   const { ctx } = host;
-  ctx.manager.pause();
-  ctx.timeline.record({ t: ctx.sim.now, type: 'controller.paused', controller: 'all', reason: 'clusterctl move' });
+  const reason = 'clusterctl move';
+  if (ctx.manager.pause(reason)) ctx.timeline.record({ t: ctx.sim.now, type: 'controller.paused', controller: 'all', reason });
   ctx.sim.after(operation.pauseFor, () => {
-    ctx.manager.resume();
-    ctx.timeline.record({ t: ctx.sim.now, type: 'controller.resumed', controller: 'all', reason: 'clusterctl move' });
+    if (ctx.manager.resume(reason)) ctx.timeline.record({ t: ctx.sim.now, type: 'controller.resumed', controller: 'all', reason });
     host.done();
   }, undefined);
 }

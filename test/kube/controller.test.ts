@@ -102,6 +102,19 @@ describe('Controller work queue', () => {
     expect(runs.map((r) => r[0])).toEqual(['a', 'b', 'c']);
   });
 
+  it('nests pauses by reason: overlapping outages resume only when the last one ends', () => {
+    const { sim, manager, controller, runs } = setup({ cost: 0 });
+    expect(manager.pause('clusterctl move')).toBe(true);
+    expect(manager.pause('management outage')).toBe(false);
+    expect(manager.resume('clusterctl move')).toBe(false);
+    controller.enqueue('a');
+    sim.run({ horizon: 5000 });
+    expect(runs).toEqual([]);
+    expect(manager.resume('management outage')).toBe(true);
+    sim.run({ horizon: 10_000 });
+    expect(runs.map((r) => r[0])).toEqual(['a', 'b', 'c']);
+  });
+
   it('holds workers for the client rate limit when reconciles write', () => {
     const { sim, store, controller, runs, setResult } = setup({ cost: 0, qps: 1, burst: 1, concurrency: 1 });
     setResult((key) => { store.create('Thing', { name: key, namespace: 'ns' }, {}, {}); return undefined; });

@@ -1,0 +1,59 @@
+/**
+ * Cloud API calls per minute by outcome, one row of stacked bars per cloud and region: where
+ * the API throttled and when.
+ */
+
+import type { Millis } from '../../engine/duration.js';
+import { MINUTE } from '../../engine/duration.js';
+import type { CallBucket } from './cloud-call-rate.js';
+import type { TimeAxis } from './time-axis.js';
+import { CHART_CONFIG, CHART_WIDTH, OUTCOMES, OUTCOME_COLORS } from './style.js';
+import { VEGA_LITE_SCHEMA, type TopLevelSpec } from './spec-types.js';
+
+export interface CloudCallsChartInput {
+  buckets: readonly CallBucket[];
+  width: Millis;
+  axis: TimeAxis;
+  labelExtent: number;
+}
+
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+export function cloudCallsSpec(input: CloudCallsChartInput): TopLevelSpec | undefined {
+  if (input.buckets.length === 0) return undefined;
+  const { axis } = input;
+  const minutes = input.width / MINUTE;
+  const rows = input.buckets.map((b) => {
+    const row: Record<string, string | number> = { group: b.group, t: axis.at(b.t) };
+    OUTCOMES.forEach((outcome, i) => { row[outcome] = round((b.counts[i] as number) / minutes); });
+    return row;
+  });
+  const bucketInUnit = axis.at(input.width);
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    config: CHART_CONFIG,
+    data: { values: rows },
+    transform: [
+      { calculate: `datum.t + ${bucketInUnit}`, as: 'end' },
+      { fold: [...OUTCOMES], as: ['outcome', 'perMinute'] },
+      { filter: 'datum.perMinute > 0' },
+      { calculate: `indexof(${JSON.stringify(OUTCOMES)}, datum.outcome)`, as: 'outcomeOrder' },
+    ],
+    facet: { row: { field: 'group', type: 'nominal', title: null, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold' } } },
+    spacing: 10,
+    spec: {
+      width: CHART_WIDTH,
+      height: 90,
+      mark: { type: 'rect' },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: axis.title, scale: axis.scale() },
+        x2: { field: 'end' },
+        y: { field: 'perMinute', type: 'quantitative', stack: 'zero', title: minutes === 1 ? 'calls / min' : `calls / min (${minutes}-min buckets)`, axis: { minExtent: input.labelExtent, maxExtent: input.labelExtent } },
+        color: { field: 'outcome', type: 'nominal', title: 'outcome', scale: { domain: [...OUTCOMES], range: [...OUTCOME_COLORS] } },
+        order: { field: 'outcomeOrder', type: 'quantitative' },
+        tooltip: [{ field: 'group' }, { field: 'outcome' }, { field: 'perMinute', title: 'calls / min' }],
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Faults as spans of time for the Gantt chart, from `fault.started` / `fault.ended` (faults/
+ * window.ts: `fault` is the kind, `index` its place in the scenario's `faults:`, `target` what it
+ * hit, `cluster` when it hit one cluster). A fault still open when the run ended ends there.
+ * The clusters a fault hit are the event's `cluster` or its target's `clusters`; a fault with
+ * neither (a cloud API, the management cluster), or that hit every cluster, is drawn over the
+ * whole fleet.
+ */
+
+import type { TimelineEvent } from '../../observe/timeline.js';
+import type { FaultSpec } from '../../scenario/model.js';
+import type { Millis } from '../../engine/duration.js';
+
+export interface FaultSpan {
+  label: string;
+  start: Millis;
+  end: Millis;
+  /** Cluster keys the fault hit, or empty for a fault on the whole fleet. */
+  clusters: string[];
+}
+
+/** A short label from the scenario's fault: its kind and what it aims at. */
+export function describeFault(fault: FaultSpec): string {
+  switch (fault.kind) {
+    case 'nodeFailures': return `nodeFailures ${fault.mode}${fault.count !== undefined ? ` ×${fault.count}` : ''}`;
+    case 'zoneOutage': return `zoneOutage ${fault.zone}`;
+    case 'apiBrownout': return `apiBrownout ${[fault.cloud, fault.region].filter(Boolean).join(' ')} ${Math.round(fault.errorRate * 100)}%`;
+    case 'apiOutage': return `apiOutage ${[fault.cloud, fault.region].filter(Boolean).join(' ')}`;
+    case 'capacityShortage': return `capacityShortage ${fault.cloud} ${fault.zone}`;
+    default: return fault.kind;
+  }
+}
+
+function targetClusters(event: TimelineEvent): string[] {
+  if (typeof event.cluster === 'string') return [event.cluster];
+  const target = event.target;
+  if (typeof target === 'object' && target !== null && Array.isArray((target as { clusters?: unknown }).clusters)) {
+    return ((target as { clusters: unknown[] }).clusters).map(String);
+  }
+  return [];
+}
+
+export class FaultSpans {
+  /** Open faults by `index` (or kind, for events without one). */
+  private readonly open = new Map<string, Omit<FaultSpan, 'end'>>();
+  private readonly closed: FaultSpan[] = [];
+
+  /** `faults`: the scenario's list, for labels; `fleetSize`: a fault on this many clusters is drawn over the fleet. */
+  constructor(private readonly faults: readonly FaultSpec[], private readonly fleetSize: number) {}
+
+  observe(event: TimelineEvent): void {
+    if (event.type !== 'fault.started' && event.type !== 'fault.ended') return;
+    const id = event.index !== undefined ? `#${String(event.index)}` : String(event.fault);
+    if (event.type === 'fault.started') {
+      const spec = typeof event.index === 'number' ? this.faults[event.index] : undefined;
+      const clusters = [...new Set(targetClusters(event))].sort();
+      this.open.set(id, { label: spec !== undefined ? describeFault(spec) : String(event.fault), start: event.t, clusters: clusters.length >= this.fleetSize ? [] : clusters });
+      return;
+    }
+    const started = this.open.get(id);
+    if (started === undefined) return;
+    this.open.delete(id);
+    this.closed.push({ ...started, end: event.t });
+  }
+
+  /** Every span, faults still open ending at `endedAt`; sorted by start, then label. */
+  spans(endedAt: Millis): FaultSpan[] {
+    const spans = [...this.closed, ...[...this.open.values()].map((open) => ({ ...open, end: endedAt }))];
+    return spans.sort((a, b) => a.start - b.start || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * What the charts and the HTML page are drawn from: the resolved scenario, its summary and its
+ * timeline. A SimulationResult (src/simulate.ts) is one; tests build their own.
+ */
+
+import type { ClusterSpec, FaultSpec, ObserveSpec } from '../../scenario/model.js';
+import type { TimelineEvent } from '../../observe/timeline.js';
+import type { Summary } from '../summary.js';
+
+export interface ReportInput {
+  /** The parts of the resolved Scenario the page reads (a Scenario is one). */
+  scenario: {
+    name: string;
+    description?: string;
+    clusters: ReadonlyArray<Pick<ClusterSpec, 'name' | 'namespace'>>;
+    faults: readonly FaultSpec[];
+    observe: ObserveSpec;
+  };
+  summary: Summary;
+  events: readonly TimelineEvent[];
+}
+
+/**
+ * How a cluster is named on the page: its name when the whole fleet lives in one namespace
+ * (the usual case), otherwise `namespace/name`.
+ */
+export function clusterLabeler(clusterKeys: readonly string[]): (key: string) => string {
+  const namespaces = new Set(clusterKeys.map((key) => key.slice(0, key.indexOf('/'))));
+  if (namespaces.size > 1) return (key) => key;
+  return (key) => key.slice(key.indexOf('/') + 1);
+}

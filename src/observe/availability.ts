@@ -1,23 +1,33 @@
 /**
- * Availability read from the timeline alone: a worker Machine is available while its Node is
- * Ready and the Machine is not being deleted. For each cluster it keeps the lowest ratio of
- * available worker Machines to desired worker replicas (control-plane Machines count only in a
- * cluster without worker pools).
+ * Availability read from the timeline alone: a Machine is available while its Node is Ready and
+ * the Machine is not being deleted. For each cluster it keeps the lowest ratio of available worker
+ * Machines to the pools' committed replicas (control-plane Machines count only in a cluster
+ * without worker pools).
+ *
+ * Committed replicas follow a scale-down at once but a scale-up only as the new Machines become
+ * available: growing a pool is not an availability dip, losing Machines is.
  */
 
 import type { Millis } from '../engine/duration.js';
 import type { TimelineEvent } from './timeline.js';
 
 interface MachineState {
-  cluster: string;
   pool: string;
   ready: boolean;
   deleting: boolean;
 }
 
+interface PoolState {
+  cluster: string;
+  controlPlane: boolean;
+  desired: number;
+  committed: number;
+  available: number;
+}
+
 interface ClusterAvailability {
-  desiredWorkers: number;
-  desiredControlPlane: number;
+  committedWorkers: number;
+  committedControlPlane: number;
   availableWorkers: number;
   availableControlPlane: number;
   minRatio: number;
@@ -32,12 +42,12 @@ function isControlPlanePool(pool: string): boolean {
 
 export class AvailabilityTracker {
   private readonly machines = new Map<string, MachineState>();
-  private readonly poolDesired = new Map<string, number>();
+  private readonly pools = new Map<string, PoolState>();
   readonly clusters = new Map<string, ClusterAvailability>();
-  /** Fleet-wide lowest ratio of available to desired worker machines. */
+  /** Fleet-wide lowest ratio of available to committed worker Machines. */
   fleetMinRatio = 1;
   fleetMinRatioAt: Millis = 0;
-  private fleetDesired = 0;
+  private fleetCommitted = 0;
   private fleetAvailable = 0;
 
   observe(event: TimelineEvent): void {
@@ -46,7 +56,8 @@ export class AvailabilityTracker {
         this.setDesired(event.cluster as string, event.object as string, event.replicas as number, event.t);
         break;
       case 'machine.created':
-        this.machines.set(event.object as string, { cluster: event.cluster as string, pool: event.pool as string, ready: false, deleting: false });
+        this.machines.set(event.object as string, { pool: event.pool as string, ready: false, deleting: false });
+        this.pool(event.pool as string, event.cluster as string);
         break;
       case 'node.condition':
         if (event.condition === 'Ready' && event.machine !== undefined) this.update(event.machine as string, event.t, (m) => { m.ready = event.status === 'True'; });
@@ -64,22 +75,38 @@ export class AvailabilityTracker {
   private cluster(key: string): ClusterAvailability {
     let state = this.clusters.get(key);
     if (state === undefined) {
-      state = { desiredWorkers: 0, desiredControlPlane: 0, availableWorkers: 0, availableControlPlane: 0, minRatio: 1, minRatioAt: 0 };
+      state = { committedWorkers: 0, committedControlPlane: 0, availableWorkers: 0, availableControlPlane: 0, minRatio: 1, minRatioAt: 0 };
       this.clusters.set(key, state);
     }
     return state;
   }
 
-  private setDesired(clusterKey: string, pool: string, replicas: number, t: Millis): void {
-    const before = this.poolDesired.get(pool) ?? 0;
-    this.poolDesired.set(pool, replicas);
-    const state = this.cluster(clusterKey);
-    if (isControlPlanePool(pool)) state.desiredControlPlane += replicas - before;
-    else {
-      state.desiredWorkers += replicas - before;
-      this.fleetDesired += replicas - before;
+  private pool(key: string, cluster: string): PoolState {
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      pool = { cluster, controlPlane: isControlPlanePool(key), desired: 0, committed: 0, available: 0 };
+      this.pools.set(key, pool);
     }
-    this.evaluate(clusterKey, state, t);
+    return pool;
+  }
+
+  private setDesired(clusterKey: string, poolKey: string, replicas: number, t: Millis): void {
+    const pool = this.pool(poolKey, clusterKey);
+    pool.desired = replicas;
+    this.setCommitted(pool, Math.min(replicas, Math.max(pool.committed, pool.available)));
+    this.evaluate(pool.cluster, t);
+  }
+
+  private setCommitted(pool: PoolState, committed: number): void {
+    const delta = committed - pool.committed;
+    if (delta === 0) return;
+    pool.committed = committed;
+    const state = this.cluster(pool.cluster);
+    if (pool.controlPlane) state.committedControlPlane += delta;
+    else {
+      state.committedWorkers += delta;
+      this.fleetCommitted += delta;
+    }
   }
 
   private update(machineKey: string, t: Millis, change: (m: MachineState) => void): void {
@@ -89,30 +116,34 @@ export class AvailabilityTracker {
     change(machine);
     const isAvailable = machine.ready && !machine.deleting;
     if (wasAvailable === isAvailable) return;
+    const pool = this.pools.get(machine.pool);
+    if (pool === undefined) return;
     const delta = isAvailable ? 1 : -1;
-    const state = this.cluster(machine.cluster);
-    if (isControlPlanePool(machine.pool)) state.availableControlPlane += delta;
+    pool.available += delta;
+    const state = this.cluster(pool.cluster);
+    if (pool.controlPlane) state.availableControlPlane += delta;
     else {
       state.availableWorkers += delta;
       this.fleetAvailable += delta;
     }
-    this.evaluate(machine.cluster, state, t);
+    if (pool.available > pool.committed) this.setCommitted(pool, Math.min(pool.desired, pool.available));
+    this.evaluate(pool.cluster, t);
   }
 
-  private evaluate(clusterKey: string, state: ClusterAvailability, t: Millis): void {
-    void clusterKey;
-    const useWorkers = state.desiredWorkers > 0;
-    const desired = useWorkers ? state.desiredWorkers : state.desiredControlPlane;
+  private evaluate(clusterKey: string, t: Millis): void {
+    const state = this.cluster(clusterKey);
+    const useWorkers = state.committedWorkers > 0;
+    const committed = useWorkers ? state.committedWorkers : state.committedControlPlane;
     const available = useWorkers ? state.availableWorkers : state.availableControlPlane;
-    if (desired > 0) {
-      const ratio = Math.min(1, available / desired);
+    if (committed > 0) {
+      const ratio = Math.min(1, available / committed);
       if (ratio < state.minRatio) {
         state.minRatio = ratio;
         state.minRatioAt = t;
       }
     }
-    if (this.fleetDesired > 0) {
-      const fleetRatio = Math.min(1, this.fleetAvailable / this.fleetDesired);
+    if (this.fleetCommitted > 0) {
+      const fleetRatio = Math.min(1, this.fleetAvailable / this.fleetCommitted);
       if (fleetRatio < this.fleetMinRatio) {
         this.fleetMinRatio = fleetRatio;
         this.fleetMinRatioAt = t;

@@ -44,16 +44,16 @@ export function totalReplicaSum(machineSets: readonly MachineSet[]): number {
  */
 export function newMSNewReplicas(spec: MachineDeploymentSpec, current: number, newReplicas: number): { replicas: number; note: string } {
   if (spec.strategy.type === 'OnDelete') {
-    if (current < spec.replicas) return { replicas: newReplicas + (spec.replicas - current), note: `${current} current Machines < ${spec.replicas} replicas` };
-    return { replicas: newReplicas, note: `${current} current Machines >= ${spec.replicas} replicas` };
+    if (current < spec.replicas) return { replicas: newReplicas + (spec.replicas - current), note: `${current} current Machines < ${spec.replicas} MachineDeployment spec.replicas` };
+    return { replicas: newReplicas, note: `${current} current Machines >= ${spec.replicas} MachineDeployment spec.replicas` };
   }
   const surge = scaledValue(spec.strategy.maxSurge, spec.replicas, true);
   const maxTotal = spec.replicas + surge;
   if (current >= maxTotal) {
-    return { replicas: newReplicas, note: `${current} current Machines >= ${spec.replicas} replicas + ${surge} maxSurge` };
+    return { replicas: newReplicas, note: `${current} current Machines >= ${spec.replicas} MachineDeployment spec.replicas + ${surge} maxSurge` };
   }
   const scaleUp = Math.min(maxTotal - current, spec.replicas - newReplicas);
-  return { replicas: newReplicas + scaleUp, note: `${current} current Machines < ${spec.replicas} replicas + ${surge} maxSurge` };
+  return { replicas: newReplicas + scaleUp, note: `${current} current Machines < ${spec.replicas} MachineDeployment spec.replicas + ${surge} maxSurge` };
 }
 
 /** A rollout is complete when every counter equals the desired replicas (`DeploymentComplete`). */

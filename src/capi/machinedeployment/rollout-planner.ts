@@ -24,8 +24,21 @@ export interface PlannerMachineSet {
 export interface RolloutPlan {
   /** New spec.replicas per MachineSet name; only changed ones. */
   intents: Map<string, number>;
-  notes: string[];
+  /** Why, per MachineSet name, in CAPI's words (the planner's `notes`). */
+  notes: Map<string, string[]>;
 }
+
+export function emptyPlan(): RolloutPlan {
+  return { intents: new Map(), notes: new Map() };
+}
+
+function note(plan: RolloutPlan, name: string, text: string): void {
+  const notes = plan.notes.get(name);
+  if (notes === undefined) plan.notes.set(name, [text]);
+  else notes.push(text);
+}
+
+const UNAVAILABLE_NOTE = 'scale down to align to existing Machines or scale down by removing unavailable replicas (and no available replicas exist on the MachineSet)';
 
 /** Old MachineSets oldest first, name as tie-break (`MachineSetsByCreationTimestamp`). */
 function oldestFirst(sets: readonly PlannerMachineSet[]): PlannerMachineSet[] {
@@ -40,7 +53,7 @@ function totalStatusSum(sets: readonly PlannerMachineSet[]): number {
 }
 
 export function planRollingUpdate(md: MachineDeploymentSpec, newMS: PlannerMachineSet, oldMSs: readonly PlannerMachineSet[]): RolloutPlan {
-  const plan: RolloutPlan = { intents: new Map(), notes: [] };
+  const plan = emptyPlan();
   reconcileNewMachineSet(md, newMS, oldMSs, plan);
   reconcileOldMachineSetsRollingUpdate(md, newMS, oldMSs, plan);
   reconcileDeadlockBreaker(newMS, oldMSs, plan);
@@ -51,13 +64,13 @@ export function reconcileNewMachineSet(md: MachineDeploymentSpec, newMS: Planner
   if (newMS.replicas === md.replicas) return;
   if (newMS.replicas > md.replicas) {
     plan.intents.set(newMS.name, md.replicas);
-    plan.notes.push(`Scale down ${newMS.name} to ${md.replicas} replicas to align with MachineDeployment replicas`);
+    note(plan, newMS.name, 'scale down to align MachineSet spec.replicas to MachineDeployment spec.replicas');
     return;
   }
-  const { replicas, note } = newMSNewReplicas(md, totalStatusSum([newMS, ...oldMSs]), newMS.replicas);
+  const { replicas, note: why } = newMSNewReplicas(md, totalStatusSum([newMS, ...oldMSs]), newMS.replicas);
   if (replicas !== newMS.replicas) {
     plan.intents.set(newMS.name, replicas);
-    plan.notes.push(`Scale up ${newMS.name} from ${newMS.replicas} to ${replicas} replicas (${note})`);
+    note(plan, newMS.name, why);
   }
 }
 
@@ -86,6 +99,7 @@ export function reconcileOldMachineSetsRollingUpdate(md: MachineDeploymentSpec, 
       if (budget <= 0) break;
       const current = plan.intents.get(ms.name) ?? ms.replicas;
       if (current <= 0) continue;
+      const availableBefore = totalAvailable;
       const maxDown = onlyUnavailable ? Math.max(current - ms.availableReplicas, 0) : current;
       let down = Math.min(maxDown, budget);
       if (down === 0) continue;
@@ -107,7 +121,7 @@ export function reconcileOldMachineSetsRollingUpdate(md: MachineDeploymentSpec, 
         const target = Math.max(current - down, 0);
         plan.intents.set(ms.name, target);
         budget = Math.max(budget - down, 0);
-        plan.notes.push(`Scale down ${ms.name} from ${current} to ${target} replicas (${totalAvailable + Math.min(ms.availableReplicas, Math.max(ms.statusReplicas - target, 0))} available replicas > ${minAvail} minimum available replicas)`);
+        note(plan, ms.name, availableBefore === totalAvailable ? UNAVAILABLE_NOTE : `${availableBefore} available replicas > ${minAvail} minimum available replicas`);
       }
     }
   }
@@ -128,7 +142,7 @@ export function reconcileDeadlockBreaker(newMS: PlannerMachineSet, oldMSs: reado
   for (const ms of oldestFirst(oldMSs)) {
     if (ms.availableReplicas !== ms.statusReplicas && ms.replicas > 0) {
       plan.intents.set(ms.name, ms.replicas - 1);
-      plan.notes.push(`Scale down ${ms.name} from ${ms.replicas} to ${ms.replicas - 1} replicas to unblock the rollout (deadlock breaker: unavailable Machines on old MachineSets)`);
+      note(plan, ms.name, 'scaling down by 1 to unblock rollout stuck due to unavailable Machine on oldMS');
       return;
     }
   }
@@ -140,14 +154,14 @@ export function reconcileDeadlockBreaker(newMS: PlannerMachineSet, oldMSs: reado
  * the old MachineSet's spec was lowered (capi-semantics.md §1.5).
  */
 export function planOnDelete(md: MachineDeploymentSpec, newMS: PlannerMachineSet, oldMSs: readonly PlannerMachineSet[]): RolloutPlan {
-  const plan: RolloutPlan = { intents: new Map(), notes: [] };
+  const plan = emptyPlan();
   if (newMS.replicas > md.replicas) {
     plan.intents.set(newMS.name, md.replicas);
   } else {
-    const { replicas, note } = newMSNewReplicas(md, totalStatusSum([newMS, ...oldMSs]), newMS.replicas);
+    const { replicas, note: why } = newMSNewReplicas(md, totalStatusSum([newMS, ...oldMSs]), newMS.replicas);
     if (replicas !== newMS.replicas) {
       plan.intents.set(newMS.name, replicas);
-      plan.notes.push(`Scale up ${newMS.name} from ${newMS.replicas} to ${replicas} replicas (${note})`);
+      note(plan, newMS.name, why);
     }
   }
   const ordered = oldestFirst(oldMSs);
@@ -155,7 +169,7 @@ export function planOnDelete(md: MachineDeploymentSpec, newMS: PlannerMachineSet
   for (const ms of ordered) {
     if (ms.replicas > ms.statusReplicas) {
       plan.intents.set(ms.name, ms.statusReplicas);
-      plan.notes.push(`Scale down ${ms.name} from ${ms.replicas} to ${ms.statusReplicas} replicas (Machines deleted)`);
+      note(plan, ms.name, 'scale down to align to existing Machines');
     }
   }
   // Pass 2: only when the MachineDeployment was scaled down.
@@ -168,7 +182,7 @@ export function planOnDelete(md: MachineDeploymentSpec, newMS: PlannerMachineSet
     const down = Math.min(current, excess);
     if (down > 0) {
       plan.intents.set(ms.name, current - down);
-      plan.notes.push(`Scale down ${ms.name} from ${current} to ${current - down} replicas (MachineDeployment scaled down)`);
+      note(plan, ms.name, 'scale down because the MachineDeployment was scaled down');
       excess -= down;
     }
   }

@@ -8,6 +8,7 @@
 import { isTrue } from '../../kube/conditions.js';
 import type { KubeObject } from '../../kube/object.js';
 import type { CapiContext } from '../context.js';
+import { machineTemplateUpToDate } from '../machinedeployment/template.js';
 import { KIND, type Machine, type MachineDeployment, type MachineSet, type ObjectRef } from '../types.js';
 
 export interface TopologyWorker {
@@ -42,6 +43,11 @@ workerAdapters.set(KIND.MachineDeployment, (ctx, object) => {
     },
     upgrading: () => deploymentMachines(ctx, md).some((m) => m.spec.version !== md.spec.template.version),
     converged: () => {
+      // Every MachineSet that still has Machines must be on the MachineDeployment's current
+      // template: a template change that no controller has acted on yet is not converged.
+      for (const ms of ctx.store.listByOwner<MachineSet>(md.metadata.uid, KIND.MachineSet)) {
+        if ((ms.spec.replicas > 0 || ms.status.replicas > 0) && !machineTemplateUpToDate(ms.spec.template, md.spec.template)) return false;
+      }
       const machines = deploymentMachines(ctx, md);
       return machines.length === md.spec.replicas &&
         machines.every((m) => m.metadata.deletionTimestamp === undefined && isTrue(m.status.conditions, 'UpToDate') && m.spec.version === md.spec.template.version);

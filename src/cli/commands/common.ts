@@ -1,0 +1,149 @@
+/**
+ * What the sweep, compare, merge and k8s-job commands share: reading a scenario with its grid,
+ * flags (seeds, workers, formats), the progress line, and turning input errors into exit 2.
+ */
+
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
+import { parseSource } from '../../scenario/source.js';
+import type { Scenario } from '../../scenario/model.js';
+import { UsageError, type CommandIO } from '../io.js';
+import { parseSetArgument, SetError, type SetParameter } from '../../sweep/overrides.js';
+import { parseSeeds, SeedSpecError } from '../../sweep/seeds.js';
+import { buildVariants, mergeParameters, type SweepPlan } from '../../sweep/variants.js';
+import { parseShard, ShardSpecError, type Shard } from '../../sweep/runner.js';
+import { MergeError } from '../../sweep/merge.js';
+
+/** Most worker threads a sweep starts (more than cores only adds memory). */
+export const MAX_WORKERS = 256;
+
+/** Input errors of the sweep library, as exit-2 usage errors. */
+export function asUsageError(error: unknown): unknown {
+  if (error instanceof SeedSpecError || error instanceof SetError || error instanceof ShardSpecError || error instanceof MergeError) return new UsageError(error.message);
+  return error;
+}
+
+export function parseWorkers(value: unknown): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  const workers = Number(value);
+  if (!Number.isSafeInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new UsageError(`--workers: expected a whole number from 1 to ${MAX_WORKERS}, got "${String(value)}"`);
+  return workers;
+}
+
+export function parsePositive(flag: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`--${flag}: expected a whole number from 1 to ${max.toLocaleString('en-US')}, got "${String(value)}"`);
+  return n;
+}
+
+export function parseFormatList<F extends string>(value: string, allowed: readonly F[]): F[] {
+  const formats = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  for (const format of formats) if (!(allowed as readonly string[]).includes(format)) throw new UsageError(`--format: "${format}" is not one of ${allowed.join(', ')}`);
+  if (formats.length === 0) throw new UsageError(`--format: give at least one of ${allowed.join(', ')}`);
+  return formats as F[];
+}
+
+export function parseShardFlag(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseShard(String(value));
+  } catch (error) {
+    throw asUsageError(error);
+  }
+}
+
+/** `--set` may be given several times; yargs hands a string or a list. */
+export function setArguments(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+export interface LoadedScenario {
+  file: string;
+  text: string;
+  raw: unknown;
+  scenario: Scenario;
+}
+
+/** Loads and validates a scenario file, printing its errors (with line and column); undefined when it is invalid. */
+export function loadForSweep(io: CommandIO, file: string): LoadedScenario | undefined {
+  const loaded = loadScenarioFile(file, { env: process.env });
+  for (const warning of loaded.warnings) io.err(`warning: ${formatIssue(warning)}`);
+  if (!loaded.ok) {
+    for (const error of loaded.errors) io.err(formatIssue(error));
+    io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
+    return undefined;
+  }
+  const text = readFileSync(file, 'utf8');
+  const parsed = parseSource(text, file);
+  if (!parsed.ok) throw new Error(`${file} validated but does not parse a second time`);
+  return { file, text, raw: parsed.source.value, scenario: loaded.scenario };
+}
+
+/**
+ * The sweep plan of one scenario file: its grid (the file's `sweep.set`, then `--set`) and seeds
+ * (`--seeds`, else the file's `sweep.seeds`, else `defaultSeeds`). Undefined (errors printed) when a
+ * setting does not validate.
+ */
+export function planFromFile(io: CommandIO, loaded: LoadedScenario, sets: readonly string[], seeds: unknown, defaultSeeds: string): SweepPlan | undefined {
+  let parameters: SetParameter[];
+  let seedList: number[];
+  try {
+    parameters = mergeParameters(loaded.scenario.sweep?.set, sets.map(parseSetArgument));
+    seedList = parseSeeds(seeds === undefined ? loaded.scenario.sweep?.seeds ?? defaultSeeds : String(seeds));
+  } catch (error) {
+    throw asUsageError(error);
+  }
+  const variants = buildVariants(loaded.raw, loaded.file, parameters, process.env);
+  if (!variants.ok) {
+    for (const error of variants.errors) io.err(error);
+    io.err(`${variants.errors.length} error${variants.errors.length === 1 ? '' : 's'} in the settings: nothing was run`);
+    return undefined;
+  }
+  return { name: loaded.scenario.name, seeds: seedList, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), variants: variants.variants };
+}
+
+/** Wall-clock seconds since `start` (progress and timings only; nothing simulated reads this). */
+export function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  const s = Math.round(seconds);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/**
+ * A progress bar with rate and ETA on stderr: redrawn in place on a terminal (at most 10 times a
+ * second), a line every 10 % otherwise; nothing with --quiet.
+ */
+export function progressReporter(io: CommandIO, quiet: boolean, label: string): { onProgress: (done: number, total: number) => void; finish: () => void } {
+  if (quiet) return { onProgress: () => {}, finish: () => {} };
+  const tty = process.stderr.isTTY === true;
+  const start = process.hrtime.bigint();
+  let lastDraw = -1;
+  let lastDecile = -1;
+  let drawn = false;
+  const onProgress = (done: number, total: number) => {
+    const elapsed = secondsSince(start);
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    const eta = rate > 0 ? (total - done) / rate : Number.POSITIVE_INFINITY;
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (tty) {
+      if (done !== total && elapsed - lastDraw < 0.1) return;
+      lastDraw = elapsed;
+      const width = 30;
+      const filled = Math.round((pct / 100) * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${pct}% · ${rate.toFixed(1)} runs/s · ETA ${formatEta(eta)}   `);
+      drawn = true;
+      return;
+    }
+    const decile = Math.floor(pct / 10);
+    if (decile === lastDecile || (done !== total && decile === 0 && done !== 0)) return;
+    lastDecile = decile;
+    io.err(`${label}: ${done}/${total} runs (${pct}%) · ${rate.toFixed(1)} runs/s · ETA ${formatEta(eta)}`);
+  };
+  return { onProgress, finish: () => { if (drawn) process.stderr.write('\n'); } };
+}

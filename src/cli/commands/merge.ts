@@ -1,0 +1,55 @@
+/**
+ * `fleetsim merge DIR... [--out DIR] [--format json,md,html] [--quiet]`: combines the partial
+ * results of `fleetsim sweep --shard I/N` into the files a single sweep writes (src/sweep/merge.ts).
+ * A DIR is a shard's directory or a directory holding shard directories.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import type { CommandIO } from '../io.js';
+import type { CommandRegistration } from '../registry.js';
+import { findPartialDirs, mergePartials } from '../../sweep/merge.js';
+import { SWEEP_FORMATS, type SweepFormat } from '../../sweep/write.js';
+import { asUsageError, parseFormatList, progressReporter } from './common.js';
+import { sweepTerminalSummary } from './sweep.js';
+
+interface MergeArgs {
+  dirs: string[];
+  out?: string;
+  format: string;
+  quiet: boolean;
+}
+
+async function mergeCommand(io: CommandIO, args: MergeArgs): Promise<number> {
+  const formats = parseFormatList<SweepFormat>(args.format, SWEEP_FORMATS);
+  let outDir = args.out;
+  if (outDir === undefined) {
+    const first = findPartialDirs(args.dirs)[0] as string;
+    const name = (JSON.parse(readFileSync(join(first, 'partial.json'), 'utf8')) as { meta?: { name?: string } }).meta?.name ?? 'sweep';
+    outDir = join('reports', name, 'sweep');
+  }
+  const progress = progressReporter(io, args.quiet, 'merge');
+  const outcome = await mergePartials(args.dirs, outDir, formats, progress.onProgress);
+  progress.finish();
+  io.out(sweepTerminalSummary(outcome.summary));
+  if (!args.quiet) io.err(`merged ${outcome.shards} shards, ${outcome.runs} runs; wrote ${outcome.written.join(', ')}`);
+  return 0;
+}
+
+export const registerMerge: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
+  'merge <dirs..>',
+  'combine the partial results of sharded sweeps into one sweep result',
+  (y) => y
+    .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'shard directories, or directories that hold them' })
+    .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/sweep/)' })
+    .option('format', { type: 'string', default: 'json,md,html', describe: 'reports to write besides runs.jsonl: json, md, html' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+  async (args) => {
+    try {
+      setCode(await mergeCommand(io, args as unknown as MergeArgs));
+    } catch (error) {
+      throw asUsageError(error);
+    }
+  },
+);

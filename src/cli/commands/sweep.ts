@@ -1,0 +1,95 @@
+/**
+ * `fleetsim sweep SCENARIO [--seeds N|LIST] [--set PATH=V1,V2]… [--workers N] [--shard I/N]
+ * [--out DIR] [--format json,md,html] [--quiet]`: runs the scenario (or every variant of its grid)
+ * over many seeds and writes the distributions (src/sweep/runner.ts).
+ */
+
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError, type CommandIO } from '../io.js';
+import type { CommandRegistration } from '../registry.js';
+import { formatMetric } from '../../sweep/format.js';
+import { HEADLINE_METRICS, variantName } from '../../sweep/markdown.js';
+import { runSweep } from '../../sweep/runner.js';
+import type { SweepSummary } from '../../sweep/results.js';
+import { SWEEP_FORMATS, type SweepFormat } from '../../sweep/write.js';
+import { asUsageError, loadForSweep, parseFormatList, parseShardFlag, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
+
+export const DEFAULT_SEEDS = '100';
+
+interface SweepArgs {
+  scenario: string;
+  seeds?: unknown;
+  set?: unknown;
+  workers?: unknown;
+  shard?: unknown;
+  out?: string;
+  format: string;
+  quiet: boolean;
+}
+
+/** The few lines a terminal shows after a sweep: key percentiles per variant. */
+export function sweepTerminalSummary(summary: SweepSummary): string {
+  const lines: string[] = [];
+  const known = new Map(summary.metrics.map((m) => [m.name, m]));
+  for (const variant of summary.variants) {
+    const codes = Object.entries(variant.exitCodes).map(([c, n]) => `exit ${c}: ${n}`).join(', ');
+    lines.push(`${variantName(variant)} ${variant.settings.length === 0 ? summary.scenario : variant.label} · ${variant.runs} runs (${codes})`);
+    const rows = HEADLINE_METRICS.filter((name) => known.has(name)).map((name) => {
+      const d = variant.metrics[name];
+      const unit = known.get(name)?.unit ?? 'count';
+      return [`  ${name}`, `p50 ${formatMetric(d?.p50, unit)}`, `p90 ${formatMetric(d?.p90, unit)}`, `p99 ${formatMetric(d?.p99, unit)}`, `max ${formatMetric(d?.max, unit)}`, d !== undefined && d.missing > 0 ? `(${d.missing} runs without)` : ''];
+    });
+    const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length))) ?? [];
+    for (const row of rows) lines.push(row.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd());
+  }
+  return lines.join('\n');
+}
+
+async function sweepCommand(io: CommandIO, args: SweepArgs): Promise<number> {
+  const formats = parseFormatList<SweepFormat>(args.format, SWEEP_FORMATS);
+  const workers = parseWorkers(args.workers);
+  const shard = parseShardFlag(args.shard);
+  const loaded = loadForSweep(io, args.scenario);
+  if (loaded === undefined) return 2;
+  const plan = planFromFile(io, loaded, setArguments(args.set), args.seeds, DEFAULT_SEEDS);
+  if (plan === undefined) return 2;
+  const runs = plan.seeds.length * plan.variants.length;
+  if (shard !== undefined && shard.count > runs) throw new UsageError(`--shard ${shard.index}/${shard.count}: the sweep has only ${runs} runs, fewer than its ${shard.count} shards`);
+  const outDir = args.out ?? (shard === undefined ? join('reports', plan.name, 'sweep') : join('reports', plan.name, 'sweep-shards', `shard-${shard.index}-of-${shard.count}`));
+  const what = `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} × ${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}`;
+  if (!args.quiet) io.err(`sweep ${plan.name}: ${what}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`} on ${Math.min(workers, runs)} worker${workers === 1 ? '' : 's'}`);
+  const progress = progressReporter(io, args.quiet, 'sweep');
+  const start = process.hrtime.bigint();
+  const outcome = await runSweep(plan, { workers, ...(shard === undefined ? {} : { shard }), outDir, formats, onProgress: progress.onProgress });
+  progress.finish();
+  const seconds = secondsSince(start);
+  if (outcome.summary !== undefined) io.out(sweepTerminalSummary(outcome.summary));
+  else io.out(`shard ${shard?.index}/${shard?.count}: ${outcome.runs} runs written; combine the shards with fleetsim merge`);
+  if (!args.quiet) {
+    io.err(`${outcome.runs} runs in ${seconds.toFixed(1)} s (${(outcome.runs / Math.max(seconds, 1e-9)).toFixed(1)} runs/s, ${((seconds * 1000 * Math.min(workers, outcome.runs || 1)) / Math.max(outcome.runs, 1)).toFixed(0)} ms of worker time a run)`);
+    io.err(`wrote ${outcome.written.join(', ')}`);
+  }
+  return 0;
+}
+
+export const registerSweep: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
+  'sweep <scenario>',
+  'run a scenario over many seeds (and a grid of settings) and write the distributions',
+  (y) => y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+    .option('seeds', { type: 'string', describe: `seeds: a count N (seeds 1…N) or a list such as 17,42,100-199 (default: the file's sweep.seeds, else ${DEFAULT_SEEDS})` })
+    .option('set', { type: 'string', array: true, describe: 'PATH=V1,V2,…: a scenario field and the values to try (repeatable; the cross product runs)' })
+    .option('workers', { type: 'string', describe: 'worker threads (default: one per core)' })
+    .option('shard', { type: 'string', describe: 'I/N: run only shard I of N and write a partial result for fleetsim merge' })
+    .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/sweep/)' })
+    .option('format', { type: 'string', default: 'json,md,html', describe: 'reports to write besides runs.jsonl: json, md, html' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress or timing on stderr' }),
+  async (args) => {
+    try {
+      setCode(await sweepCommand(io, args as unknown as SweepArgs));
+    } catch (error) {
+      throw asUsageError(error);
+    }
+  },
+);

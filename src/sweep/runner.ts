@@ -1,0 +1,137 @@
+/**
+ * Runs a sweep: every variant over every seed (common random numbers: the same seeds for each
+ * variant, so a difference comes from the setting, not the draw), or one shard's share of those
+ * runs. Task k of the full sweep is variant ⌊k / seeds⌋ with seed seeds[k mod seeds]; shard I of N
+ * takes the tasks with k mod N = I − 1, so every shard gets a share of every variant.
+ *
+ * A full sweep writes runs.jsonl (one record a line, in task order), sweep.json, sweep.md and
+ * sweep.html; a shard writes its runs.jsonl and partial.json, which `merge` combines into the
+ * same files, byte for byte.
+ */
+
+import { join } from 'node:path';
+import { ensureDirectory, writeFileAtomic } from '../report/write.js';
+import { FLEETSIM_VERSION } from '../version.js';
+import type { RunRecord } from './metrics.js';
+import { runTasks, type TaskList } from './pool.js';
+import { JsonlWriter } from './jsonl.js';
+import { SweepResults, sweepMeta, summarizeSweep, type SweepMeta, type SweepSummary } from './results.js';
+import type { SweepPlan } from './variants.js';
+import { writeSweepReports, type SweepFormat } from './write.js';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export class ShardSpecError extends Error {}
+
+/** `I/N` with 1 ≤ I ≤ N. */
+export function parseShard(text: string): Shard {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (match === null) throw new ShardSpecError(`--shard "${text}": expected I/N, such as 2/8 (shard 2 of 8)`);
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1) throw new ShardSpecError(`--shard ${text}: the number of shards must be at least 1`);
+  if (index < 1 || index > count) throw new ShardSpecError(`--shard ${text}: the shard number must be between 1 and ${count}`);
+  return { index, count };
+}
+
+/** The tasks of a sweep, or of one shard of it, in task order. */
+export function sweepTasks(meta: Pick<SweepMeta, 'seeds' | 'variants'>, shard?: Shard): TaskList {
+  const seeds = meta.seeds.length;
+  const total = seeds * meta.variants.length;
+  const step = shard?.count ?? 1;
+  const first = shard === undefined ? 0 : shard.index - 1;
+  const length = first >= total ? 0 : Math.ceil((total - first) / step);
+  return {
+    length,
+    at(position) {
+      const k = first + position * step;
+      return { variant: (meta.variants[Math.floor(k / seeds)] as { id: number }).id, seed: meta.seeds[k % seeds] as number };
+    },
+  };
+}
+
+/** partial.json: a shard's description, so `merge` can check the shards belong together and are all there. */
+export interface PartialManifest {
+  kind: 'fleetsim-sweep-partial';
+  fleetsimVersion: string;
+  shard: Shard;
+  /** Runs in the whole sweep and in this shard. */
+  totalRuns: number;
+  runs: number;
+  meta: SweepMeta;
+}
+
+/** One runs.jsonl line; key order fixed so the same run always prints the same bytes. */
+export function recordLine(record: RunRecord): string {
+  return JSON.stringify({ variant: record.variant, seed: record.seed, exitCode: record.exitCode, stopReason: record.stopReason, metrics: record.metrics });
+}
+
+export interface SweepRunOptions {
+  workers: number;
+  shard?: Shard;
+  /** The sweep's directory; a shard writes into it as is. */
+  outDir: string;
+  formats?: readonly SweepFormat[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SweepOutcome {
+  meta: SweepMeta;
+  results: SweepResults;
+  /** Present for a full sweep, not for a shard. */
+  summary?: SweepSummary;
+  written: string[];
+  runs: number;
+}
+
+/**
+ * Runs a plan's tasks (all, or one shard's), streaming each record to `runsPath` in task order and
+ * into the returned columns.
+ */
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number }> {
+  const tasks = sweepTasks(meta, options.shard);
+  const results = new SweepResults(meta);
+  const writer = new JsonlWriter(options.runsPath);
+  options.onProgress?.(0, tasks.length);
+  try {
+    await runTasks(tasks, {
+      workers: options.workers,
+      scenarios: new Map(plan.variants.map((v) => [v.id, v.scenario])),
+      onRecord: (record, position) => {
+        writer.line(recordLine(record));
+        results.add(record);
+        options.onProgress?.(position + 1, tasks.length);
+      },
+    });
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  writer.close();
+  return { results, runs: tasks.length };
+}
+
+export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
+  const meta = sweepMeta(plan);
+  ensureDirectory(options.outDir);
+  const runsPath = join(options.outDir, 'runs.jsonl');
+  const { results, runs } = await collectRuns(plan, meta, { workers: options.workers, runsPath, ...(options.shard === undefined ? {} : { shard: options.shard }), ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  const written = [runsPath];
+  if (options.shard !== undefined) {
+    const manifest: PartialManifest = {
+      kind: 'fleetsim-sweep-partial', fleetsimVersion: FLEETSIM_VERSION, shard: options.shard,
+      totalRuns: meta.seeds.length * meta.variants.length, runs, meta,
+    };
+    const path = join(options.outDir, 'partial.json');
+    writeFileAtomic(path, `${JSON.stringify(manifest)}\n`);
+    written.push(path);
+    return { meta, results, written, runs };
+  }
+  const summary = summarizeSweep(results);
+  written.push(...await writeSweepReports(options.outDir, summary, results, options.formats ?? ['json', 'md', 'html']));
+  return { meta, results, summary, written, runs };
+}

@@ -1,0 +1,26 @@
+/** Writes a sweep's reports next to its runs.jsonl, each file atomically. */
+
+import { join } from 'node:path';
+import { writeFileAtomic } from '../report/write.js';
+import { renderSweepMarkdown } from './markdown.js';
+import type { SweepResults, SweepSummary } from './results.js';
+import { renderSweepHtml } from './sweep-page.js';
+
+export type SweepFormat = 'json' | 'md' | 'html';
+
+export const SWEEP_FORMATS: readonly SweepFormat[] = ['json', 'md', 'html'];
+
+/** sweep.json, sweep.md and sweep.html, as `formats` asks; returns the paths written. */
+export async function writeSweepReports(dir: string, summary: SweepSummary, results: SweepResults, formats: readonly SweepFormat[]): Promise<string[]> {
+  const files: Array<[string, string]> = [];
+  if (formats.includes('json')) files.push(['sweep.json', `${JSON.stringify(summary, null, 2)}\n`]);
+  if (formats.includes('md')) files.push(['sweep.md', renderSweepMarkdown(summary)]);
+  if (formats.includes('html')) files.push(['sweep.html', await renderSweepHtml(summary, results)]);
+  const written: string[] = [];
+  for (const [name, content] of files) {
+    const path = join(dir, name);
+    writeFileAtomic(path, content);
+    written.push(path);
+  }
+  return written;
+}

@@ -68,7 +68,7 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
     const ref = buildWorkerPool(ctx, cluster, spec, pool, builder);
     if (ref !== undefined) cluster.spec.topology.workers.push(ref);
   }
-  for (const check of spec.healthChecks) createMachineHealthCheck(ctx, cluster, check.name, healthCheckSpec(spec, check));
+  for (const check of spec.healthChecks) createMachineHealthCheck(ctx, cluster, healthCheckName(spec, check), healthCheckSpec(spec, check));
   cluster.spec.paused = spec.paused;
   ctx.store.update(cluster, true);
   return cluster;
@@ -80,6 +80,15 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
  * cluster-api@v1.13.5 internal/controllers/machineset/machineset_controller.go `computeDesiredMachine`).
  */
 export const POOL_LABEL = 'fleetsim.io/pool';
+
+/**
+ * MachineHealthChecks are namespaced objects, like the pools they watch: named `<cluster>-<name>`
+ * (the scenario's default `<cluster>-mhc` stays as is), so clusters sharing a namespace and a
+ * health-check name (a generator template) do not collide.
+ */
+export function healthCheckName(cluster: ClusterSpec, check: HealthCheckSpec): string {
+  return check.name.startsWith(`${cluster.name}-`) ? check.name : `${cluster.name}-${check.name}`;
+}
 
 /** The scenario's health check as a v1beta2 MachineHealthCheck spec (capi-semantics §4.1). */
 export function healthCheckSpec(cluster: ClusterSpec, check: HealthCheckSpec): MachineHealthCheckSpec {

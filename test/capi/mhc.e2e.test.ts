@@ -49,7 +49,7 @@ describe('MachineHealthCheck maxUnhealthy (5 workers, 40% → at most 2)', () =>
     expect(created).toHaveLength(2);
     const deleted = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted');
     for (const c of created) expect(c.t).toBeGreaterThanOrEqual(Math.min(...deleted.map((d) => d.t)));
-    const mhc = world.store.get('MachineHealthCheck', 'default', 'workers') as { status: { expectedMachines: number; currentHealthy: number } };
+    const mhc = world.store.get('MachineHealthCheck', 'default', 'c1-workers') as { status: { expectedMachines: number; currentHealthy: number } };
     expect(mhc.status).toMatchObject({ expectedMachines: 5, currentHealthy: 5 });
   });
 
@@ -57,7 +57,7 @@ describe('MachineHealthCheck maxUnhealthy (5 workers, 40% → at most 2)', () =>
     const world = run(cluster(5, 'maxUnhealthy: 40%'), (w) => { breakNodes(w, 'default/c1', 60 * SECOND, 3, 'MachineDeployment'); });
     const shortCircuits = eventsOf(world, 'mhc.shortCircuit');
     expect(shortCircuits).toHaveLength(1);
-    expect(shortCircuits[0]).toMatchObject({ healthCheck: 'MachineHealthCheck/default/workers', unhealthy: 3, total: 5, limit: 2, flagged: 3 });
+    expect(shortCircuits[0]).toMatchObject({ healthCheck: 'MachineHealthCheck/default/c1-workers', unhealthy: 3, total: 5, limit: 2, flagged: 3 });
     expect(eventsOf(world, 'mhc.unhealthy')).toHaveLength(3);
     expect(eventsOf(world, 'mhc.remediation')).toEqual([]);
     const machines = [...world.store.list('Machine')] as Array<{ status: { conditions: Array<{ type: string; status: string }> } }>;

@@ -106,7 +106,7 @@ function check(fleet: Fleet, seed: number): void {
     if (condition?.reason !== 'WaitingForRemediation') return;
     asked.add(machine.metadata.name);
     exercised.handOvers++;
-    const mhc = world.store.get('MachineHealthCheck', 'default', 'all') as MachineHealthCheck;
+    const mhc = world.store.get('MachineHealthCheck', 'default', 'c1-all') as MachineHealthCheck;
     const targets = selectTargets(world.ctx, mhc);
     const unhealthy = targets.filter((m) => !countsHealthy(world, mhc, m)).length;
     if (!limitAllows(mhc, targets.length, unhealthy)) violations.push(`t=${world.sim.now}: ${machine.metadata.name} handed over with ${unhealthy}/${targets.length} not healthy`);

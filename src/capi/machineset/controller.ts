@@ -10,7 +10,6 @@ import { isTrue, setCondition } from '../../kube/conditions.js';
 import { controllerOf, type KubeObject } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
-import { clusterKeyOf } from '../context.js';
 import { DISABLE_MACHINE_CREATE_ANNOTATION, SET_NAME_LABEL, DEPLOYMENT_NAME_LABEL, REVISION_ANNOTATION } from '../labels.js';
 import { balancedZone, createMachine, machineZone } from '../machine/create.js';
 import { isClusterPaused } from '../paused.js';

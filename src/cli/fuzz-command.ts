@@ -1,0 +1,167 @@
+/**
+ * `fleetsim fuzz SCENARIO [--runs N] [--seed S] [--faults node,zone,brownout,capacity,mgmt]
+ * [--swarm] [--strategy] [--max-faults K] [--liveness 2h] [--path P] [--time-limit 10m]
+ * [--out DIR] [--quiet]`: checks the scenario as written, then perturbs it (fault schedule,
+ * operation times, seed, optionally strategies) and checks every invariant and the file's
+ * `expect:` on each run; on the first failure it shrinks it and writes `minimal.yaml` and the report
+ * of its run into `reports/<name>/fuzz/`. Exit codes: 0 nothing failed, 1 a failure was found,
+ * 2 bad input.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import type { Argv } from 'yargs';
+import { parse } from 'yaml';
+import { formatDuration, parseDuration } from '../engine/duration.js';
+import { formatIssue, loadScenarioFile } from '../scenario/index.js';
+import { fuzz, renderProgress, writeFuzzOutputs, type FuzzProgress } from '../fuzz/index.js';
+import { FAULT_KINDS, parseFaultKinds, type FaultKindName } from '../testing/arbitraries/faults.js';
+import { formatViolation } from '../testing/invariant.js';
+import type { RawScenario } from '../testing/raw.js';
+import { UsageError, type CommandIO } from './io.js';
+import { extraCommands } from './registry.js';
+
+interface FuzzArgs {
+  scenario: string;
+  runs: number;
+  seed?: string;
+  faults: string;
+  swarm: boolean;
+  strategy: boolean;
+  maxFaults?: number;
+  liveness?: string;
+  path?: string;
+  timeLimit?: string;
+  out?: string;
+  quiet: boolean;
+}
+
+function parseSeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seed = Number(value);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: expected a non-negative integer, got "${value}"`);
+  return seed;
+}
+
+function parseKinds(text: string): FaultKindName[] {
+  if (text.trim() === 'none') return [];
+  try {
+    return parseFaultKinds(text);
+  } catch (error) {
+    throw new UsageError(`--faults: ${(error as Error).message}`);
+  }
+}
+
+function parseDurationFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseDuration(value);
+  if (typeof parsed !== 'number') throw new UsageError(`--${flag}: ${parsed.error}`);
+  return parsed;
+}
+
+/** Shows progress: one redrawn line on a terminal, a line every tenth of the runs otherwise. */
+function progressReporter(io: CommandIO, name: string, quiet: boolean) {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+  const tty = process.stderr.isTTY === true;
+  let lastDecile = -1;
+  let lastPhase = '';
+  let lastDraw = 0;
+  return {
+    elapsed,
+    update(progress: FuzzProgress): void {
+      if (quiet) return;
+      const line = renderProgress(name, progress, elapsed());
+      if (tty) {
+        const now = elapsed();
+        if (now - lastDraw < 100 && progress.phase === lastPhase) return;
+        lastDraw = now;
+        lastPhase = progress.phase;
+        process.stderr.write(`\r${line}\u001b[K`);
+        return;
+      }
+      const decile = progress.total === 0 ? 10 : Math.floor((progress.runs * 10) / progress.total);
+      if (decile !== lastDecile || progress.phase !== lastPhase) io.err(line);
+      lastDecile = decile;
+      lastPhase = progress.phase;
+    },
+    finish(): void {
+      if (!quiet && tty) process.stderr.write('\n');
+    },
+  };
+}
+
+export function fuzzCommand(io: CommandIO, args: FuzzArgs): number {
+  if (!Number.isSafeInteger(args.runs) || args.runs < 0) throw new UsageError(`--runs: expected a non-negative integer, got ${String(args.runs)}`);
+  if (args.maxFaults !== undefined && (!Number.isSafeInteger(args.maxFaults) || args.maxFaults < 0)) throw new UsageError(`--max-faults: expected a non-negative integer, got ${String(args.maxFaults)}`);
+  const kinds = parseKinds(args.faults);
+  const liveness = parseDurationFlag('liveness', args.liveness);
+  const timeLimit = parseDurationFlag('time-limit', args.timeLimit);
+  const seedFlag = parseSeed(args.seed);
+  const loaded = loadScenarioFile(args.scenario, { env: process.env });
+  for (const warning of loaded.warnings) io.err(`warning: ${formatIssue(warning)}`);
+  if (!loaded.ok) {
+    for (const error of loaded.errors) io.err(formatIssue(error));
+    io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was fuzzed`);
+    return 2;
+  }
+  const file = resolvePath(args.scenario);
+  const base = parse(readFileSync(file, 'utf8')) as RawScenario;
+  const seed = seedFlag ?? loaded.scenario.seed;
+  const name = loaded.scenario.name;
+  const dir = args.out ?? join('reports', name, 'fuzz');
+  const flags = [
+    `--runs ${args.runs}`, `--seed ${seed}`, `--faults ${kinds.length === 0 ? 'none' : kinds.join(',')}`,
+    ...(args.swarm ? ['--swarm'] : []), ...(args.strategy ? ['--strategy'] : []),
+    ...(args.maxFaults === undefined ? [] : [`--max-faults ${args.maxFaults}`]),
+  ];
+  const progress = progressReporter(io, name, args.quiet);
+  const result = fuzz(base, {
+    runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env },
+    ...(args.maxFaults === undefined ? {} : { maxFaults: args.maxFaults }),
+    ...(liveness === undefined ? {} : { liveness }),
+    ...(args.path === undefined ? {} : { path: args.path }),
+    ...(timeLimit === undefined ? {} : { timeLimitMs: timeLimit }),
+    onProgress: (p) => progress.update(p),
+  });
+  progress.finish();
+  const seconds = progress.elapsed() / 1000;
+  const livenessFlag = `--liveness ${formatDuration(result.liveness)}`;
+  const command = `fleetsim fuzz ${args.scenario} ${flags.join(' ')} ${livenessFlag}`;
+  const header = `${name}: fault window ${formatDuration(result.window.start)} + ${formatDuration(result.window.length)}, liveness bound ${formatDuration(result.liveness)}, faults ${kinds.length === 0 ? 'none' : kinds.join(',')}${args.swarm ? ' (swarm)' : ''}, seed ${seed}`;
+  io.out(header);
+  const failure = result.failure;
+  if (failure === undefined) {
+    io.out(`${result.runs} perturbed run${result.runs === 1 ? '' : 's'}${result.interrupted ? ' (stopped by --time-limit)' : ''}: every invariant and expectation held (${seconds.toFixed(1)} s, ${(result.runs / Math.max(seconds, 1e-3)).toFixed(1)} runs/s)`);
+    return 0;
+  }
+  const replay = failure.path === undefined ? undefined : `fleetsim fuzz ${args.scenario} ${flags.join(' ')} ${livenessFlag} --path ${failure.path}`;
+  const written = writeFuzzOutputs(result, { dir, file, command, replayCommand: replay, load: { env: process.env } });
+  io.out(result.failsAsWritten ? 'the scenario fails as written:'
+    : args.path !== undefined ? `replayed the counterexample at path ${args.path}:`
+    : `run ${result.runs} of ${args.runs} failed; shrunk in ${failure.shrinkSteps} step${failure.shrinkSteps === 1 ? '' : 's'} to:`);
+  for (const violation of failure.violations) io.out(`  ${formatViolation(violation)}`);
+  io.out(`minimal scenario: ${written[0]}`);
+  if (replay !== undefined) io.out(`replay: ${replay}`);
+  if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
+  return 1;
+}
+
+export function registerFuzz(parser: Argv, io: CommandIO, setCode: (code: number) => void): Argv {
+  return parser.command('fuzz <scenario>', 'perturb a scenario (faults, timings, seeds) and check the invariants; shrink the first failure to a minimal scenario', (y) => y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+    .option('runs', { type: 'number', default: 100, describe: 'perturbed runs (0: check the file as written only)' })
+    .option('seed', { type: 'string', describe: "fast-check seed (default: the scenario's seed)" })
+    .option('faults', { type: 'string', default: FAULT_KINDS.join(','), describe: `fault kinds to inject: ${FAULT_KINDS.join(', ')}, or none` })
+    .option('swarm', { type: 'boolean', default: false, describe: 'also draw which fault kinds are enabled, per run (swarm testing)' })
+    .option('strategy', { type: 'boolean', default: false, describe: 'also vary the rollout strategy of every MachineDeployment' })
+    .option('max-faults', { type: 'number', describe: 'most faults per run (default 4, 6 with --swarm)' })
+    .option('liveness', { type: 'string', describe: "how long after the faults heal every rollout must finish (default twice the file's own rollout time, at least 1h)" })
+    .option('path', { type: 'string', describe: 'replay one counterexample: the path printed with the seed' })
+    .option('time-limit', { type: 'string', describe: 'stop searching after this much wall-clock time, e.g. 10m' })
+    .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/fuzz/)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }),
+  (args) => { setCode(fuzzCommand(io, args as never)); });
+}
+
+extraCommands.push(registerFuzz);

@@ -1,0 +1,165 @@
+/**
+ * Fault schedules. An arbitrary draws a *plan*: abstract fault drafts (kind, offset, duration,
+ * a target index, a size) that are resolved against the fleet they run on, so the plan shrinks on
+ * its own (fewer faults, earlier, shorter, smaller, on the first target) and stays valid whatever
+ * fleet it is applied to. Every fault starts and ends inside the plan's window: the window is the
+ * safety phase, and after it the faults have healed and the liveness phase begins.
+ *
+ * Swarm testing (TigerBeetle's VOPR `options_swarm`, peers.md A2, B2): `swarm` also draws which
+ * fault kinds are enabled for a run, so rare combinations get runs of their own rather than being
+ * drowned in the most common kinds.
+ */
+
+import fc from 'fast-check';
+import { duration, formatDuration, MINUTE } from '../../engine/duration.js';
+import type { Scenario } from '../../scenario/model.js';
+import type { RawDuration, RawFault } from '../raw.js';
+
+/** The fault kinds `fleetsim fuzz --faults` names, and the scenario fault each becomes. */
+export const FAULT_KINDS = ['node', 'zone', 'brownout', 'capacity', 'mgmt'] as const;
+export type FaultKindName = (typeof FAULT_KINDS)[number];
+
+const NODE_MODES = ['crash', 'kernelPanic', 'notReady'] as const;
+
+export interface FaultDraft {
+  kind: FaultKindName;
+  /** Start, in seconds after the window opens (clamped so the fault ends inside the window). */
+  atSeconds: number;
+  /** Duration in seconds. */
+  forSeconds: number;
+  /** Picks the target (node pool, zone, cloud) by index, modulo the choices the fleet has. */
+  target: number;
+  /** Nodes failing at once (node), tenths of the error rate (brownout). */
+  size: number;
+  /** Index into crash, kernelPanic, notReady (node). */
+  mode: number;
+}
+
+export interface FaultPlan {
+  /** Kinds enabled for this run; drafts of other kinds are dropped. */
+  kinds: FaultKindName[];
+  drafts: FaultDraft[];
+  /** The safety phase, in ms of virtual time. */
+  window: { start: number; length: number };
+}
+
+export interface ScheduleOptions {
+  /** Kinds to draw from (default all five). */
+  kinds?: readonly FaultKindName[];
+  /** Most faults in a run (default 4). */
+  max?: number;
+  /** The safety phase: when faults may start and by when they have ended (default start 0, length 1h). */
+  window?: { start?: RawDuration; length?: RawDuration };
+  /** Longest fault (default 30m; a management outage at most 20m). */
+  maxDuration?: RawDuration;
+}
+
+function windowOf(options: ScheduleOptions): FaultPlan['window'] {
+  return { start: duration(options.window?.start ?? 0), length: duration(options.window?.length ?? '1h') };
+}
+
+function drafts(options: ScheduleOptions, window: FaultPlan['window']): fc.Arbitrary<FaultDraft[]> {
+  const kinds = options.kinds ?? FAULT_KINDS;
+  if (kinds.length === 0) return fc.constant([]);
+  const longest = Math.max(60, Math.min(duration(options.maxDuration ?? '30m'), window.length) / 1000);
+  const draft = fc.record({
+    kind: fc.constantFrom(...kinds),
+    atSeconds: fc.integer({ min: 0, max: Math.floor(window.length / 1000) }),
+    forSeconds: fc.integer({ min: 60, max: Math.floor(longest) }),
+    target: fc.nat({ max: 1000 }),
+    size: fc.integer({ min: 1, max: 3 }),
+    mode: fc.nat({ max: NODE_MODES.length - 1 }),
+  });
+  return fc.array(draft, { maxLength: options.max ?? 4 });
+}
+
+/** A fault schedule with the given kinds. */
+export function schedule(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
+  const window = windowOf(options);
+  const kinds = [...(options.kinds ?? FAULT_KINDS)];
+  return drafts(options, window).map((list) => ({ kinds, drafts: list, window }));
+}
+
+/** A fault schedule whose enabled kinds are drawn too (swarm testing). */
+export function swarm(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
+  const window = windowOf(options);
+  const kinds = options.kinds ?? FAULT_KINDS;
+  return fc.record({ enabled: fc.subarray([...kinds], { minLength: Math.min(1, kinds.length) }), list: drafts({ ...options, max: options.max ?? 6 }, window) })
+    .map(({ enabled, list }) => ({ kinds: enabled, drafts: list, window }));
+}
+
+interface NodeTarget { cluster: string; pool?: string; replicas: number }
+interface ZoneTarget { cloud: string; zone: string }
+
+function targetsOf(scenario: Scenario): { nodes: NodeTarget[]; zones: ZoneTarget[]; clouds: string[] } {
+  const nodes: NodeTarget[] = [];
+  const zones = new Map<string, ZoneTarget>();
+  const clouds = new Set<string>();
+  for (const cluster of scenario.clusters) {
+    clouds.add(cluster.provider);
+    if (!cluster.controlPlane.managed && cluster.controlPlane.replicas > 0) nodes.push({ cluster: cluster.name, replicas: cluster.controlPlane.replicas });
+    for (const pool of cluster.workers) {
+      if (pool.replicas > 0) nodes.push({ cluster: cluster.name, pool: pool.name, replicas: pool.replicas });
+      for (const zone of pool.zones) zones.set(`${cluster.provider}|${zone}`, { cloud: cluster.provider, zone });
+    }
+    for (const zone of cluster.zones) zones.set(`${cluster.provider}|${zone}`, { cloud: cluster.provider, zone });
+  }
+  return { nodes, zones: [...zones.keys()].sort().map((k) => zones.get(k)!), clouds: [...clouds].sort() };
+}
+
+/**
+ * The plan's faults as scenario fault items for this fleet, in draft order. A draft whose kind is
+ * disabled, or that has nothing to hit in this fleet, is left out.
+ */
+export function resolve(plan: FaultPlan, scenario: Scenario): RawFault[] {
+  const targets = targetsOf(scenario);
+  const enabled = new Set(plan.kinds);
+  const faults: RawFault[] = [];
+  for (const draft of plan.drafts) {
+    if (!enabled.has(draft.kind)) continue;
+    const longest = draft.kind === 'mgmt' ? Math.min(plan.window.length, 20 * MINUTE) : plan.window.length;
+    const forMs = Math.min(draft.forSeconds * 1000, longest);
+    const atMs = plan.window.start + Math.min(draft.atSeconds * 1000, plan.window.length - forMs);
+    const at = formatDuration(atMs);
+    const lasting = formatDuration(forMs);
+    switch (draft.kind) {
+      case 'node': {
+        const target = targets.nodes[draft.target % Math.max(targets.nodes.length, 1)];
+        if (target === undefined) break;
+        const where = target.pool === undefined ? { controlPlane: true } : { pool: target.pool };
+        faults.push({ at, nodeFailures: { clusters: { names: [target.cluster] }, ...where, count: Math.min(draft.size, target.replicas), mode: NODE_MODES[draft.mode % NODE_MODES.length]!, for: lasting } });
+        break;
+      }
+      case 'zone': {
+        const target = targets.zones[draft.target % Math.max(targets.zones.length, 1)];
+        if (target !== undefined) faults.push({ at, zoneOutage: { zone: target.zone, cloud: target.cloud, for: lasting } });
+        break;
+      }
+      case 'brownout': {
+        const cloud = targets.clouds[draft.target % Math.max(targets.clouds.length, 1)];
+        if (cloud !== undefined) faults.push({ at, apiBrownout: { cloud, errorRate: draft.size / 10, for: lasting } });
+        break;
+      }
+      case 'capacity': {
+        const target = targets.zones[draft.target % Math.max(targets.zones.length, 1)];
+        if (target !== undefined) faults.push({ at, capacityShortage: { cloud: target.cloud, zone: target.zone, for: lasting } });
+        break;
+      }
+      case 'mgmt':
+        faults.push({ at, managementOutage: { for: lasting } });
+        break;
+    }
+  }
+  return faults;
+}
+
+/** Parses `node,zone,…` (the CLI's --faults); throws on an unknown kind, naming the known ones. */
+export function parseFaultKinds(text: string): FaultKindName[] {
+  const kinds = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  for (const kind of kinds) {
+    if (!(FAULT_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown fault kind "${kind}" (expected some of ${FAULT_KINDS.join(', ')})`);
+  }
+  return [...new Set(kinds)] as FaultKindName[];
+}
+
+export const faults = { KINDS: FAULT_KINDS, schedule, swarm, resolve, parseKinds: parseFaultKinds };

@@ -1,0 +1,115 @@
+/**
+ * `kcp-etcd-quorum`: a KubeadmControlPlane never remediates a Machine when removing its etcd member
+ * leaves the members that still answer below quorum (cluster-api@v1.13.5
+ * controlplane/kubeadm/internal/controllers/remediation.go `canSafelyRemediateMachine`,
+ * `targetEtcdClusterHealthy`: after removing the member, voting − unhealthy ≥ ⌊voting / 2⌋ + 1;
+ * and `len(machines) <= 1` is refused; capi-semantics.md §5.6).
+ *
+ * Members and their health come from the timeline, independently of KCP's own probes:
+ * - members: `etcd.member` events (`change: added | removed`) when the run records them; otherwise
+ *   every control-plane Machine whose Node has registered and that is not yet deleted;
+ * - a member answers while its host's kubelet runs: `node.kubelet` events (`running`) when
+ *   recorded; otherwise a member stops answering when a node failure that stops the kubelet
+ *   (crash, kernelPanic, hang) hits its Node, until that fault ends (never, for a crash), or while
+ *   its Node is Ready=Unknown.
+ */
+
+import { FleetLedger } from '../ledger.js';
+import { at, type Invariant, type Violation } from '../invariant.js';
+import type { TimelineEvent } from '../../observe/timeline.js';
+
+const HOST_STOPPING_MODES = new Set(['crash', 'kernelPanic', 'hang']);
+
+interface NodeTarget { nodes?: unknown }
+
+/** `namespace/name` of a node's Machine from a cluster key and a node name. */
+function machineKey(cluster: string, node: string): string {
+  return `Machine/${cluster.slice(0, cluster.indexOf('/'))}/${node}`;
+}
+
+function nodesOf(event: TimelineEvent): string[] {
+  const target = event.target as NodeTarget | undefined;
+  if (typeof event.node === 'string') return [event.node];
+  return Array.isArray(target?.nodes) ? (target.nodes as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+}
+
+/** Follows which hosts have stopped answering, by fault events (used without `node.kubelet` events). */
+class HostFailures {
+  /** Node name → fault indexes that stopped it. */
+  private readonly stoppedBy = new Map<string, Set<number>>();
+
+  observe(event: TimelineEvent): void {
+    if (event.fault !== 'nodeFailures' || !HOST_STOPPING_MODES.has(String(event.mode))) return;
+    const index = Number(event.index);
+    if (event.type === 'fault.started' || event.type === 'fault.nodeFailed') {
+      for (const node of nodesOf(event)) {
+        let set = this.stoppedBy.get(node);
+        if (set === undefined) this.stoppedBy.set(node, (set = new Set()));
+        set.add(index);
+      }
+    } else if (event.type === 'fault.ended' && event.mode !== 'crash') {
+      for (const node of nodesOf(event)) this.stoppedBy.get(node)?.delete(index);
+    }
+  }
+
+  stopped(node: string): boolean {
+    return (this.stoppedBy.get(node)?.size ?? 0) > 0;
+  }
+}
+
+export function kcpEtcdQuorum(): Invariant {
+  return {
+    name: 'kcp-etcd-quorum',
+    description: 'a KubeadmControlPlane never remediates a Machine when that leaves its etcd members that answer below quorum',
+    check(run) {
+      const recordsMembers = run.events.some((e) => e.type === 'etcd.member');
+      const recordsKubelets = run.events.some((e) => e.type === 'node.kubelet');
+      const ledger = new FleetLedger();
+      const hosts = new HostFailures();
+      /** Machine key → member; kept per cluster via the key's namespace and the ledger's cluster. */
+      const members = new Map<string, { cluster: string }>();
+      const kubeletStopped = new Set<string>();
+      const violations: Violation[] = [];
+      for (const event of run.events) {
+        hosts.observe(event);
+        if (event.type === 'etcd.member' && typeof event.cluster === 'string' && typeof event.node === 'string') {
+          const key = machineKey(event.cluster, event.node);
+          if (event.change === 'removed') members.delete(key);
+          else members.set(key, { cluster: event.cluster });
+        } else if (event.type === 'node.kubelet' && typeof event.cluster === 'string' && typeof event.node === 'string') {
+          const key = machineKey(event.cluster, event.node);
+          if (event.running === false) kubeletStopped.add(key);
+          else kubeletStopped.delete(key);
+        } else if (event.type === 'mhc.remediation' && event.by === 'KubeadmControlPlane') {
+          const target = (event.machine ?? event.object) as string;
+          const machine = ledger.machines.get(target);
+          if (machine !== undefined) {
+            const current = recordsMembers
+              ? [...members].filter(([, m]) => m.cluster === machine.cluster).map(([key]) => key)
+              : [...ledger.machines.values()].filter((m) => m.pool === machine.pool && m.nodeRegistered).map((m) => m.key);
+            const answers = (key: string): boolean => {
+              const node = key.slice(key.lastIndexOf('/') + 1);
+              if (recordsKubelets) return !kubeletStopped.has(key);
+              return !hosts.stopped(node) && ledger.machines.get(key)?.conditions.get('Ready') !== 'Unknown';
+            };
+            const others = current.filter((key) => key !== target).sort();
+            const voting = others.length;
+            const quorum = Math.floor(voting / 2) + 1;
+            const silent = others.filter((key) => !answers(key));
+            const healthy = voting - silent.length;
+            if (healthy < quorum) {
+              violations.push({
+                invariant: 'kcp-etcd-quorum',
+                t: event.t,
+                objects: [machine.pool, target, ...silent],
+                message: `${at(event.t)}: ${machine.pool} remediated ${target}, leaving ${healthy} of ${voting} etcd members answering, below quorum ${quorum}${silent.length > 0 ? ` (not answering: ${silent.join(', ')})` : ''}`,
+              });
+            }
+          }
+        }
+        ledger.apply(event);
+      }
+      return violations;
+    },
+  };
+}

@@ -28,8 +28,9 @@ function ciText(m: MetricComparison): string {
   return m.ci === null ? '—' : `[${formatDifference(m.ci[0], m.unit)}, ${formatDifference(m.ci[1], m.unit)}]`;
 }
 
-/** Both sides the same single value in every run: nothing to compare, shown once in a note. */
+/** Both sides the same single value in every run, or no value at all: nothing to compare (left out of the terminal table). */
 export function isUninformative(m: MetricComparison): boolean {
+  if (m.baseline.count === 0 && m.candidate.count === 0) return true;
   return m.baseline.min === m.baseline.max && m.candidate.min === m.candidate.max && m.baseline.min === m.candidate.min && m.baseline.missing === 0 && m.candidate.missing === 0;
 }
 
@@ -65,7 +66,7 @@ export function renderCompareText(summary: CompareSummary): string {
     out.push('', `${pair.candidate.name} against ${pair.baseline.name}:`);
     for (const row of rows) out.push(row.map((cell, c) => (c === 0 || c >= 8 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ').trimEnd());
     const same = pair.metrics.length - shown.length;
-    if (same > 0) out.push(`(${same} more metric${same === 1 ? ' was' : 's were'} the same single value in every run of both: see compare.md)`);
+    if (same > 0) out.push(`(${same} more metric${same === 1 ? ' was' : 's were'} the same single value, or absent, in every run of both: see compare.md)`);
     const wins = (side: 'baseline' | 'candidate') => pair.metrics.filter((m) => m.winner === side).length;
     out.push(`${pair.candidate.name} better on ${wins('candidate')}, ${pair.baseline.name} better on ${wins('baseline')}, no significant difference on ${pair.metrics.filter((m) => m.winner === 'none').length}.`);
   }

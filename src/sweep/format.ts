@@ -20,7 +20,9 @@ export function formatMs(ms: number): string {
   return `${minutes}m${two(seconds)}s`;
 }
 
+/** At most `digits` decimals; values under 1 keep three significant digits so small rates do not print as 0. */
 function trimNumber(value: number, digits: number): string {
+  if (value !== 0 && Math.abs(value) < 1) return Number(value.toPrecision(3)).toString();
   return Number(value.toFixed(digits)).toString();
 }
 
@@ -31,7 +33,7 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
     case 'ratio': return `${trimNumber(value * 100, 2)}%`;
     case 'boolean': return `${trimNumber(value * 100, 1)}%`;
     case 'perSecond': return trimNumber(value, 3);
-    case 'count': return Number.isInteger(value) ? value.toLocaleString('en-US') : trimNumber(value, 2);
+    case 'count': return Number.isInteger(value) || Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : trimNumber(value, 2);
   }
 }
 

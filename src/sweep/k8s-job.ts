@@ -4,7 +4,8 @@
  * kubernetes.io/docs/concepts/workloads/controllers/job/#completion-mode), one shard per index,
  * each writing its partial result to a shared volume; and the one-pod Job that merges them.
  *
- * - a ConfigMap holds the scenario file, mounted read-only at /scenario;
+ * - a ConfigMap holds the scenario file and the CAPI manifests it imports, mounted read-only at
+ *   /scenario with the manifests at their paths relative to the scenario;
  * - a PersistentVolumeClaim (ReadWriteMany: every pod writes to it at once) holds the results;
  * - pod i runs `fleetsim sweep … --shard (i+1)/N --out /results/<name>/shard-(i+1)-of-N`;
  *   `backoffLimitPerIndex` retries a failed shard on its own (Kubernetes ≥ 1.29; older API servers
@@ -18,8 +19,10 @@ import { stringify } from 'yaml';
 export interface K8sJobOptions {
   /** The scenario's name (an RFC 1123 label already). */
   name: string;
-  /** The scenario file's text, shipped in a ConfigMap. */
+  /** The scenario file's text, shipped in a ConfigMap and mounted as /scenario/scenario.yaml. */
   scenarioText: string;
+  /** Files the scenario reads (its `manifests:`), by path relative to it, shipped beside it. */
+  files?: ReadonlyArray<{ path: string; text: string }>;
   /** `--seeds` as the user wrote it. */
   seeds: string;
   /** `--set` arguments as the user wrote them. */
@@ -79,8 +82,11 @@ export function k8sJobManifests(options: K8sJobOptions): K8sJobManifests {
     name, ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     labels: { ...labels, 'app.kubernetes.io/component': component },
   });
+  // ConfigMap keys cannot hold "/": each file gets a flat key, and the volume's items put it back at its path.
+  const files = [{ path: 'scenario.yaml', text: options.scenarioText }, ...(options.files ?? [])];
+  const keys = files.map((file, i) => (i === 0 ? 'scenario.yaml' : `file-${i}-${file.path.replace(/[^-._a-zA-Z0-9]/g, '_')}`.slice(0, 253)));
   const volumes = [
-    { name: 'scenario', configMap: { name: configMapName } },
+    { name: 'scenario', configMap: { name: configMapName, items: files.map((file, i) => ({ key: keys[i] as string, path: file.path })) } },
     { name: 'results', persistentVolumeClaim: { claimName: options.claim } },
     // The root filesystem is read-only; Node and its libraries get a scratch /tmp.
     { name: 'tmp', emptyDir: {} },
@@ -99,7 +105,7 @@ export function k8sJobManifests(options: K8sJobOptions): K8sJobManifests {
 
   const configMap: KubeObject = {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(configMapName, 'scenario'),
-    data: { 'scenario.yaml': options.scenarioText },
+    data: Object.fromEntries(files.map((file, i) => [keys[i] as string, file.text])),
   };
   const claim: KubeObject = {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: metadata(options.claim, 'results'),

@@ -173,7 +173,7 @@ export function runMetrics(summary: Summary, scenario: Scenario, eventCounts: Re
     dynamic[`${base}.reconcilesPerSecond`] = perSecond(c.reconciles);
     dynamic[`${base}.maxQueueDepth`] = c.maxQueueDepth;
     dynamic[`${base}.latencyP95Ms`] = finite(c.latencyP95Ms);
-    dynamic[`${base}.busyWorkers`] = summary.endedAt > 0 ? round(c.busyMs / summary.endedAt) : null;
+    dynamic[`${base}.busyWorkers`] = summary.endedAt > 0 ? round(c.busyMs / summary.endedAt, 5) : null;
   }
   // Per cloud and action, summed over accounts and regions: the headroom question is per action.
   for (const cloud of summary.clouds) {

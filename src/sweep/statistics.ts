@@ -23,9 +23,10 @@ export interface Distribution {
 
 export const PERCENTILES = [['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const;
 
-/** Rounds for output (3 decimals; -0 becomes 0) so reports print the same on every platform. */
+/** Rounds for output (3 decimals, 6 below 1; -0 becomes 0) so reports print the same on every platform. */
 export function roundStat(value: number): number {
-  const r = Math.round(value * 1000) / 1000;
+  const f = Math.abs(value) < 1 ? 1e6 : 1e3;
+  const r = Math.round(value * f) / f;
   return r === 0 ? 0 : r;
 }
 

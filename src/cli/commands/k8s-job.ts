@@ -7,6 +7,8 @@
  * The scenario and its grid are validated first, so a bad setting fails here, not in 50 pods.
  */
 
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, normalize, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError, type CommandIO } from '../io.js';
 import type { CommandRegistration } from '../registry.js';
@@ -32,6 +34,27 @@ interface K8sJobArgs {
   merge: boolean;
 }
 
+/**
+ * The CAPI manifest files a scenario imports (`clusters[i].manifests`), read to ship beside it. They
+ * must sit under the scenario's folder: the pod mounts them at the same relative paths.
+ */
+function manifestFiles(scenarioFile: string, raw: unknown): Array<{ path: string; text: string }> {
+  const entries = (raw as { clusters?: unknown }).clusters;
+  const out: Array<{ path: string; text: string }> = [];
+  if (!Array.isArray(entries)) return out;
+  entries.forEach((entry, i) => {
+    const path = (entry as { manifests?: unknown } | null)?.manifests;
+    if (typeof path !== 'string') return;
+    const relative = normalize(path);
+    if (isAbsolute(path) || relative.split(sep).includes('..')) {
+      throw new UsageError(`${scenarioFile}: clusters[${i}].manifests: "${path}" is outside the scenario's folder; k8s-job ships files at their paths relative to the scenario, so keep them under its folder`);
+    }
+    if (out.some((f) => f.path === relative)) return;
+    out.push({ path: relative.split(sep).join('/'), text: readFileSync(resolve(dirname(scenarioFile), relative), 'utf8') });
+  });
+  return out;
+}
+
 const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -51,10 +74,9 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
   }
   const loaded = loadForSweep(io, args.scenario);
   if (loaded === undefined) return 2;
-  if (loaded.scenario.clusters.some((c) => c.manifestsFrom !== undefined)) {
-    throw new UsageError(`${args.scenario} imports CAPI manifests (manifests: entries); k8s-job ships only the scenario file. Inline them first: fleetsim import … > scenario.yaml`);
-  }
-  if (Buffer.byteLength(loaded.text) > MAX_CONFIGMAP_BYTES) throw new UsageError(`${args.scenario} is larger than a ConfigMap can hold (1 MiB); use generators for large fleets`);
+  const files = manifestFiles(loaded.file, loaded.raw);
+  const bytes = Buffer.byteLength(loaded.text) + files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  if (bytes > MAX_CONFIGMAP_BYTES) throw new UsageError(`${args.scenario} and the manifests it imports come to ${(bytes / 1024 / 1024).toFixed(1)} MiB, more than a ConfigMap holds (1 MiB); use generators for large fleets`);
   const sets = setArguments(args.set);
   const plan = planFromFile(io, loaded, sets, args.seeds, DEFAULT_SEEDS);
   if (plan === undefined) return 2;
@@ -62,7 +84,7 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
   if (completions > runs) throw new UsageError(`--completions ${completions}: the sweep has only ${runs} runs; use at most ${runs} shards`);
   const seeds = args.seeds === undefined ? loaded.scenario.sweep?.seeds ?? DEFAULT_SEEDS : String(args.seeds);
   const manifests = k8sJobManifests({
-    name: plan.name, scenarioText: loaded.text, seeds, sets, image: args.image, parallelism, completions, workersPerPod,
+    name: plan.name, scenarioText: loaded.text, files, seeds, sets, image: args.image, parallelism, completions, workersPerPod,
     memory: args.memory, claim: args.claim ?? `fleetsim-${plan.name}-results`.slice(0, 63).replace(/-+$/, ''),
     claimSize: args.claimSize ?? defaultClaimSize(runs), createClaim: args.createClaim, backoffLimitPerIndex,
     ...(args.namespace === undefined ? {} : { namespace: args.namespace }),

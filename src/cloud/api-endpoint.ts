@@ -106,6 +106,7 @@ interface TrainState {
 }
 
 interface Brownout {
+  handle: number;
   errorRate: number;
   actions?: ReadonlySet<string>;
 }
@@ -129,8 +130,11 @@ export class ApiEndpoint {
   private readonly jitterRandom: Random;
   private readonly brownoutRandom: Random;
   private readonly polls = new EventQueue();
-  private brownout: Brownout | undefined;
-  private outage = false;
+  /** Active brownouts in the order they started; they stack (see `setBrownout`). */
+  private readonly brownouts: Brownout[] = [];
+  private nextBrownout = 1;
+  /** Active outages: each `setOutage(true)` is matched by one `setOutage(false)`. */
+  private outages = 0;
   private readonly respondHandler = (attempt: Attempt) => this.respond(attempt);
   private readonly sendHandler = (attempt: Attempt) => this.send(attempt.request, attempt.attempt);
   private readonly drainHandler = () => this.drainPolls(this.sim.now);
@@ -232,7 +236,7 @@ export class ApiEndpoint {
 
   /** The server's answer to one attempt at `now`. */
   private answer(request: ApiRequest, spec: ActionSpec, now: Millis): CallError | undefined {
-    if (this.outage) return makeError(this.errors, 'unavailable');
+    if (this.outages > 0) return makeError(this.errors, 'unavailable');
     const units = request.units ?? 1;
     const admission = this.limits.admit(now, spec.charges, units, request.resource);
     if (!admission.ok) return this.throttled(admission.waitMs);
@@ -250,11 +254,25 @@ export class ApiEndpoint {
     return makeError(this.errors, 'throttle', retryAfter);
   }
 
+  /**
+   * Whether the active brownouts fail a call of `action`. Overlapping brownouts act independently:
+   * the call survives only if it survives each that covers its action, so the error rate is
+   * 1 − Π(1 − rate). One draw per call that any brownout covers.
+   */
   private brownsOut(action: string): boolean {
-    const brownout = this.brownout;
-    if (brownout === undefined) return false;
-    if (brownout.actions !== undefined && !brownout.actions.has(action)) return false;
-    return this.brownoutRandom.next() < brownout.errorRate;
+    const brownouts = this.brownouts;
+    if (brownouts.length === 0) return false;
+    let covering = 0;
+    let rate = 0;
+    let survive = 1;
+    for (const brownout of brownouts) {
+      if (brownout.actions !== undefined && !brownout.actions.has(action)) continue;
+      covering++;
+      rate = brownout.errorRate;
+      survive *= 1 - brownout.errorRate;
+    }
+    if (covering === 0) return false;
+    return this.brownoutRandom.next() < (covering === 1 ? rate : 1 - survive);
   }
 
   // ---- computed polls -------------------------------------------------------------------------
@@ -289,7 +307,7 @@ export class ApiEndpoint {
     const { spec, latency } = this.action(train.action);
     const sampled = Math.round(latency.sample(this.pollLatencyRandom));
     let outcome: CallOutcome = 'ok';
-    if (this.outage) outcome = 'error';
+    if (this.outages > 0) outcome = 'error';
     else if (!this.limits.admit(t, spec.charges, 1, train.resource).ok) {
       outcome = 'throttled';
       train.limiters?.onThrottled(train.action, t);
@@ -300,27 +318,34 @@ export class ApiEndpoint {
 
   // ---- faults ---------------------------------------------------------------------------------
 
-  /** A fraction of admitted calls fail with a 5xx (of every action, or only those listed). */
-  setBrownout(errorRate: number, actions?: readonly string[]): void {
+  /**
+   * A fraction of admitted calls fail with a 5xx (of every action, or only those listed). Brownouts
+   * stack: each lasts until its own `clearBrownout`. Returns the handle that ends it.
+   */
+  setBrownout(errorRate: number, actions?: readonly string[]): number {
     if (!(errorRate >= 0 && errorRate <= 1)) throw new Error(`${this.path}: brownout error rate must be in [0, 1], got ${errorRate}`);
     for (const action of actions ?? []) this.action(action);
     this.drainPolls(this.sim.now);
-    this.brownout = actions === undefined ? { errorRate } : { errorRate, actions: new Set(actions) };
+    const handle = this.nextBrownout++;
+    this.brownouts.push(actions === undefined ? { handle, errorRate } : { handle, errorRate, actions: new Set(actions) });
+    return handle;
   }
 
-  clearBrownout(): void {
+  /** Ends the brownout `handle`; without a handle, the oldest one still active. */
+  clearBrownout(handle?: number): void {
     this.drainPolls(this.sim.now);
-    this.brownout = undefined;
+    const index = handle === undefined ? 0 : this.brownouts.findIndex((brownout) => brownout.handle === handle);
+    if (index >= 0 && index < this.brownouts.length) this.brownouts.splice(index, 1);
   }
 
-  /** While on, every call fails with a connection error. */
+  /** While at least one outage is on, every call fails with a connection error. Outages stack: each `true` is ended by one `false`. */
   setOutage(on: boolean): void {
     this.drainPolls(this.sim.now);
-    this.outage = on;
+    this.outages = on ? this.outages + 1 : Math.max(0, this.outages - 1);
   }
 
   get inOutage(): boolean {
-    return this.outage;
+    return this.outages > 0;
   }
 
   forgetResource(resource: string): void {

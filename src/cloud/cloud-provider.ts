@@ -29,7 +29,7 @@ import { ApiEndpoint, type ApiClient, type ApiResult } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
 import type { CloudCatalog, CloudKind } from './catalog.js';
 import { makeError, type CallError } from './errors.js';
-import type { CloudFaultHooks } from './faults.js';
+import { FaultCounter, type CloudFaultHooks } from './faults.js';
 import { WorkerPool } from './controller-workers.js';
 import { ClientLimiters, type ClientLimitRule } from './limits/client-limiters.js';
 import { LimitStore } from './limits/limit-store.js';
@@ -129,8 +129,8 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   private liveTotal = 0;
   private serial = 0;
   private readonly capacity: readonly CapacityLimit[];
-  private readonly stockouts = new Set<string>();
-  private readonly downZones = new Set<string>();
+  private readonly stockouts = new FaultCounter();
+  private readonly downZones = new FaultCounter();
   private readonly heldByZone: Instance[] = [];
   private readonly boot: Distribution;
   private readonly join: Distribution;
@@ -519,12 +519,12 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
 
   // ---- faults ---------------------------------------------------------------------------------
 
-  setBrownout(errorRate: number, actions?: readonly string[]): void {
-    this.endpoint.setBrownout(errorRate, actions);
+  setBrownout(errorRate: number, actions?: readonly string[]): number {
+    return this.endpoint.setBrownout(errorRate, actions);
   }
 
-  clearBrownout(): void {
-    this.endpoint.clearBrownout();
+  clearBrownout(handle?: number): void {
+    this.endpoint.clearBrownout(handle);
   }
 
   setOutage(on: boolean): void {
@@ -532,9 +532,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   setCapacity(zone: string, instanceType: string | undefined, available: boolean): void {
-    const key = `${zone}|${instanceType ?? '*'}`;
-    if (available) this.stockouts.delete(key);
-    else this.stockouts.add(key);
+    this.stockouts.set(`${zone}|${instanceType ?? '*'}`, !available);
   }
 
   crashInstance(providerID: string): boolean {
@@ -545,9 +543,8 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   zoneDown(zone: string, on: boolean): string[] {
-    if (on) this.downZones.add(zone);
-    else this.downZones.delete(zone);
-    if (!on) {
+    const down = this.downZones.set(zone, on);
+    if (!down) {
       const held = this.heldByZone.filter((instance) => instance.spec.zone === zone);
       for (let i = this.heldByZone.length - 1; i >= 0; i--) if (this.heldByZone[i]!.spec.zone === zone) this.heldByZone.splice(i, 1);
       for (const instance of held) this.reachRunning(instance);

@@ -10,7 +10,7 @@ import { makeDistribution, type Distribution, type DistributionSpec } from '../e
 import type { RandomStreams, Random } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
-import type { CloudFaultHooks } from './faults.js';
+import { FaultCounter, type CloudFaultHooks } from './faults.js';
 
 export interface DockerProviderOptions {
   /** Creation to running (the in-memory backend's VM stage: 10 s + U[0,1)·0.2·10 s). */
@@ -44,10 +44,10 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
   private readonly remove: Distribution;
   private readonly random: Random;
   private nextId = 1;
-  private readonly downZones = new Set<string>();
+  private readonly downZones = new FaultCounter();
   /** Instances whose boot a dead zone interrupted: they finish booting when the zone is back. */
   private readonly heldByZone = new Map<string, Array<() => void>>();
-  private readonly noCapacity = new Set<string>();
+  private readonly noCapacity = new FaultCounter();
 
   constructor(
     private readonly sim: Simulation,
@@ -109,14 +109,16 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
     return this.instances.get(providerID)?.state;
   }
 
-  setBrownout(): void {}
+  setBrownout(): number {
+    return 0;
+  }
+
   clearBrownout(): void {}
   setOutage(): void {}
 
+  /** Stock-outs stack, like a cloud's (faults.ts). */
   setCapacity(zone: string, instanceType: string | undefined, available: boolean): void {
-    const key = `${zone}/${instanceType ?? '*'}`;
-    if (available) this.noCapacity.delete(key);
-    else this.noCapacity.add(key);
+    this.noCapacity.set(`${zone}/${instanceType ?? '*'}`, !available);
   }
 
   crashInstance(providerID: string): boolean {
@@ -127,9 +129,7 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
   }
 
   zoneDown(zone: string, on: boolean): string[] {
-    if (on) this.downZones.add(zone);
-    else {
-      this.downZones.delete(zone);
+    if (!this.downZones.set(zone, on)) {
       const held = this.heldByZone.get(zone) ?? [];
       this.heldByZone.delete(zone);
       for (const boot of held) boot();

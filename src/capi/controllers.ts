@@ -171,7 +171,10 @@ function wireWatches(ctx: CapiContext): void {
     enqueueOwner(c.machine, object, KIND.Machine);
     const infra = object as InfraMachine;
     if (infra.spec.pool !== undefined) {
-      // A pool instance's InfraMachine: CAPI's MachinePool controller creates or drops its Machine.
+      // A pool instance's InfraMachine: its Machine (same name) watches it as its infrastructureRef,
+      // and CAPI's MachinePool controller creates or drops that Machine.
+      const machineKey = objectKey(KIND.Machine, infra.metadata.namespace, infra.metadata.name);
+      if (ctx.store.getByKey(machineKey) !== undefined) c.machine.enqueue(machineKey);
       const poolName = infra.metadata.labels[POOL_NAME_LABEL];
       if (poolName !== undefined) c.machinePool.enqueue(objectKey(KIND.MachinePool, infra.metadata.namespace, poolName));
       if (type === 'deleted') c.infraMachinePool.enqueue(infra.spec.pool);

@@ -158,7 +158,10 @@ export function reconcileInfraMachinePool(ctx: CapiContext, key: string): Reconc
     createInstanceMachine(ctx, cluster, mp, infraPool, instance);
   }
 
-  const providerIDs = instances.filter((i) => i.state === 'running').map((i) => i.providerID).sort();
+  // Every instance the group still lists, leaving ones included (an ASG lists Terminating
+  // instances): CAPI deletes a Node only once its providerID leaves this list (`deleteRetiredNodes`),
+  // which is after the MachinePool Machine's own deletion flow has drained it.
+  const providerIDs = instances.filter((i) => i.state !== 'terminated').map((i) => i.providerID).sort();
   const replicas = instances.filter((i) => !i.leaving).length;
   const updating = observation?.updating ?? true;
   if (!status.ready || status.replicas !== replicas || status.updating !== updating || providerIDs.join(',') !== status.providerIDList.join(',')) {

@@ -24,6 +24,8 @@ interface Group {
   instances: Map<string, NodePoolInstance>;
   /** Creates sent to the cloud and not answered yet. */
   pendingCreates: number;
+  /** Instances whose deletion the cloud has not confirmed yet, with who waits for it. */
+  deleting: Map<string, Array<(failure?: CloudFailure) => void>>;
 }
 
 function matchesSpec(instance: NodePoolInstance, spec: NodePoolSpec): boolean {
@@ -36,7 +38,7 @@ export class SurgeNodePool implements NodePoolProvider {
 
   apply(spec: NodePoolSpec, host: NodePoolHost, done: (failure?: CloudFailure) => void): void {
     const group = this.groups.get(spec.group);
-    if (group === undefined) this.groups.set(spec.group, { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0 });
+    if (group === undefined) this.groups.set(spec.group, { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map() });
     else {
       group.spec = { ...spec };
       group.host = host;
@@ -45,7 +47,7 @@ export class SurgeNodePool implements NodePoolProvider {
   }
 
   adopt(spec: NodePoolSpec, host: NodePoolHost): NodePoolInstance[] {
-    const group: Group = { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0 };
+    const group: Group = { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map() };
     this.groups.set(spec.group, group);
     for (let i = 0; i < spec.replicas; i++) {
       const zone = this.pickZone(group);
@@ -100,19 +102,35 @@ export class SurgeNodePool implements NodePoolProvider {
       return;
     }
     instance.leaving = true;
+    const waiting = group.deleting.get(providerID);
+    if (waiting !== undefined) {
+      waiting.push(done);
+      return;
+    }
+    const waiters = [done];
+    group.deleting.set(providerID, waiters);
     group.host.infrastructure.deleteInstance(providerID, (failure) => {
+      group.deleting.delete(providerID);
       if (failure === undefined) {
         group.instances.delete(providerID);
         group.host.changed();
       }
-      done(failure);
+      for (const waiter of waiters) waiter(failure);
     });
   }
 
-  /** Instances the cloud no longer knows (crashed, terminated by a fault) are dropped. */
+  /**
+   * Instances the cloud no longer knows (crashed, terminated by a fault) are dropped. One this group
+   * is deleting stays listed until the cloud confirms the deletion (`deleteInstance`'s callback),
+   * as a provider's delete flow waits for its describe to see it gone.
+   */
   private forgetLost(group: Group): void {
     for (const [providerID, instance] of group.instances) {
       const state = group.host.infrastructure.instanceState(providerID);
+      if (group.deleting.has(providerID)) {
+        if (state !== undefined) instance.state = state;
+        continue;
+      }
       if (state === undefined || state === 'terminated') group.instances.delete(providerID);
       else instance.state = state;
     }

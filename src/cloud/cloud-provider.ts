@@ -27,6 +27,7 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Timeline } from '../observe/timeline.js';
 import { ApiEndpoint, type ApiClient, type ApiResult } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
+import { ControlPlaneUpgrades, type ControlPlaneFlow } from './control-plane-upgrade.js';
 import type { CloudCatalog, CloudKind } from './catalog.js';
 import { makeError, type CallError } from './errors.js';
 import { FaultCounter, type CloudFaultHooks } from './faults.js';
@@ -35,7 +36,7 @@ import { ClientLimiters, type ClientLimitRule } from './limits/client-limiters.j
 import { LimitStore } from './limits/limit-store.js';
 import type { Limiter } from './limits/limiter.js';
 import { firstPollAtOrAfter, type PollSchedule } from './poll-schedule.js';
-import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
+import type { CloudFailure, ControlPlaneUpgradeRequest, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
 import { FailureBackoff } from './requeue.js';
 import { makeRetryPolicy } from './retry/index.js';
 import type { CloudRegionStats } from './stats.js';
@@ -47,7 +48,7 @@ export interface CapacityLimit {
   maxInstances: number;
 }
 
-export type ReconcileStage = 'preflight' | 'create' | 'delete';
+export type ReconcileStage = 'preflight' | 'create' | 'delete' | 'update';
 
 export interface ProviderFlow {
   createAction: string;
@@ -71,6 +72,8 @@ export interface ProviderFlow {
   releaseWorker(accepted: Millis, seen: Millis): Millis;
   /** Client-side limiter rules per cluster (CAPA); none when absent. */
   clientLimits?: readonly ClientLimitRule[];
+  /** How the managed control plane (EKS, AKS, GKE) is upgraded and followed. */
+  controlPlane: ControlPlaneFlow;
 }
 
 export interface CloudProviderOptions {
@@ -141,6 +144,10 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   private readonly deleteRandom: Random;
   private readonly allocationRandom: Random;
   private readonly bootHandler = (instance: Instance) => this.reachRunning(instance);
+  private readonly controlPlanes: ControlPlaneUpgrades;
+  /** The run's timeline, for the node pools' events (undefined in bare tests). */
+  readonly timeline: Timeline | undefined;
+  readonly streams: RandomStreams;
 
   protected constructor(options: CloudProviderOptions, protected readonly flow: ProviderFlow) {
     this.sim = options.sim;
@@ -163,7 +170,10 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
       ...(options.timeline !== undefined ? { timeline: options.timeline } : {}),
       ...(options.callEvents !== undefined ? { callEvents: options.callEvents } : {}),
     });
-    for (const action of [flow.createAction, flow.deleteAction, flow.pollAction, ...(flow.createPreflight !== undefined ? [flow.createPreflight] : [])]) {
+    this.timeline = options.timeline;
+    this.streams = options.streams;
+    const controlPlaneActions = [flow.controlPlane.updateAction, flow.controlPlane.pollAction];
+    for (const action of [flow.createAction, flow.deleteAction, flow.pollAction, ...controlPlaneActions, ...(flow.createPreflight !== undefined ? [flow.createPreflight] : [])]) {
       if (!this.endpoint.hasAction(action)) throw new Error(`${catalog.cloud} catalog has no action "${action}"`);
     }
     const path = this.endpoint.path;
@@ -175,6 +185,16 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     this.joinRandom = options.streams.stream(`${path}/join`);
     this.deleteRandom = options.streams.stream(`${path}/delete`);
     this.allocationRandom = options.streams.stream(`${path}/allocation`);
+    this.controlPlanes = new ControlPlaneUpgrades({
+      sim: this.sim,
+      streams: options.streams,
+      path,
+      catalog,
+      call: (action, request, done) => this.callApi(action, request, done),
+      chargePolls: (action, schedule, t, cluster, resource) => this.chargePolls(schedule, t, cluster, resource, action),
+      failure: (owner, error) => this.failure(owner, error, 'update'),
+      succeeded: (owner) => this.backoff.reset(owner),
+    }, flow.controlPlane);
   }
 
   /** The provider ID of a new instance; `name` is unique among this provider's live instances. */
@@ -328,6 +348,16 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     return Math.round(this.join.sample(this.joinRandom));
   }
 
+  /** Upgrades a managed control plane (control-plane-upgrade.ts). */
+  upgradeControlPlane(request: ControlPlaneUpgradeRequest, done: (failure?: CloudFailure) => void): void {
+    this.controlPlanes.upgrade(request, done);
+  }
+
+  /** Whether the cloud is upgrading the control plane of `cluster` now. */
+  controlPlaneUpgrading(cluster: string): boolean {
+    return this.controlPlanes.upgrading(cluster);
+  }
+
   // ---- create flow ----------------------------------------------------------------------------
 
   private withWorker(start: () => void): void {
@@ -401,12 +431,12 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     onRunning?.();
   }
 
-  /** Registers the polls up to the first at or after `t` and returns that poll's time. */
-  private chargePolls(schedule: PollSchedule, t: Millis, cluster: string, resource: string): Millis {
+  /** Registers the polls of `action` up to the first at or after `t` and returns that poll's time. */
+  protected chargePolls(schedule: PollSchedule, t: Millis, cluster: string, resource: string, action = this.flow.pollAction): Millis {
     const seen = firstPollAtOrAfter(schedule, t);
     const limiters = this.client(cluster).limiters;
     this.endpoint.schedulePolls({
-      action: this.flow.pollAction,
+      action,
       cluster,
       resource,
       time: (k) => schedule.time(k),
@@ -513,7 +543,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   // ---- other API calls (managed control planes and node pools use these from phase 2) -------
 
   /** Calls any action of this cloud's catalog through the cluster's client. */
-  callApi(action: string, options: ApiOptions, done: (result: ApiResult) => void): void {
+  callApi(action: string, options: ApiOptions & { serve?: () => CallError | undefined }, done: (result: ApiResult) => void): void {
     this.endpoint.call({ action, client: this.client(options.cluster ?? ''), ...options, done });
   }
 

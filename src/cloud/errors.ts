@@ -16,7 +16,11 @@ export type CallErrorKind =
   /** The zone has no capacity for the instance type (a stock-out or a zone that is down). */
   | 'capacity'
   /** The account, subscription or project is out of quota. */
-  | 'quota';
+  | 'quota'
+  /** Another operation on the resource is in progress (EKS ResourceInUseException, AKS OperationNotAllowed, GKE FAILED_PRECONDITION). */
+  | 'conflict'
+  /** The request itself is refused (a version step the cloud does not allow). */
+  | 'invalid';
 
 export interface CallError {
   kind: CallErrorKind;

@@ -6,6 +6,7 @@
  */
 
 import { SECOND, type Millis } from '../engine/duration.js';
+import type { Random } from '../engine/random.js';
 
 export interface PollSchedule {
   /** Time of poll k; increasing in k. */
@@ -57,3 +58,49 @@ export const CAPZ_POLL_TIMING: CapzPollTiming = {
   pollFrequency: 1 * SECOND, // DefaultPollerFrequency
   requeue: 15 * SECOND, // DefaultReconcilerRequeue
 };
+
+export interface WaiterTiming {
+  minDelay: Millis;
+  maxDelay: Millis;
+  /** The waiter gives up after this long; the controller's next reconcile starts a new one. */
+  maxWait: Millis;
+}
+
+/**
+ * An AWS SDK waiter as CAPA runs it (CAPA_EKS_WAITER): it describes at `start`, then before
+ * attempt n + 1 waits smithy's `ComputeDelay(n)`: min · 2^(n−1) capped at max, jittered uniformly
+ * in [min, that) when it is above min, and shortened so the last attempt lands `min` before the
+ * deadline (aws/smithy-go waiter/waiter.go `ComputeDelay`). When the waiter gives up, the failed
+ * reconcile is retried at once (controller-runtime's first backoff is 5 ms) and a new waiter
+ * starts with that describe. The jitter comes from `random`; times are drawn once and kept.
+ */
+export function waiterPolls(start: Millis, timing: WaiterTiming, random: Random): PollSchedule {
+  const times: Millis[] = [start];
+  let roundStart = start;
+  let attempt = 1;
+  const ceiling = Math.floor(Math.log2(timing.maxDelay / timing.minDelay) + 1);
+  const extend = (): void => {
+    const last = times[times.length - 1] as Millis;
+    const remaining = roundStart + timing.maxWait - last;
+    let delay = attempt > ceiling ? timing.maxDelay : Math.min(timing.maxDelay, timing.minDelay * 2 ** (attempt - 1));
+    if (delay !== timing.minDelay) delay = timing.minDelay + Math.floor(random.next() * (delay - timing.minDelay));
+    let lastOfRound = false;
+    if (remaining - delay <= timing.minDelay) {
+      delay = Math.max(0, remaining - timing.minDelay);
+      lastOfRound = true;
+    }
+    const next = last + Math.max(1, Math.round(delay));
+    times.push(next);
+    attempt++;
+    if (lastOfRound) {
+      roundStart = next;
+      attempt = 1;
+    }
+  };
+  return {
+    time: (k) => {
+      while (times.length <= k) extend();
+      return times[k] as Millis;
+    },
+  };
+}

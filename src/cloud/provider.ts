@@ -5,6 +5,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
+import type { DistributionSpec } from '../engine/distribution.js';
 
 export type ProviderKind = 'docker' | 'aws' | 'azure' | 'gcp';
 
@@ -66,4 +67,6 @@ export interface ControlPlaneUpgradeRequest {
   region: string;
   fromVersion: string;
   toVersion: string;
+  /** This cluster's upgrade duration (the scenario's `controlPlane.upgradeDuration`); the cloud's `controlPlaneUpgrade` when absent. */
+  duration?: DistributionSpec;
 }

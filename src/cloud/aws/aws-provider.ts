@@ -3,14 +3,17 @@
  * - create: RunInstances (one instance per call), answered with the instance `pending`; CAPA
  *   then describes it every second until it is running;
  * - delete: TerminateInstances, then CAPA describes it once a minute until it is terminated;
- * - each cluster has its own client: CAPA's limiters and the SDK's retry quota.
+ * - each cluster has its own client: CAPA's limiters and the SDK's retry quota;
+ * - EKS control planes: `UpdateClusterVersion` to the next minor (CAPA@2cf09d78
+ *   pkg/cloud/services/eks/cluster.go `reconcileClusterVersion`), then CAPA blocks in the SDK's
+ *   waiter describing the cluster until it is ACTIVE again (CAPA_EKS_WAITER).
  * Provider IDs are `aws:///<zone>/i-<17 hex digits>`, as CAPA writes them.
  */
 
-import { everyInterval } from '../poll-schedule.js';
+import { everyInterval, waiterPolls } from '../poll-schedule.js';
 import { CloudProvider, type CloudProviderOptions } from '../cloud-provider.js';
 import type { InstanceSpec } from '../provider.js';
-import { AWS_CATALOG, CAPA_CLIENT_LIMITS, CAPA_REQUEUE } from './defaults.js';
+import { AWS_CATALOG, CAPA_CLIENT_LIMITS, CAPA_EKS_WAITER, CAPA_REQUEUE } from './defaults.js';
 
 export class AwsProvider extends CloudProvider {
   readonly kind = 'aws' as const;
@@ -29,6 +32,12 @@ export class AwsProvider extends CloudProvider {
       // CAPA requeues rather than waits: the reconcile ends with the answer.
       releaseWorker: (accepted) => accepted,
       clientLimits: CAPA_CLIENT_LIMITS,
+      controlPlane: {
+        updateAction: 'eks.UpdateClusterVersion',
+        pollAction: 'eks.DescribeCluster',
+        polls: (accepted, random) => waiterPolls(accepted, CAPA_EKS_WAITER, random),
+        granularity: 'minor',
+      },
     });
     this.idPrefix = fnv1a(`${options.account}/${options.region}`).toString(16).padStart(8, '0');
   }

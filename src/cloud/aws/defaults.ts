@@ -89,6 +89,10 @@ export const AWS_CATALOG: CloudCatalog = {
     capacity: { code: 'InsufficientInstanceCapacity', status: 500 },
     // `InstanceLimitExceeded` (CloudTrail Client.*; §1.7).
     quota: { code: 'InstanceLimitExceeded', status: 400 },
+    // EKS API errors of UpdateClusterVersion / UpdateNodegroupVersion (EKS API reference, "Errors"):
+    // another update in progress, and a version step EKS refuses (more than one minor, §1.5).
+    conflict: { code: 'ResourceInUseException', status: 409 },
+    invalid: { code: 'InvalidParameterException', status: 400 },
   },
   // Machines reconciled at once: 10 (CAPA@2cf09d78 main.go `--awsmachine-concurrency`).
   controllerConcurrency: 10,
@@ -116,6 +120,15 @@ export const CAPA_CLIENT_LIMITS: readonly ClientLimitRule[] = [
   { prefixes: ['StartInstances'], limit: { refillPerSecond: 2, burst: 5 } },
   { prefixes: ['*'], limit: { refillPerSecond: 5, burst: 200 } },
 ];
+
+/**
+ * How CAPA follows an EKS cluster or node group that is UPDATING: it blocks in the SDK's waiter
+ * (`WaitUntilClusterActive`, `WaitUntilNodegroupActive`), which describes at once and then waits
+ * between 30 s and 120 s (aws-sdk-go-v2@058d9848 service/eks `NewNodegroupActiveWaiter`; cluster
+ * waiters the same; cloud-facts.md §1.6), for at most `--max-wait-managed-resources` (30 min,
+ * CAPA@2cf09d78 main.go); then the reconcile fails and the next one starts a new waiter.
+ */
+export const CAPA_EKS_WAITER = { minDelay: 30 * SECOND, maxDelay: 120 * SECOND, maxWait: 30 * MINUTE } as const;
 
 /** CAPA AWSMachine requeues (CAPA@2cf09d78 controllers/awsmachine_controller.go). */
 export const CAPA_REQUEUE = {

@@ -5,6 +5,8 @@
  * Without a saved poller CAPZ GETs the VM before the PUT. SDK retries are off: a 429 on that GET
  * requeues after its Retry-After; a 429 on the PUT or DELETE fails the reconcile (error backoff).
  * Quota refusals come back on the PUT; capacity failures on the operation.
+ * AKS control planes: CAPZ sets the version on ASO's ManagedCluster, ASO PUTs it and polls the
+ * operation (ASO_OPERATION_POLL); CAPZ learns the result from the ASO resource (§2.6).
  * Provider IDs are `azure:///subscriptions/<subscription>/resourceGroups/<cluster>/providers/
  * Microsoft.Compute/virtualMachines/<name>`, the VM named after the AzureMachine.
  */
@@ -12,9 +14,9 @@
 import type { Millis } from '../../engine/duration.js';
 import { CloudProvider, type CloudProviderOptions, type ReconcileStage } from '../cloud-provider.js';
 import type { CallError } from '../errors.js';
-import { CAPZ_POLL_TIMING, capzPolls } from '../poll-schedule.js';
+import { CAPZ_POLL_TIMING, capzPolls, everyInterval } from '../poll-schedule.js';
 import type { InstanceSpec } from '../provider.js';
-import { AZURE_CATALOG, CAPZ_429_REQUEUE } from './defaults.js';
+import { ASO_OPERATION_POLL, AZURE_CATALOG, CAPZ_429_REQUEUE } from './defaults.js';
 
 export class AzureProvider extends CloudProvider {
   readonly kind = 'azure' as const;
@@ -32,6 +34,12 @@ export class AzureProvider extends CloudProvider {
       deletePolls: (accepted) => capzPolls(accepted, CAPZ_POLL_TIMING),
       // The reconcile waits in `PollUntilDone` for the call timeout (2 s), then requeues.
       releaseWorker: (accepted, seen) => Math.min(seen, accepted + CAPZ_POLL_TIMING.callTimeout),
+      controlPlane: {
+        updateAction: 'ManagedClusters.CreateOrUpdate',
+        pollAction: 'AksOperations.Get',
+        polls: (accepted) => everyInterval(accepted, ASO_OPERATION_POLL),
+        granularity: 'patch',
+      },
     });
   }
 

@@ -86,6 +86,10 @@ export const AZURE_CATALOG: CloudCatalog = {
     capacity: { code: 'ZonalAllocationFailed', status: 409 },
     // Cores quota refusal; the code is UNCONFIRMED (not in the research).
     quota: { code: 'OperationNotAllowed', status: 409 },
+    // AKS refuses a PUT while another operation runs on the cluster or pool (409) and a minor
+    // version skip on non-LTS clusters (§2.5); both codes UNCONFIRMED.
+    conflict: { code: 'OperationNotAllowed', status: 409 },
+    invalid: { code: 'InvalidParameter', status: 400 },
   },
   // Machines reconciled at once: 10 (CAPZ@69ec3a40 main.go `--azuremachine-concurrency`).
   controllerConcurrency: 10,
@@ -99,6 +103,14 @@ export const AZURE_CATALOG: CloudCatalog = {
     soak: 0,
   },
 };
+
+/**
+ * How often ASO polls a long-running AKS operation (managed clusters and agent pools): ASO's own
+ * policy is UNCONFIRMED (§2.6, ASO v2.19 not read); assumed azcore's default poll frequency of
+ * 30 s when ARM sends no Retry-After (§2.4, sdk/azcore/runtime/poller.go). CAPZ watches the ASO
+ * resources, so it learns the result when ASO does.
+ */
+export const ASO_OPERATION_POLL = 30 * SECOND;
 
 /** CAPZ's answer to a 429 without Retry-After: requeue after 60 s (`DefaultHTTP429RetryAfter`, §2.6). */
 export const CAPZ_429_REQUEUE = 60 * SECOND;

@@ -41,6 +41,7 @@ export const GCP_CATALOG: CloudCatalog = {
     'gke.nodePools.update': { charges: [request('gke.requests')], latency: MUTATE_LATENCY },
     'gke.nodePools.setSize': { charges: [request('gke.requests')], latency: MUTATE_LATENCY },
     'gke.clusters.get': { charges: [request('gke.requests')], latency: GET_LATENCY },
+    'gke.nodePools.get': { charges: [request('gke.requests')], latency: GET_LATENCY },
     'gke.operations.get': { charges: [request('gke.requests')], latency: GET_LATENCY },
   },
   timings: {
@@ -67,6 +68,10 @@ export const GCP_CATALOG: CloudCatalog = {
     // 3rd-party) and quota (UNCONFIRMED code).
     capacity: { code: 'ZONE_RESOURCE_POOL_EXHAUSTED', status: 0 },
     quota: { code: 'QUOTA_EXCEEDED', status: 0 },
+    // GKE refuses an update while another operation runs on the cluster (FAILED_PRECONDITION) and
+    // a control-plane step of more than one minor (INVALID_ARGUMENT); both UNCONFIRMED.
+    conflict: { code: 'FAILED_PRECONDITION', status: 400 },
+    invalid: { code: 'INVALID_ARGUMENT', status: 400 },
   },
   // Machines reconciled at once: 10 (CAPG@5e0bb3b2 main.go `--gcpmachine-concurrency`).
   controllerConcurrency: 10,

@@ -6,12 +6,15 @@
  * generated `Insert`). No client retries: a 403 rateLimitExceeded fails the reconcile and
  * controller-runtime's error backoff requeues it. Capacity and quota failures come back as
  * errors of the DONE operation. Provider IDs are `gce://<project>/<zone>/<name>`.
+ * GKE control planes: CAPG calls `UpdateCluster` with the desired master version and does not
+ * wait on the operation: it requeues every 60 s and reads the cluster until it is RUNNING again
+ * (CAPG@5e0bb3b2 cloud/services/container/clusters/reconcile.go; cloud-facts.md §3.4).
  */
 
 import { CloudProvider, type CloudProviderOptions } from '../cloud-provider.js';
 import { everyInterval } from '../poll-schedule.js';
 import type { InstanceSpec } from '../provider.js';
-import { CAPG_OPERATION_POLL, GCP_CATALOG } from './defaults.js';
+import { CAPG_GKE_REQUEUE, CAPG_OPERATION_POLL, GCP_CATALOG } from './defaults.js';
 
 export class GcpProvider extends CloudProvider {
   readonly kind = 'gcp' as const;
@@ -27,6 +30,12 @@ export class GcpProvider extends CloudProvider {
       deletePolls: (accepted) => everyInterval(accepted, CAPG_OPERATION_POLL),
       // `WaitForCompletion` blocks the reconcile until the operation is DONE.
       releaseWorker: (_accepted, seen) => seen,
+      controlPlane: {
+        updateAction: 'gke.clusters.update',
+        pollAction: 'gke.clusters.get',
+        polls: (accepted) => everyInterval(accepted, CAPG_GKE_REQUEUE),
+        granularity: 'patch',
+      },
     });
   }
 

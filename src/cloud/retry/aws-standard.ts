@@ -30,7 +30,7 @@ export class AwsStandardRetry implements RetryPolicy {
 
   retryDelay(attempt: number, error: CallError, random: Random): Millis | undefined {
     if (attempt >= this.settings.maxAttempts) return undefined;
-    if (error.kind === 'capacity' || error.kind === 'quota') return undefined;
+    if (error.kind === 'capacity' || error.kind === 'quota' || error.kind === 'conflict' || error.kind === 'invalid') return undefined;
     const cost = error.timeout ? AWS_TIMEOUT_RETRY_COST : AWS_RETRY_COST;
     if (this.quota < cost) return undefined;
     this.quota -= cost;

@@ -38,15 +38,39 @@ describe('report.html from a synthetic run with every event type', () => {
     const input = syntheticRun({ clusters: 10, workers: 3 });
     const gantt = chartsOf((await render(input)).html).find((c) => c.id === 'fleet-gantt');
     expect(gantt).toBeDefined();
-    expect((gantt?.svg.match(/aria-roledescription="bar"/g) ?? []).length).toBe(10 + 1 + 2);
+    // 10 rollouts; the partition over cl-1's row; the aws zone outage over the 4 aws clusters' rows; 2 bars in the fault lane.
+    expect((gantt?.svg.match(/aria-roledescription="bar"/g) ?? []).length).toBe(10 + 1 + 4 + 2);
+    expect(gantt?.svg).toContain('<title>cl-4: zoneOutage us-east-1a from 20m to 35m</title>');
     for (const wave of ['wave 1', 'wave 2', 'wave 3']) expect(gantt?.svg).toContain(`>${wave}</text>`);
     expect(gantt?.svg).toContain('zoneOutage us-east-1a');
   });
 
+  it('stacks the call outcomes of a minute on each other instead of drawing them over each other', async () => {
+    const cloud = chartsOf((await render(syntheticRun({ clusters: 6, workers: 3 }))).html).find((c) => c.id === 'cloud-calls');
+    const cells = [...(cloud?.svg ?? '').matchAll(/<g class="mark-rect role-mark[^"]*"[^>]*>([\s\S]*?)<\/g>/g)];
+    expect(cells.length).toBe(3);
+    let stacked = 0;
+    for (const [, cell] of cells) {
+      const byColumn = new Map<string, Array<{ top: number; bottom: number }>>();
+      for (const [, x, y, h] of (cell as string).matchAll(/d="M([\d.]+),([\d.]+)h[\d.]+v([\d.]+)h/g)) {
+        const column = byColumn.get(x as string) ?? [];
+        column.push({ top: Number(y), bottom: Number(y) + Number(h) });
+        byColumn.set(x as string, column);
+      }
+      for (const column of byColumn.values()) {
+        column.sort((a, b) => a.top - b.top);
+        for (let i = 1; i < column.length; i++) expect((column[i - 1] as { bottom: number }).bottom).toBeLessThanOrEqual((column[i] as { top: number }).top + 0.01);
+        if (column.length > 1) stacked++;
+      }
+    }
+    expect(stacked).toBeGreaterThan(0);
+  });
+
   it('lists short-circuits with the counts the MachineHealthCheck saw', async () => {
     const { html } = await render(syntheticRun({ clusters: 3, workers: 3 }));
-    expect(html).toContain('Short-circuit — cl-2-mhc: 3 of 6 unhealthy, limit 40% — 2 times from');
-    expect(html).toContain('3/6 unhealthy &gt; 40%');
+    // cl-2's workers are replaced from 11m to 17m; the spell starts 90 s later and lasts a minute.
+    expect(html).toContain('Short-circuit — cl-2-mhc: 3 of 6 unhealthy, limit 2 — from 18m30s to 19m30s.');
+    expect(html).toContain('>3/6 unhealthy, limit 2</text>');
   });
 
   it('draws only the most interesting clusters of a large fleet and says so', async () => {

@@ -1,6 +1,6 @@
 /**
  * A synthetic run for report tests: a fleet whose timeline has every event type the report draws
- * (waves, rollouts with machine replacements, MHC decisions and short-circuits, KCP refusals,
+ * (waves, rollouts with machine replacements, MHC decisions and a short-circuit spell, KCP refusals,
  * faults, cloud calls with every outcome, controller queue samples) and a summary that matches
  * it. Names can be made hostile to test escaping. Built by plain loops, no randomness.
  */
@@ -29,7 +29,7 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
   const waveSize = options.waveSize ?? 4;
   const events: TimelineEvent[] = [];
   const clusters: ClusterSummary[] = [];
-  const specs: Array<{ name: string; namespace: string }> = [];
+  const specs: ReportInput['scenario']['clusters'][number][] = [];
   const names: string[] = [];
   for (let c = 0; c < options.clusters; c++) names.push(`${hostile}cl-${c + 1}`);
   const waves: string[][] = [];
@@ -42,7 +42,7 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
     const key = `fleet/${name}`;
     const cloud = CLOUDS[c % 3] as string;
     const region = REGIONS[cloud] as string;
-    specs.push({ name, namespace: 'fleet' });
+    specs.push({ name, namespace: 'fleet', provider: cloud as 'aws', account: 'default', region: `${hostile}${region}` });
     const pool = `MachineDeployment/fleet/${name}-md-0`;
     events.push({ t: 0, type: 'pool.replicas', cluster: key, object: pool, replicas: options.workers });
     const machines: string[] = [];
@@ -78,12 +78,13 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
       events.push({ t: t + 65_000, type: 'mhc.unhealthy', cluster: key, object: sick, machine: sick, reason: 'Ready=False for 1m' });
       events.push({ t: t + 66_000, type: 'mhc.remediation', cluster: key, object: sick, machine: sick, by: 'MachineSet' });
       events.push({ t: t + 67_000, type: 'machine.phase', cluster: key, object: sick, phase: 'Deleting' });
-      events.push({ t: t + 90_000, type: 'mhc.shortCircuit', cluster: key, object: `MachineHealthCheck/fleet/${name}-mhc`, healthCheck: `${hostile}${name}-mhc`, unhealthy: 3, total: 6, limit: `${hostile}40%` });
-      events.push({ t: t + 150_000, type: 'mhc.shortCircuit', cluster: key, object: `MachineHealthCheck/fleet/${name}-mhc`, healthCheck: `${hostile}${name}-mhc`, unhealthy: 3, total: 6, limit: `${hostile}40%` });
+      const mhc = `MachineHealthCheck/fleet/${name}-mhc`;
+      events.push({ t: t + 90_000, type: 'mhc.shortCircuit', cluster: key, object: mhc, healthCheck: mhc, unhealthy: 3, total: 6, limit: 2, flagged: 3 });
+      events.push({ t: t + 150_000, type: 'mhc.shortCircuitEnded', cluster: key, object: mhc, healthCheck: mhc, unhealthy: 1, total: 6, limit: 2, flagged: 1 });
       events.push({ t: t + 160_000, type: 'kcp.remediationRefused', cluster: key, machine: sick, reason: 'etcd quorum' });
       events.push({ t: t + 180_000, type: 'machine.phase', cluster: key, object: sick, phase: 'Deleted' });
       remediations = 1;
-      shortCircuits = 2;
+      shortCircuits = 1;
       t += 180_000;
     }
     totalRemediations += remediations;

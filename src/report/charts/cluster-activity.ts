@@ -1,6 +1,6 @@
 /**
  * Per-cluster series read from the timeline: Machines by phase, available vs desired nodes, and
- * MachineHealthCheck / KCP decisions, for the clusters the report draws; plus fleet-wide
+ * MachineHealthCheck / KCP decisions and short-circuit spells, for the clusters the report draws; plus fleet-wide
  * available vs desired nodes. "Available" follows observe/availability.ts: a Machine whose Node
  * is Ready and that is not being deleted; desired is the pools' replicas (`pool.replicas`);
  * worker pools count, control-plane Machines only in a cluster without worker pools.
@@ -24,8 +24,14 @@ export interface AvailabilityPoint {
   desired: number;
 }
 
+/**
+ * A spell of MHC short-circuit: from `mhc.shortCircuit` (remediation restricted while targets are
+ * unhealthy) to `mhc.shortCircuitEnded`, with the counts the MachineHealthCheck saw when it began.
+ */
 export interface ShortCircuit {
-  t: Millis;
+  start: Millis;
+  /** null while it lasted to the end of the run. */
+  end: Millis | null;
   healthCheck: string;
   unhealthy: number;
   total: number;
@@ -148,14 +154,20 @@ export class ClusterActivity {
         return;
       }
     }
-    const decision = DECISION_OF[event.type];
-    if (decision === undefined || event.cluster === undefined) return;
-    const series = this.drawn.get(event.cluster);
+    const series = event.cluster === undefined ? undefined : this.drawn.get(event.cluster);
     if (series === undefined) return;
+    const healthCheck = String(event.healthCheck ?? event.object ?? '');
+    if (event.type === 'mhc.shortCircuitEnded') {
+      const open = series.shortCircuits.find((sc) => sc.healthCheck === healthCheck && sc.end === null);
+      if (open !== undefined) open.end = event.t;
+      return;
+    }
+    const decision = DECISION_OF[event.type];
+    if (decision === undefined) return;
     series.decisions.push({ t: event.t, decision });
     if (decision === 'short-circuited') {
       series.shortCircuits.push({
-        t: event.t, healthCheck: String(event.healthCheck ?? event.object ?? ''),
+        start: event.t, end: null, healthCheck,
         unhealthy: Number(event.unhealthy ?? 0), total: Number(event.total ?? 0), limit: String(event.limit ?? ''),
       });
     }

@@ -24,28 +24,15 @@ export interface ClusterChartInput {
   labelExtent: number;
 }
 
-/** Consecutive short-circuits with the same counts, as one run. */
-export interface ShortCircuitRun extends Omit<ShortCircuit, 't'> {
-  from: Millis;
-  to: Millis;
-  times: number;
+/** The MachineHealthCheck's name without its kind and namespace. */
+function checkName(healthCheck: string): string {
+  return healthCheck.slice(healthCheck.lastIndexOf('/') + 1);
 }
 
-export function shortCircuitRuns(shortCircuits: readonly ShortCircuit[]): ShortCircuitRun[] {
-  const runs: ShortCircuitRun[] = [];
-  for (const sc of shortCircuits) {
-    const last = runs[runs.length - 1];
-    if (last !== undefined && last.healthCheck === sc.healthCheck && last.unhealthy === sc.unhealthy && last.total === sc.total && last.limit === sc.limit) {
-      last.to = sc.t;
-      last.times++;
-    } else runs.push({ healthCheck: sc.healthCheck, unhealthy: sc.unhealthy, total: sc.total, limit: sc.limit, from: sc.t, to: sc.t, times: 1 });
-  }
-  return runs;
-}
-
-export function describeShortCircuit(run: ShortCircuitRun): string {
-  const when = run.times === 1 ? `at ${formatDuration(run.from)}` : `${run.times} times from ${formatDuration(run.from)} to ${formatDuration(run.to)}`;
-  return `${run.healthCheck}: ${run.unhealthy} of ${run.total} unhealthy, limit ${run.limit} — ${when}`;
+/** "cl-2-mhc: 3 of 6 unhealthy, limit 2 — from 30m to 45m". */
+export function describeShortCircuit(sc: ShortCircuit): string {
+  const until = sc.end === null ? 'until the end of the run' : `to ${formatDuration(sc.end)}`;
+  return `${checkName(sc.healthCheck)}: ${sc.unhealthy} of ${sc.total} unhealthy, limit ${sc.limit} — from ${formatDuration(sc.start)} ${until}`;
 }
 
 function phaseRows(series: ClusterSeries, axis: TimeAxis): { rows: Array<Record<string, number>>; phases: string[] } {
@@ -69,9 +56,17 @@ function availabilityRows(series: ClusterSeries, axis: TimeAxis): Array<{ t: num
   return rows;
 }
 
-function decisionRows(series: ClusterSeries, axis: TimeAxis): Array<{ t: number; decision: string; count: number; label?: string }> {
+/** Short-circuit spells as spans in their lane, labelled with the counts the MHC saw. */
+function spellRows(series: ClusterSeries, axis: TimeAxis): Array<{ start: number; end: number; decision: string; label: string }> {
+  return series.shortCircuits.map((sc) => ({
+    start: axis.at(sc.start), end: axis.at(sc.end ?? axis.endMs), decision: 'short-circuited',
+    label: `${sc.unhealthy}/${sc.total} unhealthy, limit ${sc.limit}`,
+  }));
+}
+
+function decisionRows(series: ClusterSeries, axis: TimeAxis): Array<{ t: number; decision: string; count: number }> {
   const width = Math.max(1, Math.ceil(axis.endMs / DECISION_BUCKETS));
-  const counts = new Map<string, { t: number; decision: string; count: number; label?: string }>();
+  const counts = new Map<string, { t: number; decision: string; count: number }>();
   for (const { t, decision } of series.decisions) {
     const bucket = Math.floor(t / width);
     const key = `${decision}\u0000${bucket}`;
@@ -80,12 +75,6 @@ function decisionRows(series: ClusterSeries, axis: TimeAxis): Array<{ t: number;
     else counts.set(key, { t: axis.at(bucket * width + width / 2), decision, count: 1 });
   }
   const rows = [...counts.values()];
-  // Label the first dot of each run of identical short-circuits with the counts the MHC saw.
-  for (const run of shortCircuitRuns(series.shortCircuits)) {
-    const bucket = Math.floor(run.from / width);
-    const row = counts.get(`short-circuited\u0000${bucket}`);
-    if (row !== undefined && row.label === undefined) row.label = `${run.unhealthy}/${run.total} unhealthy > ${run.limit}`;
-  }
   return rows.sort((a, b) => a.t - b.t || DECISIONS.indexOf(a.decision as never) - DECISIONS.indexOf(b.decision as never));
 }
 
@@ -142,17 +131,24 @@ export function clusterChartSpec(input: ClusterChartInput): TopLevelSpec {
         },
         layer: [
           {
+            data: { values: spellRows(series, axis) },
+            mark: { type: 'bar', color: DECISION_COLORS[DECISIONS.indexOf('short-circuited')] as string, opacity: 0.3, height: { band: 0.6 } },
+            encoding: { x: { ...x, field: 'start', title: axis.title }, x2: { field: 'end' }, description: { field: 'label' }, tooltip: { field: 'label' } },
+          },
+          {
+            transform: [{ calculate: "datum.decision + ' ×' + datum.count", as: 'label' }],
             mark: { type: 'circle', opacity: 0.85 },
             encoding: {
+              description: { field: 'label' },
+              tooltip: { field: 'label' },
               size: { field: 'count', type: 'quantitative', title: 'decisions', scale: { domain: [0, maxCount], range: [0, 160] }, legend: null },
               color: { field: 'decision', type: 'nominal', legend: null, scale: { domain: [...DECISIONS], range: [...DECISION_COLORS] } },
-              tooltip: [{ field: 'decision' }, { field: 'count' }],
             },
           },
           {
-            transform: [{ filter: 'isValid(datum.label)' }],
+            data: { values: spellRows(series, axis) },
             mark: { type: 'text', align: 'left', dx: 12, fontSize: 10, color: '#b22' },
-            encoding: { text: { field: 'label' } },
+            encoding: { x: { ...x, field: 'start', title: axis.title }, text: { field: 'label' } },
           },
         ],
       },

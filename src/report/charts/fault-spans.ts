@@ -2,9 +2,9 @@
  * Faults as spans of time for the Gantt chart, from `fault.started` / `fault.ended` (faults/
  * window.ts: `fault` is the kind, `index` its place in the scenario's `faults:`, `target` what it
  * hit, `cluster` when it hit one cluster). A fault still open when the run ended ends there.
- * The clusters a fault hit are the event's `cluster` or its target's `clusters`; a fault with
- * neither (a cloud API, the management cluster), or that hit every cluster, is drawn over the
- * whole fleet.
+ * The clusters a fault hit are the event's `cluster`, its target's `clusters`, or the clusters of
+ * its target's `providers` (`cloud/account/region`, for a cloud API fault); a fault with none of
+ * these (the management cluster), or that hit every cluster, is drawn over the whole fleet.
  */
 
 import type { TimelineEvent } from '../../observe/timeline.js';
@@ -31,12 +31,12 @@ export function describeFault(fault: FaultSpec): string {
   }
 }
 
-function targetClusters(event: TimelineEvent): string[] {
+function targetClusters(event: TimelineEvent, clustersByProvider: ReadonlyMap<string, readonly string[]>): string[] {
   if (typeof event.cluster === 'string') return [event.cluster];
-  const target = event.target;
-  if (typeof target === 'object' && target !== null && Array.isArray((target as { clusters?: unknown }).clusters)) {
-    return ((target as { clusters: unknown[] }).clusters).map(String);
-  }
+  const target = event.target as { clusters?: unknown; providers?: unknown } | undefined;
+  if (typeof target !== 'object' || target === null) return [];
+  if (Array.isArray(target.clusters)) return target.clusters.map(String);
+  if (Array.isArray(target.providers)) return target.providers.flatMap((provider) => [...(clustersByProvider.get(String(provider)) ?? [])]);
   return [];
 }
 
@@ -45,15 +45,18 @@ export class FaultSpans {
   private readonly open = new Map<string, Omit<FaultSpan, 'end'>>();
   private readonly closed: FaultSpan[] = [];
 
-  /** `faults`: the scenario's list, for labels; `fleetSize`: a fault on this many clusters is drawn over the fleet. */
-  constructor(private readonly faults: readonly FaultSpec[], private readonly fleetSize: number) {}
+  /**
+   * `faults`: the scenario's list, for labels; `clustersByProvider`: cluster keys by provider key
+   * (`cloud/account/region`); `fleetSize`: a fault on this many clusters is drawn over the fleet.
+   */
+  constructor(private readonly faults: readonly FaultSpec[], private readonly clustersByProvider: ReadonlyMap<string, readonly string[]>, private readonly fleetSize: number) {}
 
   observe(event: TimelineEvent): void {
     if (event.type !== 'fault.started' && event.type !== 'fault.ended') return;
     const id = event.index !== undefined ? `#${String(event.index)}` : String(event.fault);
     if (event.type === 'fault.started') {
       const spec = typeof event.index === 'number' ? this.faults[event.index] : undefined;
-      const clusters = [...new Set(targetClusters(event))].sort();
+      const clusters = [...new Set(targetClusters(event, this.clustersByProvider))].sort();
       this.open.set(id, { label: spec !== undefined ? describeFault(spec) : String(event.fault), start: event.t, clusters: clusters.length >= this.fleetSize ? [] : clusters });
       return;
     }

@@ -36,6 +36,8 @@ interface Row {
   state?: 'finished' | 'unfinished';
   duration?: string;
   fault?: string;
+  /** What hovering the bar says. */
+  label?: string;
 }
 
 /** Clusters that rolled out, in group order, each group ordered by first rollout start then name. */
@@ -64,6 +66,8 @@ export function ganttRows(input: GanttInput): Row[] {
         rollout: `${rollout.kind} ${rollout.from} → ${rollout.to}`, state: rollout.completedAt === null ? 'unfinished' : 'finished',
         duration: rollout.completedAt === null ? `unfinished after ${formatDuration(end - rollout.startedAt)}` : formatDuration(end - rollout.startedAt),
       });
+      const row = rows[rows.length - 1] as Row;
+      row.label = `${row.cluster}: ${row.rollout}, ${row.duration} (from ${formatDuration(rollout.startedAt)})`;
     }
   }
   const groups = [...new Set(ordered.map((o) => o.group))];
@@ -73,7 +77,7 @@ export function ganttRows(input: GanttInput): Row[] {
     else {
       for (const key of fault.clusters) {
         const group = groupOf.get(key);
-        if (group !== undefined) rows.push({ ...span, group, cluster: label(key) });
+        if (group !== undefined) rows.push({ ...span, group, cluster: label(key), label: `${label(key)}: ${fault.label} from ${formatDuration(fault.start)} to ${formatDuration(fault.end)}` });
       }
     }
   }
@@ -115,7 +119,8 @@ export function fleetGanttSpec(input: GanttInput): TopLevelSpec | undefined {
           x, x2: { field: 'end' }, y,
           color: { condition: { test: "datum.layer === 'fault'", value: FAULT_COLOR }, field: 'cloud', type: 'nominal', title: 'cloud', scale: clouds },
           opacity: { condition: [{ test: "datum.layer === 'fault'", value: 0.45 }, { test: "datum.state === 'unfinished'", value: 0.4 }], value: 1 },
-          tooltip: [{ field: 'cluster' }, { field: 'rollout' }, { field: 'duration' }, { field: 'fault' }],
+          description: { field: 'label' },
+          tooltip: { field: 'label' },
         },
       },
     ],
@@ -129,14 +134,17 @@ export function fleetGanttSpec(input: GanttInput): TopLevelSpec | undefined {
         spacing: 6,
       }
     : { data: { values: rows }, ...(layer as object) } as SubSpec;
-  const spans = input.faults.map((f) => ({ fault: f.label, start: axis.at(f.start), end: axis.at(f.end), clusters: f.clusters.length === 0 ? 'fleet' : f.clusters.map(input.label).join(', ') }));
+  const spans = input.faults.map((f) => ({
+    fault: f.label, start: axis.at(f.start), end: axis.at(f.end),
+    label: `${f.label} from ${formatDuration(f.start)} to ${formatDuration(f.end)}, on ${f.clusters.length === 0 ? 'the fleet' : f.clusters.map(input.label).join(', ')}`,
+  }));
   const faultLane: SubSpec | undefined = spans.length === 0 ? undefined : {
     data: { values: spans },
     width: CHART_WIDTH,
     height: { step: 14 },
     title: 'faults',
     mark: { type: 'bar', color: FAULT_COLOR, opacity: 0.7, height: { band: 0.7 } },
-    encoding: { x, x2: { field: 'end' }, y: { field: 'fault', type: 'nominal', title: null, sort: null, axis: { minExtent: input.labelExtent, maxExtent: input.labelExtent } }, tooltip: [{ field: 'fault' }, { field: 'clusters' }] },
+    encoding: { x, x2: { field: 'end' }, y: { field: 'fault', type: 'nominal', title: null, sort: null, axis: { minExtent: input.labelExtent, maxExtent: input.labelExtent } }, description: { field: 'label' }, tooltip: { field: 'label' } },
   };
   return {
     $schema: VEGA_LITE_SCHEMA,

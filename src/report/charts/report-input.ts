@@ -12,7 +12,7 @@ export interface ReportInput {
   scenario: {
     name: string;
     description?: string;
-    clusters: ReadonlyArray<Pick<ClusterSpec, 'name' | 'namespace'>>;
+    clusters: ReadonlyArray<Pick<ClusterSpec, 'name' | 'namespace' | 'provider' | 'account' | 'region'>>;
     faults: readonly FaultSpec[];
     observe: ObserveSpec;
   };

@@ -32,10 +32,13 @@ export function collectReportData(input: ReportInput, clusterCharts: number): Re
   const endedAt = summary.endedAt;
   const keys = summary.clusters.map((c) => c.name);
   const keysByName = new Map<string, string[]>();
+  const clustersByProvider = new Map<string, string[]>();
   for (const spec of input.scenario.clusters) {
-    const list = keysByName.get(spec.name) ?? [];
-    list.push(`${spec.namespace}/${spec.name}`);
-    keysByName.set(spec.name, list);
+    const key = `${spec.namespace}/${spec.name}`;
+    keysByName.set(spec.name, [...(keysByName.get(spec.name) ?? []), key]);
+    // Provider keys as the cloud registry names them: cloud/account/region.
+    const provider = `${spec.provider}/${spec.account}/${spec.region}`;
+    clustersByProvider.set(provider, [...(clustersByProvider.get(provider) ?? []), key]);
   }
   const drawn = mostInteresting(summary.clusters, endedAt, clusterCharts);
   const data: ReportData = {
@@ -44,7 +47,7 @@ export function collectReportData(input: ReportInput, clusterCharts: number): Re
     drawn,
     activity: new ClusterActivity(drawn.map((c) => c.name)),
     waves: new WaveGroups(keysByName),
-    faults: new FaultSpans(input.scenario.faults, keys.length),
+    faults: new FaultSpans(input.scenario.faults, clustersByProvider, keys.length),
     calls: new CloudCallRate(endedAt),
     controllers: new ControllerLoad(),
     endedAt,

@@ -5,7 +5,7 @@
 
 import { formatDuration } from '../../engine/duration.js';
 import type { TopLevelSpec } from '../charts/spec-types.js';
-import { clusterChartSpec, describeShortCircuit, shortCircuitRuns } from '../charts/cluster-chart.js';
+import { clusterChartSpec, describeShortCircuit } from '../charts/cluster-chart.js';
 import { cloudCallsSpec } from '../charts/cloud-calls-chart.js';
 import { controllerSpec } from '../charts/controller-chart.js';
 import { fleetAvailabilitySpec } from '../charts/fleet-availability-chart.js';
@@ -72,9 +72,9 @@ function clustersSection(data: ReportData, total: number, extent: number): Secti
     const caption = [
       `Machines by phase, available vs desired nodes (lowest ${pct(cluster.minAvailableRatio)}), and MachineHealthCheck decisions: ${series.decisions.length === 0 ? 'none' : counts.join(', ')}.`,
     ];
-    const runs = shortCircuitRuns(series.shortCircuits);
-    for (const run of runs.slice(0, 5)) caption.push(`Short-circuit — ${describeShortCircuit(run)}.`);
-    if (runs.length > 5) caption.push(`… and ${runs.length - 5} more short-circuit spells.`);
+    const spells = series.shortCircuits;
+    for (const spell of spells.slice(0, 5)) caption.push(`Short-circuit — ${describeShortCircuit(spell)}.`);
+    if (spells.length > 5) caption.push(`… and ${spells.length - 5} more short-circuit spells.`);
     items.push({
       kind: 'chart', id: `cluster-${data.drawn.indexOf(cluster) + 1}`, title: `${data.label(cluster.name)} · ${cluster.cloud}/${cluster.region}`,
       caption,

@@ -6,7 +6,9 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -59,7 +61,8 @@ export class Chromium {
 
   static async launch(binary: string): Promise<Chromium> {
     const userDataDir = mkdtempSync(join(tmpdir(), 'fleetsim-chromium-'));
-    const child = spawn(binary, [...HEADLESS_FLAGS, `--user-data-dir=${userDataDir}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    // Its own process group, so close() can wait for (or end) chromium's helper processes too.
+    const child = spawn(binary, [...HEADLESS_FLAGS, `--user-data-dir=${userDataDir}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true });
     const browser = new Chromium(child, userDataDir);
     const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' }) as { targetId: string };
     const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
@@ -152,6 +155,17 @@ export class Chromium {
     return Buffer.from(data, 'base64');
   }
 
+  /** True while any process of the browser's process group is alive. */
+  private groupAlive(): boolean {
+    if (this.child.pid === undefined) return false;
+    try {
+      process.kill(-this.child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     const exited = this.child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => this.child.once('exit', resolve));
     try {
@@ -159,9 +173,10 @@ export class Chromium {
     } catch {
       // The browser may close the pipe before it answers.
     }
-    if (this.child.exitCode === null) this.child.kill();
     await exited;
-    // Chromium's helper processes may still be writing the profile for a moment after the browser exits.
-    rmSync(this.userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    // Give chromium's helper processes up to 5 s to follow the browser out, then end them.
+    for (let i = 0; i < 100 && this.groupAlive(); i++) await sleep(50);
+    if (this.groupAlive() && this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
+    await rm(this.userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planNodePoolStep, type PlanInstance } from '../../src/capi/machinepool/rolling-plan.js';
 import { nodePoolProviderFactories } from '../../src/capi/machinepool/node-pools.js';
 import { SurgeNodePool } from '../../src/capi/machinepool/surge-node-pool.js';
-import type { NodePoolProvider } from '../../src/capi/machinepool/node-pool-provider.js';
+import type { NodePoolHost, NodePoolProvider } from '../../src/capi/machinepool/node-pool-provider.js';
 import { eventsOf, run, SECOND } from './helpers.js';
 
 const MINUTE = 60 * SECOND;
@@ -183,6 +183,34 @@ describe('NodePoolProvider extension point', () => {
     expect(calls[0]).toBe('adopt');
     expect(calls).toContain('apply v1.35.0 x2');
     expect(calls.filter((c) => c === 'delete')).toHaveLength(2);
+    expect(eventsOf(world, 'rollout.completed')).toHaveLength(1);
+  });
+
+  it('a flavour that drains and terminates by itself: CAPI only removes the dangling MachinePool Machines', () => {
+    const drains: string[] = [];
+    nodePoolProviderFactories.set('docker', () => {
+      const inner = new SurgeNodePool();
+      const selfDraining = (host: NodePoolHost): NodePoolHost => ({
+        ...host,
+        retire: (instance) => host.drainNode(instance, { retryInterval: 5 * SECOND, timeout: 15 * MINUTE }, (outcome) => {
+          drains.push(outcome.result);
+          inner.deleteInstance(`InfraMachinePool/default/c1-mp`, instance.providerID, () => host.changed());
+        }),
+      });
+      return {
+        kind: 'self-draining',
+        apply: (spec, host, done) => inner.apply(spec, selfDraining(host), done),
+        sync: (group) => inner.sync(group),
+        adopt: (spec, host) => inner.adopt(spec, selfDraining(host)),
+        observe: (group) => inner.observe(group),
+        deleteInstance: (group, providerID, done) => inner.deleteInstance(group, providerID, done),
+      };
+    });
+    const world = run(poolCluster('{ name: mp, kind: MachinePool, replicas: 2 }', '  - at: 1m\n    rolloutImage: { clusters: { names: [c1] }, image: img-2, pools: [mp] }'));
+    expect(drains).toEqual(['drained', 'drained']);
+    // No CAPI drain: the Machines were removed after their instances had gone.
+    expect(eventsOf(world, 'machine.drain').filter((e) => (e.object as string).includes('c1-mp'))).toEqual([]);
+    expect(eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && (e.object as string).includes('c1-mp'))).toHaveLength(2);
     expect(eventsOf(world, 'rollout.completed')).toHaveLength(1);
   });
 });

@@ -177,3 +177,24 @@ describe('etcd membership', () => {
     expect(etcd.size).toBe(1);
   });
 });
+
+describe('drains run by a cloud node group (node-drainer.ts)', () => {
+  it('passes every retryInterval until drained, or forced at the timeout', async () => {
+    const { drainNodeInBackground } = await import('../../src/workload/node-drainer.js');
+    const { sim, workload, node } = cluster();
+    const outcomes: Array<{ result: string; at: number }> = [];
+    const target = { cluster: workload, profile: profile(), budget: new DisruptionBudget(1) };
+    drainNodeInBackground(sim, target, node, { retryInterval: 5 * S, timeout: 0 }, (o) => outcomes.push(o));
+    sim.run({ horizon: 60 * S });
+    expect(outcomes).toEqual([{ result: 'drained', at: 10 * S, refusedEvictions: 0 }]);
+    expect(node.unschedulable).toBe(true);
+
+    const blocked = cluster();
+    const budget = new DisruptionBudget(1);
+    budget.block();
+    const forced: Array<{ result: string; at: number }> = [];
+    drainNodeInBackground(blocked.sim, { cluster: blocked.workload, profile: profile(), budget }, blocked.node, { retryInterval: 60 * S, timeout: 15 * 60 * S }, (o) => forced.push(o));
+    blocked.sim.run({ horizon: 3600 * S });
+    expect(forced).toMatchObject([{ result: 'forced', at: 15 * 60 * S }]);
+  });
+});

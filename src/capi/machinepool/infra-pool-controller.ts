@@ -22,6 +22,7 @@ import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type InfraMachine, type InfraMachinePool, type InfraMachineSpec, type InfraMachineStatus, type Machine, type MachinePool } from '../types.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolSpec } from './node-pool-provider.js';
 import { nodePoolProvider } from './node-pools.js';
+import { drainNodeInBackground } from '../../workload/node-drainer.js';
 
 /** While a node group is updating its controller looks again at least this often (CAPD requeues its pools every 30 s; capi-semantics §6). */
 const UPDATING_REQUEUE = 30_000;
@@ -88,6 +89,12 @@ function hostFor(ctx: CapiContext, cluster: Cluster, mp: MachinePool, infraPool:
       retiring.push(instance);
       enqueue();
     },
+    drainNode: (instance, options, done) => {
+      const handle = ctx.workload(clusterKey);
+      const node = handle.cluster.nodeByProviderID(instance.providerID);
+      if (node === undefined) done({ result: 'gone', at: ctx.sim.now, refusedEvictions: 0 });
+      else drainNodeInBackground(ctx.sim, handle, node, options, done);
+    },
     changed: enqueue,
   };
   state = { host, retiring };
@@ -143,6 +150,11 @@ export function reconcileInfraMachinePool(ctx: CapiContext, key: string): Reconc
     known.add(providerID);
     const instance = byProviderID.get(providerID);
     if (instance === undefined) {
+      // The instance is gone: the cloud's node-lifecycle controller deletes Nodes whose instance no
+      // longer exists (k8s.io/cloud-provider cloud-node-lifecycle-controller), so its Machine is not drained again.
+      const workload = ctx.workload(clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name)).cluster;
+      const node = workload.nodeByProviderID(providerID);
+      if (node !== undefined) workload.deleteNode(node);
       removeDangling(ctx, infra);
       continue;
     }

@@ -7,8 +7,8 @@
  * `reconcileMachines`; capi-semantics.md §6). Version and image changes are rolled out entirely by
  * the provider, with the cloud's own surge and unavailability settings.
  *
- * The interface depends only on engine, cloud and intstr types, so an implementation can live with
- * its cloud model. `surge-node-pool.ts` is the generic default on top of `InfrastructureProvider`;
+ * The interface depends only on engine, cloud, workload and intstr types, so an implementation can
+ * live with its cloud model. `surge-node-pool.ts` is the generic default on top of `InfrastructureProvider`;
  * cloud models register their own flavour in `nodePoolProviderFactories` (node-pools.ts).
  */
 
@@ -17,6 +17,7 @@ import type { Random } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { CloudFailure, InfrastructureProvider, InstanceState } from '../../cloud/provider.js';
 import type { IntOrPercent } from '../intstr.js';
+import type { DrainOptions, DrainOutcome } from '../../workload/node-drainer.js';
 
 /** What a node group should look like: applied with `apply`, converged on by the provider. */
 export interface NodePoolSpec {
@@ -84,6 +85,13 @@ export interface NodePoolHost {
    * drain and terminate by themselves do not call this.
    */
   retire(instance: NodePoolInstance): void;
+  /**
+   * Drains the instance's Node the cloud's way, without CAPI (EKS, AKS and GKE upgrades evict pods
+   * themselves): cordon, passes every `retryInterval` against the cluster's PodDisruptionBudget,
+   * forced after `timeout`. Afterwards the provider terminates the instance; CAPI removes the
+   * dangling MachinePool Machine once the instance has left the group.
+   */
+  drainNode(instance: NodePoolInstance, options: DrainOptions, done: (outcome: DrainOutcome) => void): void;
   /** Something CAPI reads changed (an instance appeared, started, left): the InfraMachinePool is reconciled. */
   changed(): void;
 }

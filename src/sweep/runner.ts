@@ -81,7 +81,8 @@ export interface SweepRunOptions {
 
 export interface SweepOutcome {
   meta: SweepMeta;
-  results: SweepResults;
+  /** The metric columns (a full sweep; a shard keeps none: merge computes the statistics). */
+  results?: SweepResults;
   /** Present for a full sweep, not for a shard. */
   summary?: SweepSummary;
   written: string[];
@@ -92,9 +93,11 @@ export interface SweepOutcome {
  * Runs a plan's tasks (all, or one shard's), streaming each record to `runsPath` in task order and
  * into the returned columns.
  */
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number }> {
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number }> {
   const tasks = sweepTasks(meta, options.shard);
-  const results = new SweepResults(meta);
+  const results = options.keepColumns === false ? undefined : new SweepResults(meta);
   const writer = new JsonlWriter(options.runsPath);
   options.onProgress?.(0, tasks.length);
   try {
@@ -103,7 +106,7 @@ export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { w
       scenarios: new Map(plan.variants.map((v) => [v.id, v.scenario])),
       onRecord: (record, position) => {
         writer.line(recordLine(record));
-        results.add(record);
+        results?.add(record);
         options.onProgress?.(position + 1, tasks.length);
       },
     });
@@ -119,19 +122,20 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const meta = sweepMeta(plan);
   ensureDirectory(options.outDir);
   const runsPath = join(options.outDir, 'runs.jsonl');
-  const { results, runs } = await collectRuns(plan, meta, { workers: options.workers, runsPath, ...(options.shard === undefined ? {} : { shard: options.shard }), ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
-  const written = [runsPath];
+  const common = { workers: options.workers, runsPath, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   if (options.shard !== undefined) {
+    // A shard's statistics would be thrown away: merge computes them from every shard's runs.
+    const { runs } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
     const manifest: PartialManifest = {
       kind: 'fleetsim-sweep-partial', fleetsimVersion: FLEETSIM_VERSION, shard: options.shard,
       totalRuns: meta.seeds.length * meta.variants.length, runs, meta,
     };
     const path = join(options.outDir, 'partial.json');
     writeFileAtomic(path, `${JSON.stringify(manifest)}\n`);
-    written.push(path);
-    return { meta, results, written, runs };
+    return { meta, written: [runsPath, path], runs };
   }
+  const { results, runs } = await collectRuns(plan, meta, common);
   const summary = summarizeSweep(results);
-  written.push(...await writeSweepReports(options.outDir, summary, results, options.formats ?? ['json', 'md', 'html']));
+  const written = [runsPath, ...await writeSweepReports(options.outDir, summary, results, options.formats ?? ['json', 'md', 'html'])];
   return { meta, results, summary, written, runs };
 }

@@ -15,6 +15,9 @@ import { buildVariants, mergeParameters, type SweepPlan } from '../../sweep/vari
 import { parseShard, ShardSpecError, type Shard } from '../../sweep/runner.js';
 import { MergeError } from '../../sweep/merge.js';
 
+/** Most runs in one sweep: merging keeps each run's metrics (~600 bytes) in memory. */
+export const MAX_RUNS = 10_000_000;
+
 /** Most worker threads a sweep starts (more than cores only adds memory). */
 export const MAX_WORKERS = 256;
 
@@ -101,6 +104,8 @@ export function planFromFile(io: CommandIO, loaded: LoadedScenario, sets: readon
     io.err(`${variants.errors.length} error${variants.errors.length === 1 ? '' : 's'} in the settings: nothing was run`);
     return undefined;
   }
+  const runs = seedList.length * variants.variants.length;
+  if (runs > MAX_RUNS) throw new UsageError(`${seedList.length.toLocaleString('en-US')} seeds × ${variants.variants.length} variants = ${runs.toLocaleString('en-US')} runs; at most ${MAX_RUNS.toLocaleString('en-US')} in one sweep (its statistics keep ~600 bytes a run)`);
   return { name: loaded.scenario.name, seeds: seedList, parameters: parameters.map((p) => ({ path: p.path, values: p.values })), variants: variants.variants };
 }
 

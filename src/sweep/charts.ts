@@ -2,23 +2,19 @@
  * Vega-Lite specs for sweep.html and compare.html: cumulative distributions (makespan, availability
  * dip), histograms, box plots per variant, and capacity figures against the grid's parameter. Data
  * is computed here (CDF points, bins, quantile-sampled values) so each spec embeds at most a few
- * thousand points whatever the number of runs.
+ * thousand points whatever the number of runs. Colours, fonts and width are the run report's
+ * (report/charts/style.ts).
  */
+
+export { CHART_WIDTH };
 
 import { bin, extent } from 'd3-array';
 import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG, CHART_WIDTH } from '../report/charts/style.js';
+import { VEGA_LITE_SCHEMA } from '../report/charts/spec-types.js';
 import type { MetricInfo } from './metrics.js';
 import { quantile, sortedFinite } from './statistics.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-export const CHART_WIDTH = 720;
-const CONFIG = {
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  view: { stroke: '#e5e5e5' },
-  axis: { labelLimit: 400, labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', titleColor: '#555', labelColor: '#333', gridColor: '#eee', domainColor: '#aaa', tickColor: '#aaa' },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 400, orient: 'top' },
-  header: { labelFontSize: 12, titleFontSize: 12 },
-} as const;
 /** Points kept per series: enough for a smooth curve, few enough for a small page. */
 const MAX_POINTS = 400;
 
@@ -70,8 +66,8 @@ function quantileSample(sorted: Float64Array, points = MAX_POINTS): number[] {
   return Array.from({ length: points }, (_, i) => quantile(sorted, i / (points - 1)));
 }
 
-function base(title: string): Pick<TopLevelSpec, '$schema' | 'config'> & { title: string } {
-  return { $schema: SCHEMA, config: CONFIG as TopLevelSpec['config'], title };
+function base(title: string): Pick<TopLevelSpec, '$schema' | 'config'> & { title?: string } {
+  return title === '' ? { $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG } : { $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG, title };
 }
 
 /** Fraction of runs at or below x, a step line per series. */

@@ -5,10 +5,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import { mdEscape } from '../report/markdown.js';
 import { writeFileAtomic } from '../report/write.js';
 import { FLEETSIM_VERSION } from '../version.js';
-import { cdfSpec, CHART_WIDTH, isConstant, type Series } from './charts.js';
+import { CHART_CONFIG, CHART_WIDTH } from '../report/charts/style.js';
+import { VEGA_LITE_SCHEMA } from '../report/charts/spec-types.js';
+import { cdfSpec, isConstant, type Series } from './charts.js';
 import type { CompareSummary, MetricComparison, PairComparison } from './compare.js';
 import { formatDifference, formatMetric } from './format.js';
-import { renderPage, type PageItem, type PageSection } from './html.js';
+import { renderPage, type PageItem, type PageSection, type RenderedPage } from './html.js';
 import { table } from './markdown.js';
 import { metricInfo } from './metrics.js';
 import type { SweepResults } from './results.js';
@@ -99,7 +101,8 @@ function forestSpec(pair: PairComparison): TopLevelSpec | undefined {
   if (rows.length === 0) return undefined;
   const domain = ['no difference', 'differs', `${pair.candidate.name} better`, `${pair.baseline.name} better`];
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: VEGA_LITE_SCHEMA,
+    config: CHART_CONFIG,
     width: CHART_WIDTH - 200,
     height: { step: 18 },
     data: { values: rows },
@@ -112,7 +115,7 @@ function forestSpec(pair: PairComparison): TopLevelSpec | undefined {
   } as TopLevelSpec;
 }
 
-export async function renderCompareHtml(summary: CompareSummary, results: SweepResults): Promise<string> {
+export async function renderCompareHtml(summary: CompareSummary, results: SweepResults): Promise<RenderedPage> {
   const sections: PageSection[] = [];
   sections.push({ id: 'sides', title: 'Sides', items: [
     { kind: 'table', numeric: false, header: ['side', 'what', 'scenario', 'runs', 'exit codes'], rows: summary.variants.map((v) => [v.name, v.label, v.scenario, String(v.runs), Object.entries(v.exitCodes).map(([c, n]) => `${c}: ${n}`).join(', ')]) },
@@ -151,7 +154,7 @@ export async function writeCompareReports(dir: string, summary: CompareSummary, 
   const files: Array<[string, string]> = [];
   if (formats.includes('json')) files.push(['compare.json', `${JSON.stringify(summary, null, 2)}\n`]);
   if (formats.includes('md')) files.push(['compare.md', renderCompareMarkdown(summary)]);
-  if (formats.includes('html')) files.push(['compare.html', await renderCompareHtml(summary, results)]);
+  if (formats.includes('html')) files.push(['compare.html', (await renderCompareHtml(summary, results)).html]);
   const written: string[] = [];
   for (const [name, content] of files) {
     const path = join(dir, name);

@@ -1,11 +1,15 @@
 /**
- * sweep.html and compare.html: one self-contained page each, in the run report's style: inline
- * styles, charts as inline SVG rendered by vega (Vega-Lite → Vega → SVG, no canvas: deps-perf.md
- * §3), each chart's spec with its data in a `<script type="application/json">` next to it, no
- * script to run, and a Content-Security-Policy that forbids every network load.
+ * sweep.html and compare.html: one self-contained page each, in the run report's style and with
+ * its helpers (report/charts/vega-render, report/html/escape and inline-svg): inline styles,
+ * charts as inline SVG rendered by vega (Vega-Lite → Vega → SVG, no canvas: deps-perf.md §3),
+ * each chart's spec with its data in a `<script type="application/json">` next to it, no script
+ * to run, and a Content-Security-Policy that forbids every network load.
  */
 
 import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../report/charts/vega-render.js';
+import { escapeHtml, jsonForScript } from '../report/html/escape.js';
+import { inlineSvg } from '../report/html/inline-svg.js';
 
 export type PageItem =
   | { kind: 'note'; text: string }
@@ -23,49 +27,6 @@ export interface Page {
   meta: string[];
   sections: PageSection[];
   footer: string;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
-}
-
-/** JSON safe inside a script element: nothing in it can close the element. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-interface VegaModules {
-  compile: typeof import('vega-lite').compile;
-  parse: typeof import('vega').parse;
-  View: typeof import('vega').View;
-}
-
-let modules: Promise<VegaModules> | undefined;
-
-/** vega and vega-lite take ~0.7 s to load: only commands that write HTML load them. */
-function loadVega(): Promise<VegaModules> {
-  modules ??= Promise.all([import('vega-lite'), import('vega')]).then(([vl, vega]) => ({ compile: vl.compile, parse: vega.parse, View: vega.View }));
-  return modules;
-}
-
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const { compile, parse, View } = await loadVega();
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
-
-/** Gives a chart's SVG ids its own prefix, so two charts on a page never share one. */
-function prefixIds(svg: string, chartId: string): string {
-  return svg
-    .replace(/\sid="([^"]+)"/g, (_m, id: string) => ` id="${chartId}-${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${chartId}-${id})`)
-    .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${chartId}-${id}"`);
 }
 
 const STYLE = `
@@ -120,7 +81,7 @@ function tableHtml(header: string[], rows: string[][], numeric: boolean): string
   ].join('\n');
 }
 
-async function sectionHtml(section: PageSection): Promise<string> {
+async function sectionHtml(section: PageSection, warnings: string[]): Promise<string> {
   const parts = [`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.title)}</h2>`];
   let inCharts = false;
   for (const item of section.items) {
@@ -135,7 +96,9 @@ async function sectionHtml(section: PageSection): Promise<string> {
     else if (item.kind === 'table') parts.push(tableHtml(item.header, item.rows, item.numeric ?? true));
     else {
       const id = escapeHtml(item.id);
-      const svg = prefixIds(await renderSvg(item.spec), item.id);
+      const rendered = await renderSvg(item.spec);
+      warnings.push(...rendered.warnings.map((w) => `${item.id}: ${w}`));
+      const svg = inlineSvg(rendered.svg, item.id);
       parts.push([
         `<figure class="chart" id="chart-${id}" data-chart="${id}">`,
         `<figcaption><h3>${escapeHtml(item.title)}</h3>${item.caption === undefined ? '' : `<p>${escapeHtml(item.caption)}</p>`}</figcaption>`,
@@ -150,12 +113,19 @@ async function sectionHtml(section: PageSection): Promise<string> {
   return parts.join('\n');
 }
 
-export async function renderPage(page: Page, version: string): Promise<string> {
+export interface RenderedPage {
+  html: string;
+  /** vega-lite and vega warnings per chart (none expected; tests check). */
+  warnings: string[];
+}
+
+export async function renderPage(page: Page, version: string): Promise<RenderedPage> {
   const sections: string[] = [];
+  const warnings: string[] = [];
   // One after the other: vega renders are CPU-bound, and the order must not depend on timing.
-  for (const section of page.sections) sections.push(await sectionHtml(section));
+  for (const section of page.sections) sections.push(await sectionHtml(section, warnings));
   const nav = page.sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>`).join('\n');
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -184,4 +154,5 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
+  return { html, warnings };
 }

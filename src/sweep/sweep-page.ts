@@ -3,7 +3,7 @@
 import { FLEETSIM_VERSION } from '../version.js';
 import { boxSpec, cdfSpec, histogramSpec, trendSpec, type Series, type TrendPoint } from './charts.js';
 import { formatMetric } from './format.js';
-import { renderPage, type PageItem, type PageSection } from './html.js';
+import { renderPage, type PageItem, type PageSection, type RenderedPage } from './html.js';
 import { HEADLINE_METRICS, STAT_COLUMNS, variantName } from './markdown.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import type { SweepResults, SweepSummary } from './results.js';
@@ -105,7 +105,7 @@ export function sweepSections(summary: SweepSummary, results: SweepResults): Pag
   return sections;
 }
 
-export function renderSweepHtml(summary: SweepSummary, results: SweepResults): Promise<string> {
+export function renderSweepHtml(summary: SweepSummary, results: SweepResults): Promise<RenderedPage> {
   const runs = summary.variants.reduce((n, v) => n + v.runs, 0);
   return renderPage({
     title: `fleetsim sweep: ${summary.scenario}`,

@@ -15,7 +15,7 @@ export async function writeSweepReports(dir: string, summary: SweepSummary, resu
   const files: Array<[string, string]> = [];
   if (formats.includes('json')) files.push(['sweep.json', `${JSON.stringify(summary, null, 2)}\n`]);
   if (formats.includes('md')) files.push(['sweep.md', renderSweepMarkdown(summary)]);
-  if (formats.includes('html')) files.push(['sweep.html', await renderSweepHtml(summary, results)]);
+  if (formats.includes('html')) files.push(['sweep.html', (await renderSweepHtml(summary, results)).html]);
   const written: string[] = [];
   for (const [name, content] of files) {
     const path = join(dir, name);

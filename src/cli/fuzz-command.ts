@@ -1,6 +1,6 @@
 /**
  * `fleetsim fuzz SCENARIO [--runs N] [--seed S] [--faults node,zone,brownout,capacity,mgmt]
- * [--swarm] [--strategy] [--max-faults K] [--liveness 2h] [--path P] [--time-limit 10m]
+ * [--swarm] [--strategy] [--max-faults K] [--node-modes crash,kernelPanic,notReady] [--liveness 2h] [--path P] [--time-limit 10m]
  * [--out DIR] [--quiet]`: checks the scenario as written, then perturbs it (fault schedule,
  * operation times, seed, optionally strategies) and checks every invariant and the file's
  * `expect:` on each run; on the first failure it shrinks it and writes `minimal.yaml` and the report
@@ -15,7 +15,7 @@ import { parse } from 'yaml';
 import { formatDuration, parseDuration } from '../engine/duration.js';
 import { formatIssue, loadScenarioFile } from '../scenario/index.js';
 import { fuzz, renderProgress, writeFuzzOutputs, type FuzzProgress } from '../fuzz/index.js';
-import { FAULT_KINDS, parseFaultKinds, type FaultKindName } from '../testing/arbitraries/faults.js';
+import { FAULT_KINDS, NODE_MODES, parseFaultKinds, type FaultKindName, type NodeMode } from '../testing/arbitraries/faults.js';
 import { formatViolation } from '../testing/invariant.js';
 import type { RawScenario } from '../testing/raw.js';
 import { UsageError, type CommandIO } from './io.js';
@@ -29,6 +29,7 @@ interface FuzzArgs {
   swarm: boolean;
   strategy: boolean;
   maxFaults?: number;
+  nodeModes?: string;
   liveness?: string;
   path?: string;
   timeLimit?: string;
@@ -50,6 +51,16 @@ function parseKinds(text: string): FaultKindName[] {
   } catch (error) {
     throw new UsageError(`--faults: ${(error as Error).message}`);
   }
+}
+
+function parseNodeModes(text: string | undefined): NodeMode[] | undefined {
+  if (text === undefined) return undefined;
+  const modes = text.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  for (const mode of modes) {
+    if (!(NODE_MODES as readonly string[]).includes(mode)) throw new UsageError(`--node-modes: unknown mode "${mode}" (expected some of ${NODE_MODES.join(', ')})`);
+  }
+  if (modes.length === 0) throw new UsageError(`--node-modes: give at least one of ${NODE_MODES.join(', ')}`);
+  return [...new Set(modes)] as NodeMode[];
 }
 
 function parseDurationFlag(flag: string, value: string | undefined): number | undefined {
@@ -95,6 +106,7 @@ export function fuzzCommand(io: CommandIO, args: FuzzArgs): number {
   if (!Number.isSafeInteger(args.runs) || args.runs < 0) throw new UsageError(`--runs: expected a non-negative integer, got ${String(args.runs)}`);
   if (args.maxFaults !== undefined && (!Number.isSafeInteger(args.maxFaults) || args.maxFaults < 0)) throw new UsageError(`--max-faults: expected a non-negative integer, got ${String(args.maxFaults)}`);
   const kinds = parseKinds(args.faults);
+  const nodeModes = parseNodeModes(args.nodeModes);
   const liveness = parseDurationFlag('liveness', args.liveness);
   const timeLimit = parseDurationFlag('time-limit', args.timeLimit);
   const seedFlag = parseSeed(args.seed);
@@ -114,11 +126,13 @@ export function fuzzCommand(io: CommandIO, args: FuzzArgs): number {
     `--runs ${args.runs}`, `--seed ${seed}`, `--faults ${kinds.length === 0 ? 'none' : kinds.join(',')}`,
     ...(args.swarm ? ['--swarm'] : []), ...(args.strategy ? ['--strategy'] : []),
     ...(args.maxFaults === undefined ? [] : [`--max-faults ${args.maxFaults}`]),
+    ...(nodeModes === undefined ? [] : [`--node-modes ${nodeModes.join(',')}`]),
   ];
   const progress = progressReporter(io, name, args.quiet);
   const result = fuzz(base, {
     runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env },
     ...(args.maxFaults === undefined ? {} : { maxFaults: args.maxFaults }),
+    ...(nodeModes === undefined ? {} : { nodeModes }),
     ...(liveness === undefined ? {} : { liveness }),
     ...(args.path === undefined ? {} : { path: args.path }),
     ...(timeLimit === undefined ? {} : { timeLimitMs: timeLimit }),
@@ -137,9 +151,10 @@ export function fuzzCommand(io: CommandIO, args: FuzzArgs): number {
   }
   const replay = failure.path === undefined ? undefined : `fleetsim fuzz ${args.scenario} ${flags.join(' ')} ${livenessFlag} --path ${failure.path}`;
   const written = writeFuzzOutputs(result, { dir, file, command, replayCommand: replay, load: { env: process.env } });
-  io.out(result.failsAsWritten ? 'the scenario fails as written:'
+  const steps = `${failure.shrinkSteps} step${failure.shrinkSteps === 1 ? '' : 's'}`;
+  io.out(result.failsAsWritten ? `the scenario fails as written; its fleet shrunk in ${steps} to:`
     : args.path !== undefined ? `replayed the counterexample at path ${args.path}:`
-    : `run ${result.runs} of ${args.runs} failed; shrunk in ${failure.shrinkSteps} step${failure.shrinkSteps === 1 ? '' : 's'} to:`);
+    : `run ${result.runs} of ${args.runs} failed; shrunk in ${steps} to:`);
   for (const violation of failure.violations) io.out(`  ${formatViolation(violation)}`);
   io.out(`minimal scenario: ${written[0]}`);
   if (replay !== undefined) io.out(`replay: ${replay}`);
@@ -156,6 +171,7 @@ export function registerFuzz(parser: Argv, io: CommandIO, setCode: (code: number
     .option('swarm', { type: 'boolean', default: false, describe: 'also draw which fault kinds are enabled, per run (swarm testing)' })
     .option('strategy', { type: 'boolean', default: false, describe: 'also vary the rollout strategy of every MachineDeployment' })
     .option('max-faults', { type: 'number', describe: 'most faults per run (default 4, 6 with --swarm)' })
+    .option('node-modes', { type: 'string', describe: `node failure modes: ${NODE_MODES.join(', ')} (default all)` })
     .option('liveness', { type: 'string', describe: "how long after the faults heal every rollout must finish (default twice the file's own rollout time, at least 1h)" })
     .option('path', { type: 'string', describe: 'replay one counterexample: the path printed with the seed' })
     .option('time-limit', { type: 'string', describe: 'stop searching after this much wall-clock time, e.g. 10m' })

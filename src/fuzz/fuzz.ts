@@ -21,7 +21,7 @@ import { checkRun } from '../testing/invariant.js';
 import { invariants as library } from '../testing/invariants/index.js';
 import type { ControllerMutations, RunRecord } from '../testing/record.js';
 import { runScenario } from '../testing/run.js';
-import { FAULT_KINDS, type FaultKindName, type FaultPlan } from '../testing/arbitraries/faults.js';
+import { FAULT_KINDS, type FaultKindName, type FaultPlan, type NodeMode } from '../testing/arbitraries/faults.js';
 import { ScenarioLoadError, loadRaw, type RawScenario } from '../testing/raw.js';
 import { applyPerturbation, identity, perturbationArbitrary, type ApplyContext, type Perturbation } from './perturbation.js';
 import { fullReduction, reductionArbitrary, sameReduction, type Reduction } from './reduction.js';
@@ -39,6 +39,8 @@ export interface FuzzOptions {
   strategy?: boolean;
   /** Most faults per run (default 4; 6 with swarm). */
   maxFaults?: number;
+  /** Node failure modes (default crash, kernelPanic, notReady). */
+  nodeModes?: readonly NodeMode[];
   /** Liveness bound after faults heal, ms (default: twice the file's own rollout time, at least 1h). */
   liveness?: number;
   /** Replay one counterexample: the path printed with the seed. */
@@ -151,17 +153,18 @@ export function fuzz(base: RawScenario, options: FuzzOptions): FuzzResult {
   const invariants = options.invariants ?? library.all({ liveness });
   const result: FuzzResult = { seed: options.seed, runs: 0, window, liveness, kinds, failsAsWritten: false, failure: undefined, interrupted: false };
   const asWrittenViolations = first.record === undefined ? first.violations : checkRun(first.record, invariants);
-  if (asWrittenViolations.length > 0) {
-    result.failsAsWritten = true;
-    result.failure = { scenario: asWritten, violations: asWrittenViolations, invariant: asWrittenViolations[0]!.invariant, path: undefined, shrinkSteps: 0, record: first.record };
+  result.failsAsWritten = asWrittenViolations.length > 0;
+  if (!result.failsAsWritten && options.runs <= 0) return result;
+  if (result.failsAsWritten && first.record === undefined) {
+    result.failure = { scenario: asWritten, violations: asWrittenViolations, invariant: asWrittenViolations[0]!.invariant, path: undefined, shrinkSteps: 0, record: undefined };
     return result;
   }
-  if (options.runs <= 0) return result;
 
-  let pinned: string | undefined;
+  // A file that fails as written is shrunk too, but only its fleet: there is no perturbation to blame.
+  let pinned: string | undefined = result.failsAsWritten ? asWrittenViolations[0]!.invariant : undefined;
   const controls: Array<{ reduction: Reduction; failed: boolean }> = [];
   const controlFails = (reduction: Reduction): boolean => {
-    if (sameReduction(reduction, full)) return false;
+    if (result.failsAsWritten || sameReduction(reduction, full)) return false;
     const known = controls.find((c) => sameReduction(c.reduction, reduction));
     if (known !== undefined) return known.failed;
     const control = check(applyPerturbation(context, reduction, identity(window)), invariants, options);
@@ -171,9 +174,11 @@ export function fuzz(base: RawScenario, options: FuzzOptions): FuzzResult {
   };
 
   progress.phase = 'search';
-  const property = fc.property(reductionArbitrary(full), perturbationArbitrary(base, {
+  const perturbations = result.failsAsWritten ? fc.constant(identity(window)) : perturbationArbitrary(base, {
     kinds, swarm: options.swarm === true, maxFaults: options.maxFaults ?? (options.swarm === true ? 6 : 4), window, strategy: options.strategy === true,
-  }), (reduction: Reduction, perturbation: Perturbation) => {
+    ...(options.nodeModes === undefined ? {} : { nodeModes: options.nodeModes }),
+  });
+  const property = fc.property(reductionArbitrary(full), perturbations, (reduction: Reduction, perturbation: Perturbation) => {
     if (progress.phase === 'shrink') progress.shrinkRuns++;
     else progress.runs++;
     const raw = applyPerturbation(context, reduction, perturbation);
@@ -195,13 +200,16 @@ export function fuzz(base: RawScenario, options: FuzzOptions): FuzzResult {
     report();
     throw new FuzzViolation(failing, checked.record);
   });
-  const parameters: fc.Parameters<[Reduction, Perturbation]> = { numRuns: options.runs, seed: options.seed };
+  const parameters: fc.Parameters<[Reduction, Perturbation]> = { numRuns: result.failsAsWritten ? 1 : options.runs, seed: options.seed };
   if (options.path !== undefined) parameters.path = options.path;
   if (options.timeLimitMs !== undefined) parameters.interruptAfterTimeLimit = options.timeLimitMs;
   const details = fc.check(property, parameters);
-  result.runs = progress.runs;
+  result.runs = result.failsAsWritten ? 0 : progress.runs;
   result.interrupted = details.interrupted;
-  if (!details.failed) return result;
+  if (!details.failed) {
+    if (result.failsAsWritten) throw new Error('fuzz: the scenario failed as written but not when run again (is the simulation deterministic?)');
+    return result;
+  }
   const error = details.errorInstance;
   const counterexample = details.counterexample;
   if (!(error instanceof FuzzViolation) || counterexample === null) throw error instanceof Error ? error : new Error(String(error));

@@ -56,7 +56,7 @@ export function writeFuzzOutputs(result: FuzzResult, options: FuzzOutputOptions)
   relocateManifests(minimal, options.file, options.dir);
   const minimalPath = join(options.dir, 'minimal.yaml');
   const header = [
-    result.failsAsWritten ? `${options.file} fails as written (found by \`${options.command}\`).` : `Minimal failing scenario found by \`${options.command}\`.`,
+    result.failsAsWritten ? `${options.file} fails as written; this is its smallest fleet that still fails (\`${options.command}\`).` : `Minimal failing scenario found by \`${options.command}\`.`,
     '',
     ...failure.violations.map(formatViolation),
     '',

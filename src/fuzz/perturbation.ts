@@ -9,11 +9,11 @@
 import fc from 'fast-check';
 import { duration, formatDuration, HOUR } from '../engine/duration.js';
 import type { LoadOptions } from '../scenario/index.js';
-import { DEFAULTS, loadScenarioObject } from '../scenario/index.js';
-import { resolve, schedule, swarm, type FaultKindName, type FaultPlan } from '../testing/arbitraries/faults.js';
+import { loadScenarioObject } from '../scenario/index.js';
+import { resolve, schedule, swarm, type FaultKindName, type FaultPlan, type NodeMode } from '../testing/arbitraries/faults.js';
 import { rollingUpdate } from '../testing/arbitraries/strategies.js';
 import { cloneRaw, isGenerator, isPlainCluster, type RawPool, type RawScenario, type RawStrategy } from '../testing/raw.js';
-import { fixReferences, namesOf, reduceClusters, type Reduction } from './reduction.js';
+import { fixReferences, namesOf, reduceActions, reduceClusters, type Reduction } from './reduction.js';
 
 export interface Perturbation {
   faults: FaultPlan;
@@ -35,6 +35,8 @@ export interface PerturbOptions {
   strategy: boolean;
   /** Largest shift of an operation's time (default 30m). */
   maxShift?: number;
+  /** Node failure modes (default crash, kernelPanic, notReady). */
+  nodeModes?: readonly NodeMode[];
 }
 
 /** `entry.pool` keys of the base's MachineDeployment pools. */
@@ -50,7 +52,10 @@ function poolKeys(base: RawScenario): string[] {
 }
 
 export function perturbationArbitrary(base: RawScenario, options: PerturbOptions): fc.Arbitrary<Perturbation> {
-  const scheduleOptions = { kinds: options.kinds, max: options.maxFaults, window: { start: options.window.start, length: options.window.length } };
+  const scheduleOptions = {
+    kinds: options.kinds, max: options.maxFaults, window: { start: options.window.start, length: options.window.length },
+    ...(options.nodeModes === undefined ? {} : { nodes: { modes: options.nodeModes } }),
+  };
   const faults = options.kinds.length === 0 ? fc.constant<FaultPlan>({ kinds: [], drafts: [], window: options.window })
     : options.swarm ? swarm(scheduleOptions) : schedule(scheduleOptions);
   const maxShift = Math.floor((options.maxShift ?? 30 * 60_000) / 1000);
@@ -74,7 +79,10 @@ export interface ApplyContext {
   /** The base file (for relative manifest paths) and loader options. */
   file: string;
   load: LoadOptions;
-  /** Horizon room after the fault window: liveness bound + 1h. */
+  /**
+   * The liveness bound: a run's horizon leaves room for the fault window, the bound and an hour.
+   * 0 (the file as written): the file's own horizon is kept.
+   */
   liveness: number;
 }
 
@@ -93,6 +101,7 @@ export function applyPerturbation(context: ApplyContext, reduction: Reduction, p
     if (shift > 0) op.at = formatDuration(duration(op.at) + shift * 1000);
   });
   const raw: RawScenario = { ...base, clusters: reduceClusters(base, reduction) };
+  reduceActions(raw, reduction);
   const fleet = loadScenarioObject({ ...raw, operations: [], faults: [], expect: [] }, context.file, context.load);
   if (fleet.ok) {
     fixReferences(raw, namesOf(fleet.scenario));
@@ -103,6 +112,7 @@ export function applyPerturbation(context: ApplyContext, reduction: Reduction, p
   const windowEnd = perturbation.faults.window.start + perturbation.faults.window.length;
   const lastOperation = Math.max(0, ...(raw.operations ?? []).map((op) => duration(op.at)));
   const needed = Math.max(windowEnd, lastOperation) + context.liveness + HOUR;
-  if (duration(raw.horizon ?? DEFAULTS.horizon.value) < needed) raw.horizon = formatDuration(needed);
+  // A stuck run costs its whole horizon: without a horizon in the file, stop where the liveness check is decided.
+  if (context.liveness > 0 && (raw.horizon === undefined || duration(raw.horizon) < needed)) raw.horizon = formatDuration(needed);
   return raw;
 }

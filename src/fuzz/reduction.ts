@@ -4,7 +4,7 @@
  * still show the failure. A *reduction* says which of the base file's cluster entries, pools and
  * replicas to keep. Its arbitrary always generates "keep everything" (the fleet the user wrote) and
  * only shrinks: first to a single cluster, then dropping clusters, generated clusters, pools,
- * replicas and control-plane machines, in that order.
+ * replicas, control-plane machines, the file's own faults and its operations, in that order.
  *
  * Applying a reduction also drops what referred to the removed parts (cluster names in selectors,
  * pools in operations, faults and health checks), so the result is a valid scenario.
@@ -25,6 +25,9 @@ export interface Reduction {
   replicas: Record<string, number>;
   /** KubeadmControlPlane replicas per entry. */
   controlPlane: Record<number, number>;
+  /** Kept operations and the file's own faults, by index. */
+  operations: number[];
+  faults: number[];
 }
 
 function workersOf(entry: RawClusterEntry): RawPool[] | undefined {
@@ -44,7 +47,10 @@ function controlPlaneOf(entry: RawClusterEntry): RawCluster['controlPlane'] {
  * resolved scenario where the entry is a plain cluster.
  */
 export function fullReduction(base: RawScenario, resolved: Scenario): Reduction {
-  const reduction: Reduction = { entries: [], counts: {}, pools: {}, replicas: {}, controlPlane: {} };
+  const reduction: Reduction = {
+    entries: [], counts: {}, pools: {}, replicas: {}, controlPlane: {},
+    operations: (base.operations ?? []).map((_, i) => i), faults: (base.faults ?? []).map((_, i) => i),
+  };
   base.clusters.forEach((entry, i) => {
     reduction.entries.push(i);
     if (isGenerator(entry)) reduction.counts[i] = entry.generate.count;
@@ -131,6 +137,13 @@ export function* shrinkReduction(reduction: Reduction): Generator<Reduction> {
     next.controlPlane[entry] = replicas - 2; // stays odd (stacked etcd)
     yield next;
   }
+  for (const list of ['faults', 'operations'] as const) {
+    for (const index of reduction[list]) {
+      const next = copy(reduction);
+      next[list] = next[list].filter((i) => i !== index);
+      yield next;
+    }
+  }
 }
 
 function isReduction(value: unknown): value is Reduction {
@@ -184,6 +197,12 @@ function keepSelector(selector: RawSelector | undefined, names: FleetNames): Raw
 function poolExists(selector: RawSelector | undefined, pool: string, names: FleetNames): boolean {
   const clusters = selector?.names ?? [...names.clusters.keys()];
   return clusters.some((c) => names.clusters.get(c)?.has(pool) === true);
+}
+
+/** The kept operations and faults of the file (an operation's index is its position in the file). */
+export function reduceActions(raw: RawScenario, reduction: Reduction): void {
+  if (raw.operations !== undefined) raw.operations = raw.operations.filter((_, i) => reduction.operations.includes(i));
+  if (raw.faults !== undefined) raw.faults = raw.faults.filter((_, i) => reduction.faults.includes(i));
 }
 
 /** The reduced clusters list, before references are fixed. */

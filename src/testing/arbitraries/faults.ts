@@ -19,7 +19,9 @@ import type { RawDuration, RawFault } from '../raw.js';
 export const FAULT_KINDS = ['node', 'zone', 'brownout', 'capacity', 'mgmt'] as const;
 export type FaultKindName = (typeof FAULT_KINDS)[number];
 
-const NODE_MODES = ['crash', 'kernelPanic', 'notReady'] as const;
+/** The node failure modes drawn (the others of scenario-format.md only matter with matching health checks). */
+export const NODE_MODES = ['crash', 'kernelPanic', 'notReady'] as const;
+export type NodeMode = (typeof NODE_MODES)[number];
 
 export interface FaultDraft {
   kind: FaultKindName;
@@ -41,6 +43,14 @@ export interface FaultPlan {
   drafts: FaultDraft[];
   /** The safety phase, in ms of virtual time. */
   window: { start: number; length: number };
+  /** Node failure modes for worker and control-plane nodes (default all of NODE_MODES). */
+  modes?: { workers: NodeMode[]; controlPlane: NodeMode[] };
+}
+
+function modesOf(options: ScheduleOptions): FaultPlan['modes'] {
+  const workers = [...(options.nodes?.modes ?? NODE_MODES)];
+  const controlPlane = [...(options.nodes?.controlPlaneModes ?? workers)];
+  return workers.length === NODE_MODES.length && controlPlane.length === NODE_MODES.length ? undefined : { workers, controlPlane };
 }
 
 export interface ScheduleOptions {
@@ -52,6 +62,8 @@ export interface ScheduleOptions {
   window?: { start?: RawDuration; length?: RawDuration };
   /** Longest fault (default 30m; a management outage at most 20m). */
   maxDuration?: RawDuration;
+  /** Node failures: modes drawn for worker and control-plane nodes, and most nodes at once (default 3). */
+  nodes?: { modes?: readonly NodeMode[]; controlPlaneModes?: readonly NodeMode[]; maxCount?: number };
 }
 
 function windowOf(options: ScheduleOptions): FaultPlan['window'] {
@@ -67,7 +79,7 @@ function drafts(options: ScheduleOptions, window: FaultPlan['window']): fc.Arbit
     atSeconds: fc.integer({ min: 0, max: Math.floor(window.length / 1000) }),
     forSeconds: fc.integer({ min: 60, max: Math.floor(longest) }),
     target: fc.nat({ max: 1000 }),
-    size: fc.integer({ min: 1, max: 3 }),
+    size: fc.integer({ min: 1, max: Math.max(1, options.nodes?.maxCount ?? 3) }),
     mode: fc.nat({ max: NODE_MODES.length - 1 }),
   });
   return fc.array(draft, { maxLength: options.max ?? 4 });
@@ -77,15 +89,17 @@ function drafts(options: ScheduleOptions, window: FaultPlan['window']): fc.Arbit
 export function schedule(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
   const window = windowOf(options);
   const kinds = [...(options.kinds ?? FAULT_KINDS)];
-  return drafts(options, window).map((list) => ({ kinds, drafts: list, window }));
+  const modes = modesOf(options);
+  return drafts(options, window).map((list) => ({ kinds, drafts: list, window, ...(modes === undefined ? {} : { modes }) }));
 }
 
 /** A fault schedule whose enabled kinds are drawn too (swarm testing). */
 export function swarm(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
   const window = windowOf(options);
   const kinds = options.kinds ?? FAULT_KINDS;
+  const modes = modesOf(options);
   return fc.record({ enabled: fc.subarray([...kinds], { minLength: Math.min(1, kinds.length) }), list: drafts({ ...options, max: options.max ?? 6 }, window) })
-    .map(({ enabled, list }) => ({ kinds: enabled, drafts: list, window }));
+    .map(({ enabled, list }) => ({ kinds: enabled, drafts: list, window, ...(modes === undefined ? {} : { modes }) }));
 }
 
 interface NodeTarget { cluster: string; pool?: string; replicas: number }
@@ -127,7 +141,9 @@ export function resolve(plan: FaultPlan, scenario: Scenario): RawFault[] {
         const target = targets.nodes[draft.target % Math.max(targets.nodes.length, 1)];
         if (target === undefined) break;
         const where = target.pool === undefined ? { controlPlane: true } : { pool: target.pool };
-        faults.push({ at, nodeFailures: { clusters: { names: [target.cluster] }, ...where, count: Math.min(draft.size, target.replicas), mode: NODE_MODES[draft.mode % NODE_MODES.length]!, for: lasting } });
+        const modes = target.pool === undefined ? plan.modes?.controlPlane ?? NODE_MODES : plan.modes?.workers ?? NODE_MODES;
+        if (modes.length === 0) break;
+        faults.push({ at, nodeFailures: { clusters: { names: [target.cluster] }, ...where, count: Math.min(draft.size, target.replicas), mode: modes[draft.mode % modes.length]!, for: lasting } });
         break;
       }
       case 'zone': {

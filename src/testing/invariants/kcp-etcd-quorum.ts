@@ -5,6 +5,8 @@
  * `targetEtcdClusterHealthy`: after removing the member, voting − unhealthy ≥ ⌊voting / 2⌋ + 1;
  * and `len(machines) <= 1` is refused; capi-semantics.md §5.6).
  *
+ * A target that is not an etcd member (its Node never registered) changes nothing and is not judged.
+ *
  * Members and their health come from the timeline, independently of KCP's own probes:
  * - members: `etcd.member` events (`change: added | removed`) when the run records them; otherwise
  *   every control-plane Machine whose Node has registered and that is not yet deleted;
@@ -92,6 +94,12 @@ export function kcpEtcdQuorum(): Invariant {
               if (recordsKubelets) return !kubeletStopped.has(key);
               return !hosts.stopped(node) && ledger.machines.get(key)?.conditions.get('Ready') !== 'Unknown';
             };
+            // A Machine that never became an etcd member (no Node yet) leaves the members as they are
+            // (CAPI skips the check when the target has no member; capi-semantics.md §5.6).
+            if (!current.includes(target)) {
+              ledger.apply(event);
+              continue;
+            }
             const others = current.filter((key) => key !== target).sort();
             const voting = others.length;
             const quorum = Math.floor(voting / 2) + 1;

@@ -17,6 +17,7 @@
  */
 
 import type { ClusterSpec, HealthCheckSpec } from '../../scenario/model.js';
+import { healthCheckName } from '../../world/build-fleet.js';
 import { FleetLedger, type MachineView } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
 
@@ -39,7 +40,7 @@ function checksOf(clusters: readonly ClusterSpec[]): Map<string, Check> {
   const checks = new Map<string, Check>();
   for (const cluster of clusters) {
     for (const spec of cluster.healthChecks) {
-      const key = `MachineHealthCheck/${cluster.namespace}/${spec.name}`;
+      const key = `MachineHealthCheck/${cluster.namespace}/${healthCheckName(cluster, spec)}`;
       const poolNames = spec.pools === undefined ? undefined : new Set(spec.pools.map((p) => `${cluster.name}-${p}`));
       checks.set(key, { key, cluster: `${cluster.namespace}/${cluster.name}`, spec, poolNames });
     }

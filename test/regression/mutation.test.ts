@@ -1,0 +1,116 @@
+/**
+ * The invariants can fail: with a deliberately wrong controller, `fleetsim fuzz` finds the bug and
+ * shrinks it to a scenario of at most one cluster and one pool.
+ *
+ * The wrong variants are swapped in for this file only (vitest module mocks, off until a test turns
+ * them on): a MachineDeployment planner that ignores maxSurge, and a MachineHealthCheck that
+ * remediates past maxUnhealthy. Once the CAPI controllers read `CapiSettings.mutations`
+ * (`ignoreMaxSurge`, `remediatePastMaxUnhealthy`), `fuzz(..., { mutations })` selects the same
+ * variants without mocks.
+ */
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import { fuzz } from '../../src/fuzz/index.js';
+import type { RawScenario } from '../../src/testing/index.js';
+import { isPlainCluster } from '../../src/testing/raw.js';
+
+const mutants = vi.hoisted(() => ({ ignoreMaxSurge: false, remediatePastMaxUnhealthy: false }));
+
+vi.mock('../../src/capi/machinedeployment/rollout-planner.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/capi/machinedeployment/rollout-planner.js')>();
+  return {
+    ...real,
+    // Plans as if the surge budget were unlimited: the new MachineSet jumps to full size at once.
+    planRollingUpdate: (md: Parameters<typeof real.planRollingUpdate>[0], newMS: Parameters<typeof real.planRollingUpdate>[1], oldMSs: Parameters<typeof real.planRollingUpdate>[2]) =>
+      real.planRollingUpdate(mutants.ignoreMaxSurge ? { ...md, strategy: { ...md.strategy, maxSurge: md.replicas * 100 } } : md, newMS, oldMSs),
+  };
+});
+
+vi.mock('../../src/capi/machinehealthcheck/short-circuit.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/capi/machinehealthcheck/short-circuit.js')>();
+  return {
+    ...real,
+    // Counts as CAPI does, then allows remediation whatever the count.
+    isAllowedRemediation: (...args: Parameters<typeof real.isAllowedRemediation>) => {
+      const decision = real.isAllowedRemediation(...args);
+      return mutants.remediatePastMaxUnhealthy ? { ...decision, allowed: true } : decision;
+    },
+  };
+});
+
+afterEach(() => {
+  mutants.ignoreMaxSurge = false;
+  mutants.remediatePastMaxUnhealthy = false;
+});
+
+/** Two clusters with two pools each: room for the shrinker to show it can drop clusters and pools. */
+const BASE = parse(`
+apiVersion: fleetsim/v1alpha1
+kind: Scenario
+name: mutants
+seed: 3
+clusters:
+  - name: east
+    provider: docker
+    version: v1.34.3
+    zones: [local-a, local-b]
+    controlPlane: { replicas: 3 }
+    workers:
+      - { name: general, replicas: 5, strategy: { maxSurge: 1, maxUnavailable: 0 } }
+      - { name: batch, replicas: 3, strategy: { maxSurge: 1, maxUnavailable: 0 } }
+    healthCheck:
+      targets: workers
+      maxUnhealthy: 1
+      unhealthyConditions: [{ type: Ready, status: Unknown, timeout: 1m }]
+  - name: west
+    provider: docker
+    version: v1.34.3
+    zones: [local-a, local-b]
+    controlPlane: { replicas: 3 }
+    workers:
+      - { name: general, replicas: 4, strategy: { maxSurge: 1, maxUnavailable: 0 } }
+      - { name: batch, replicas: 2, strategy: { maxSurge: 1, maxUnavailable: 0 } }
+    healthCheck:
+      targets: workers
+      maxUnhealthy: 1
+      unhealthyConditions: [{ type: Ready, status: Unknown, timeout: 1m }]
+operations:
+  - at: 10m
+    upgrade: { clusters: { names: [east, west] }, version: v1.35.0 }
+`) as RawScenario;
+
+function clustersAndPools(raw: RawScenario): { clusters: number; pools: number } {
+  const clusters = raw.clusters.filter(isPlainCluster);
+  return { clusters: clusters.length, pools: Math.max(0, ...clusters.map((c) => (c.workers ?? []).length)) };
+}
+
+describe('mutation check: fuzz finds deliberately wrong controllers', () => {
+  // Crashed nodes under a short-circuited health check stay dead (CAPI's behaviour), so the control run uses faults nodes recover from.
+  it('the correct controllers pass the same search', () => {
+    const result = fuzz(BASE, { runs: 30, seed: 1, faults: ['node'], nodeModes: ['kernelPanic', 'notReady'] });
+    expect(result.failure?.violations).toBeUndefined();
+    expect(result.runs).toBe(30);
+  }, 120_000);
+
+  it('a planner that ignores maxSurge: pool-max-surge, shrunk to one cluster and one pool', () => {
+    mutants.ignoreMaxSurge = true;
+    const result = fuzz(BASE, { runs: 50, seed: 1, faults: ['node'] });
+    expect(result.failure?.invariant).toBe('pool-max-surge');
+    const shape = clustersAndPools(result.failure!.scenario);
+    expect(shape.clusters).toBe(1);
+    expect(shape.pools).toBeLessThanOrEqual(1);
+    expect(result.failure!.violations[0]!.message).toMatch(/more than replicas \d+ \+ maxSurge 1 = \d+/);
+  }, 120_000);
+
+  it('a health check that remediates past maxUnhealthy: mhc-max-unhealthy, shrunk to one cluster and one pool', () => {
+    mutants.remediatePastMaxUnhealthy = true;
+    const result = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'] });
+    expect(result.failsAsWritten).toBe(false);
+    expect(result.failure?.invariant).toBe('mhc-max-unhealthy');
+    const shape = clustersAndPools(result.failure!.scenario);
+    expect(shape.clusters).toBe(1);
+    expect(shape.pools).toBeLessThanOrEqual(1);
+    expect(result.failure!.violations[0]!.message).toMatch(/too many unhealthy targets/);
+  }, 240_000);
+});

@@ -107,8 +107,13 @@ export class Controller {
     return this.busy;
   }
 
-  /** Adds a key (a watch event, a resync). Deduplicated; deferred while the object is inside its rate-limit interval. */
+  /**
+   * Adds a key (a watch event, a resync). Deduplicated; deferred while the object is inside its
+   * rate-limit interval; dropped while the manager is stopped (its informers are down, and it
+   * re-lists everything when it starts again).
+   */
   enqueue(key: string): void {
+    if (this.host.paused) return;
     if (this.processing.has(key)) {
       this.dirty.add(key);
       return;

@@ -102,6 +102,7 @@ export class Manager implements ControllerHost {
     if (!this.pausedFlag || this.pauses.size > 0) return false;
     this.pausedFlag = false;
     this.relistAll();
+    for (const controller of this.controllers) controller.startWorkers();
     return true;
   }
 

@@ -24,6 +24,7 @@ export type TimelineEventType =
   | 'controller.resumed'
   | 'controller.queue'
   | 'pool.replicas'
+  | 'operation.applied'
   | 'fault.nodeFailed'
   | 'node.joinBlocked'
   | 'wave.started'

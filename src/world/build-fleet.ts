@@ -45,9 +45,6 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
   registerOperationHooks();
   const now = ctx.sim.now;
   // What drains and volume waits need to know of the cluster's workloads (scenario `workloads`).
-  const profile = ctx.workload(clusterKeyOf(spec.namespace, spec.name)).profile;
-  profile.volumesPerNode = spec.workloads.volumesPerNode;
-  profile.volumeDetach = makeDistribution(spec.workloads.volumeDetach);
   const clusterSpec: CapiClusterSpec = {
     paused: false,
     provider: spec.provider,

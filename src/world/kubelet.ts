@@ -13,6 +13,14 @@ import type { ObjectStore } from '../kube/store.js';
 import { KIND } from '../capi/types.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
 
+/**
+ * Pods a drain must evict from a Node: control-plane Nodes run static pods and DaemonSets, which
+ * CAPI's drain skips (capi-semantics.md §3.3), so they have none.
+ */
+export function podsFor(pool: string, podsPerNode: number): number {
+  return pool.startsWith(`${KIND.KubeadmControlPlane}/`) ? 0 : podsPerNode;
+}
+
 export type JoinRequest = Parameters<KubeletStarter['instanceRunning']>[0];
 
 /** A fault that can stop a kubelet from joining returns a reason; undefined lets it join. */
@@ -42,7 +50,7 @@ export class Kubelets implements KubeletStarter {
       kubeletVersion: request.version,
       pool: request.pool,
       zone: request.zone,
-      pods: handle.profile.podsPerNode,
+      pods: podsFor(request.pool, handle.profile.podsPerNode),
     });
   };
 }

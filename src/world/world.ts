@@ -12,14 +12,14 @@ import { Manager } from '../kube/manager.js';
 import { Timeline } from '../observe/timeline.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf } from '../capi/context.js';
-import { createCapiControllers, onNodeEvent, type ControllerName } from '../capi/controllers.js';
+import { createCapiControllers, onNodeEvent, type ControllerName, type PoolControllerName } from '../capi/controllers.js';
 import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type Machine, type MachineDeployment } from '../capi/types.js';
 import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
 import { FleetUpgrade } from './fleet-upgrade.js';
-import { Kubelets, recordNodeEvents } from './kubelet.js';
+import { Kubelets, podsFor, recordNodeEvents } from './kubelet.js';
 import { applyOperation, startRollout } from './operations.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
 import { ProviderRegistry } from './providers.js';
@@ -50,13 +50,14 @@ export interface RunOutcome {
 /** Maps the scenario's controller names to CAPI's. */
 function controllerSettings(scenario: Scenario) {
   const m = scenario.management;
-  const pick: Record<ControllerName, keyof typeof m.controllers> = {
+  const pick: Record<ControllerName | PoolControllerName, keyof typeof m.controllers> = {
     cluster: 'cluster', topology: 'cluster', machineDeployment: 'machineDeployment', machineSet: 'machineSet', machine: 'machine',
     infraMachine: 'infrastructure', kubeadmControlPlane: 'kubeadmControlPlane', managedControlPlane: 'kubeadmControlPlane', machineHealthCheck: 'machineHealthCheck',
+    machinePool: 'machinePool', infraMachinePool: 'infrastructure',
   };
-  const concurrency = {} as Record<ControllerName, number>;
-  const reconcileCost = {} as Record<ControllerName, ReturnType<typeof makeDistribution>>;
-  for (const [name, source] of Object.entries(pick) as Array<[ControllerName, keyof typeof m.controllers]>) {
+  const concurrency = {} as Record<ControllerName | PoolControllerName, number>;
+  const reconcileCost = {} as Record<ControllerName | PoolControllerName, ReturnType<typeof makeDistribution>>;
+  for (const [name, source] of Object.entries(pick) as Array<[ControllerName | PoolControllerName, keyof typeof m.controllers]>) {
     concurrency[name] = m.controllers[source];
     reconcileCost[name] = makeDistribution(m.reconcileCost[source]);
   }
@@ -168,6 +169,8 @@ export class World {
           pdbMaxUnavailable: spec.workloads.pdbMaxUnavailable,
           eviction: makeDistribution(spec.workloads.eviction),
           random: this.streams.stream(`cluster/${key}/workloads`),
+          volumesPerNode: spec.workloads.volumesPerNode,
+          volumeDetach: makeDistribution(spec.workloads.volumeDetach),
         },
         budget: new DisruptionBudget(spec.workloads.pdbMaxUnavailable),
       });
@@ -192,7 +195,7 @@ export class World {
     });
     const handle = this.workload(key);
     handle.cluster.addNode({
-      name: machine.metadata.name, providerID, kubeletVersion: machine.spec.version, pool, zone: infra.spec.failureDomain, pods: handle.profile.podsPerNode,
+      name: machine.metadata.name, providerID, kubeletVersion: machine.spec.version, pool, zone: infra.spec.failureDomain, pods: podsFor(pool, handle.profile.podsPerNode),
     });
     markMachineRunning(this.ctx, machine, infra, providerID, machine.metadata.name);
   }
@@ -220,12 +223,15 @@ export class World {
   private scheduleOperations(): void {
     for (const operation of this.scenario.operations) {
       this.settle.pendingScheduled++;
-      this.sim.at(operation.at, () => applyOperation({
+      this.sim.at(operation.at, () => {
+        this.timeline.record({ t: this.sim.now, type: 'operation.applied', operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) });
+        applyOperation({
         ctx: this.ctx,
         clusterByName: (name) => this.clusterByName(name),
         startFleetUpgrade: (op) => this.startFleetUpgrade(op),
         done: () => this.settle.pendingScheduled--,
-      }, operation), undefined);
+      }, operation);
+      }, undefined);
     }
   }
 

@@ -30,11 +30,11 @@ describe('fleetsim run', () => {
     const out = tmp();
     const dir = tmp();
     const file = join(dir, 'strict.yaml');
-    const text = readFileSync('scenarios/fleet-upgrade.yaml', 'utf8').replace('min: 28', 'min: 29');
+    const text = readFileSync('scenarios/mhc-remediation.yaml', 'utf8').replace('{ metric: mhc.remediations, min: 2 }', '{ metric: mhc.remediations, min: 3 }');
     (await import('node:fs')).writeFileSync(file, text);
     const result = await runCli(['run', file, '--out', out, '--format', 'json']);
     expect(result.code).toBe(1);
-    expect(result.out).toMatch(/expect fleet.clustersUpgraded >= 29: 28 FAIL/);
+    expect(result.out).toMatch(/expect mhc.remediations >= 3: 2 FAIL/);
   }, 60_000);
 
   it('writes nothing and exits 2 for a bad scenario', async () => {

@@ -164,7 +164,8 @@ function wireWatches(ctx: CapiContext): void {
     const clusterKey = clusterKeyForObject(object);
     if (clusterKey === undefined) return;
     for (const mhc of store.listByCluster(KIND.MachineHealthCheck, clusterKey)) c.machineHealthCheck.enqueue(keyOf(mhc));
-    if (type === 'deleted' || (object as Machine).status.phase === 'Running') c.topology.enqueue(clusterObjectKey(clusterKey));
+    // Topology reads Machine versions and which Machines exist: only creations and deletions change them.
+    if (type !== 'modified') c.topology.enqueue(clusterObjectKey(clusterKey));
   });
   store.watch(KIND.InfraMachine, (type, object) => {
     if (type !== 'deleted') c.infraMachine.enqueue(keyOf(object));

@@ -6,7 +6,7 @@
  * capi-semantics.md §2).
  */
 
-import { isTrue, setCondition } from '../../kube/conditions.js';
+import { getCondition, isTrue, setCondition } from '../../kube/conditions.js';
 import { controllerOf, type KubeObject } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
@@ -64,8 +64,10 @@ function owningDeployment(ctx: CapiContext, ms: MachineSet): MachineDeployment |
  */
 function syncMachines(ctx: CapiContext, ms: MachineSet, md: MachineDeployment | undefined, machines: Machine[]): void {
   const upToDate = md === undefined || machineTemplateUpToDate(ms.spec.template, md.spec.template);
+  const want = upToDate ? 'True' : 'False';
   for (const machine of machines) {
     if (machine.metadata.deletionTimestamp !== undefined) continue;
+    if (getCondition(machine.status.conditions, 'UpToDate')?.status === want) continue; // the common case: nothing to do
     const changed = upToDate
       ? setCondition(machine.status.conditions, ctx.sim.now, 'UpToDate', 'True', 'UpToDate')
       : setCondition(machine.status.conditions, ctx.sim.now, 'UpToDate', 'False', 'NotUpToDate', 'Machine is not up to date with its MachineDeployment');

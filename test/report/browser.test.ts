@@ -7,7 +7,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,10 +16,10 @@ import { simulate } from '../../src/simulate.js';
 import { writeHtmlReport } from '../../src/report/html/index.js';
 import { Chromium, CHROMIUM_CANDIDATES, findChromium } from './browser/chromium.js';
 import { chartsOf } from './page-helpers.js';
-import { readFileSync } from 'node:fs';
 
-/** Where the screenshot goes (reports/ is git-ignored). */
+/** Where the screenshots go (reports/ is git-ignored): the whole page, and its first screenful at full size. */
 export const SCREENSHOT = resolve('reports/browser-test/report.png');
+export const SCREENSHOT_TOP = resolve('reports/browser-test/report-top.png');
 
 interface ChartCheck {
   id: string;
@@ -63,7 +63,8 @@ describe('report.html in headless chromium', () => {
       const screenshot = await browser.screenshot();
       mkdirSync(resolve(SCREENSHOT, '..'), { recursive: true });
       writeFileSync(SCREENSHOT, screenshot);
-      console.log(`report.html screenshot: ${SCREENSHOT}`);
+      writeFileSync(SCREENSHOT_TOP, await browser.screenshot({ x: 0, y: 0, width: 1200, height: 1400 }));
+      console.log(`report.html screenshots: ${SCREENSHOT} (whole page), ${SCREENSHOT_TOP} (top)`);
 
       expect(charts.map((c) => c.id)).toEqual(expected);
       expect(expected).toEqual(expect.arrayContaining(['fleet-gantt', 'fleet-availability', 'cluster-1', 'cloud-calls', 'controllers']));

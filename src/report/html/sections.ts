@@ -46,7 +46,7 @@ function fleetSection(input: ReportInput, data: ReportData, extent: number): Sec
       kind: 'chart', id: 'fleet-gantt', title: 'Rollouts by cluster',
       caption: [
         `Each bar is one cluster's rollout, from start to finish, coloured by cloud${groups.length > 0 ? ' and grouped by upgrade wave' : ''}.${unfinished === 1 ? ' The faded bar is a rollout still unfinished when the run ended.' : unfinished > 1 ? ` Faded bars are the ${unfinished} rollouts still unfinished when the run ended.` : ''}`,
-        faults.length > 0 ? 'Red spans are faults: a lane of their own on top, and shading over the clusters they hit (over every row for a fault on a zone, a cloud API or the management cluster).' : 'No faults were injected.',
+        faults.length > 0 ? 'Red spans are faults: a lane of their own on top, and shading over the rows of the clusters they hit (a zone\'s or a cloud API\'s faults hit the clusters there; a fault on the management cluster, or one that hit every cluster, shades every row).' : 'No faults were injected.',
       ],
       spec: gantt,
     });

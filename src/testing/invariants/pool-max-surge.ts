@@ -6,9 +6,11 @@
  * (controlplane/kubeadm/internal/controllers/update.go `rollingUpdate`: scale up only while
  * len(machines) < replicas + maxSurge; capi-semantics.md §5.5).
  *
- * Checked when a Machine is created: a controller may be above the bound after the user lowers
- * replicas (the Machines are still being deleted), but it must never create one there. CAPI's own
- * rollout tests tolerate the same case ("scale down to 6", `maxSurgeBreachToleration`).
+ * Checked when a Machine is created. After the user lowers replicas, the pool may stay above the
+ * new bound for a while: Machines are being deleted, and a MachineSet still creates the Machines its
+ * replicas asked for before the change. CAPI's own rollout tests tolerate that ("scale down to 6",
+ * `maxSurgeBreachToleration`); here the bound before the scale-down keeps applying until the pool
+ * first fits the new one.
  */
 
 import { FleetLedger } from '../ledger.js';
@@ -26,12 +28,27 @@ export function poolMaxSurge(): Invariant {
       const ledger = new FleetLedger();
       const violations: Violation[] = [];
       const perPool = new Map<string, number>();
+      /** Per pool, the bound before a scale-down, while the pool has not yet fit the new one. */
+      const graceBound = new Map<string, number>();
       for (const event of run.events) {
+        const before = event.type === 'pool.replicas' ? ledger.pools.get(event.object as string) : undefined;
+        const previous = before?.replicas === undefined || before.maxSurge === undefined ? undefined : before.replicas + before.maxSurge;
         const machine = ledger.apply(event);
+        if (event.type === 'pool.replicas' && previous !== undefined) {
+          const pool = ledger.pools.get(event.object as string)!;
+          const next = (pool.replicas ?? 0) + (pool.maxSurge ?? 0);
+          if (next < previous) graceBound.set(pool.key, Math.max(previous, graceBound.get(pool.key) ?? 0));
+          else graceBound.delete(pool.key);
+        }
+        if (machine !== undefined) {
+          const pool = ledger.pools.get(machine.pool);
+          if (pool?.replicas !== undefined && pool.maxSurge !== undefined && ledger.poolMachines(pool).length <= pool.replicas + pool.maxSurge) graceBound.delete(pool.key);
+        }
         if (event.type !== 'machine.created' || machine === undefined) continue;
         const pool = ledger.pools.get(machine.pool);
         if (pool === undefined || !BOUNDED_KINDS.has(pool.kind) || pool.replicas === undefined || pool.maxSurge === undefined) continue;
-        const bound = pool.replicas + pool.maxSurge;
+        const grace = graceBound.get(pool.key);
+        const bound = Math.max(pool.replicas + pool.maxSurge, grace ?? 0);
         const machines = ledger.poolMachines(pool);
         if (machines.length <= bound) continue;
         const seen = (perPool.get(pool.key) ?? 0) + 1;
@@ -42,7 +59,7 @@ export function poolMaxSurge(): Invariant {
           invariant: 'pool-max-surge',
           t: event.t,
           objects: [pool.key, machine.key],
-          message: `${at(event.t)}: ${pool.key} created ${machine.key}, making ${machines.length} Machines (${deleting} being deleted), more than replicas ${pool.replicas} + maxSurge ${pool.maxSurge} = ${bound}`,
+          message: `${at(event.t)}: ${pool.key} created ${machine.key}, making ${machines.length} Machines (${deleting} being deleted), more than replicas ${pool.replicas} + maxSurge ${pool.maxSurge} = ${pool.replicas + pool.maxSurge}${grace === undefined ? '' : ` (or ${grace}, the bound before replicas were lowered)`}`,
         });
       }
       for (const [pool, seen] of perPool) {

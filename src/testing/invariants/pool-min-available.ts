@@ -11,6 +11,10 @@
  *
  * Checked at the end of every instant in which a pool lost an available Machine to a deletion
  * that was not a remediation; one violation per breach (until the pool is back above the bound).
+ * After the user raises replicas the new bound cannot hold until the new Machines are up, and a
+ * deletion the controller decided under the old replicas may land after the change: CAPI's rollout
+ * tests tolerate this ("scale up to 12", `maxUnavailableBreachToleration`); here the bound before
+ * the scale-up keeps applying until the pool first reaches the new one.
  */
 
 import { FleetLedger, isAvailable, isDownThroughFault, replayInstants, type PoolView } from '../ledger.js';
@@ -28,7 +32,18 @@ export function poolMinAvailable(): Invariant {
       /** Pools that lost an available Machine on purpose this instant, with the first such Machine. */
       const dropped = new Map<string, string>();
       const breached = new Set<string>();
+      /** Per pool, the bound before a scale-up, while the pool has not yet reached the new one. */
+      const graceFloor = new Map<string, number>();
       replayInstants(run.events, (event) => {
+        if (event.type === 'pool.replicas') {
+          const before = ledger.pools.get(event.object as string);
+          const previous = before?.replicas === undefined || before.maxUnavailable === undefined ? undefined : floorOf(before.replicas, before.maxUnavailable);
+          ledger.apply(event);
+          const next = floorOf(event.replicas as number, event.maxUnavailable as number);
+          if (previous !== undefined && next > previous) graceFloor.set(event.object as string, Math.min(previous, graceFloor.get(event.object as string) ?? previous));
+          else graceFloor.delete(event.object as string);
+          return;
+        }
         const machine = ledger.apply(event);
         if (machine === undefined || !ledger.wasAvailable) return;
         if (!isAvailable(machine) && machine.deleting && !isDownThroughFault(machine)) {
@@ -38,7 +53,10 @@ export function poolMinAvailable(): Invariant {
         for (const pool of ledger.pools.values()) {
           if (!BOUNDED_KINDS.has(pool.kind) || pool.replicas === undefined || pool.maxUnavailable === undefined) continue;
           const counts = count(ledger, pool);
-          const floor = Math.max(pool.replicas - pool.maxUnavailable, 0);
+          const bound = floorOf(pool.replicas, pool.maxUnavailable);
+          if (counts.available + counts.down >= bound) graceFloor.delete(pool.key);
+          const grace = graceFloor.get(pool.key);
+          const floor = Math.min(bound, grace ?? bound);
           if (counts.available + counts.down >= floor) {
             breached.delete(pool.key);
             continue;
@@ -50,7 +68,7 @@ export function poolMinAvailable(): Invariant {
             invariant: 'pool-min-available',
             t,
             objects: [pool.key, machine],
-            message: `${at(t)}: ${pool.key} took ${machine} out of service while it was available, leaving ${counts.available} available Machines (+${counts.down} down through faults), below replicas ${pool.replicas} − maxUnavailable ${pool.maxUnavailable} = ${floor}`,
+            message: `${at(t)}: ${pool.key} took ${machine} out of service while it was available, leaving ${counts.available} available Machines (+${counts.down} down through faults), below replicas ${pool.replicas} − maxUnavailable ${pool.maxUnavailable} = ${bound}${grace === undefined ? '' : ` (and below ${grace}, the bound before replicas were raised)`}`,
           });
         }
         dropped.clear();
@@ -58,6 +76,10 @@ export function poolMinAvailable(): Invariant {
       return violations;
     },
   };
+}
+
+function floorOf(replicas: number, maxUnavailable: number): number {
+  return Math.max(replicas - maxUnavailable, 0);
 }
 
 function count(ledger: FleetLedger, pool: PoolView): { available: number; down: number } {

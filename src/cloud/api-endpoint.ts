@@ -103,6 +103,17 @@ interface Attempt {
 interface TrainState {
   train: PollTrain;
   k: number;
+  /** Polls in the train: `train.count`, or Infinity until an open train is closed. */
+  count: number;
+}
+
+/** Polls of an operation whose end is not known when they start (a node-group update). */
+export interface OpenPolls {
+  /**
+   * The operation ended at `t` (now): the train stops at its first poll at or after `t`, the one
+   * that sees it; returns that poll's time.
+   */
+  close(t: Millis): Millis;
 }
 
 interface Brownout {
@@ -285,9 +296,29 @@ export class ApiEndpoint {
   schedulePolls(train: PollTrain): void {
     this.action(train.action);
     if (train.count <= 0) return;
-    const state: TrainState = { train, k: 0 };
+    const state: TrainState = { train, k: 0, count: train.count };
     this.polls.push(train.time(0), noop, state);
     this.sim.at(train.time(train.count - 1), this.drainHandler, undefined);
+  }
+
+  /**
+   * Registers polls that go on until `close`: each is charged at its time, lazily, as in
+   * `schedulePolls`; no simulation event is needed until the train is closed.
+   */
+  openPolls(train: Omit<PollTrain, 'count'>): OpenPolls {
+    this.action(train.action);
+    const state: TrainState = { train: { ...train, count: Number.POSITIVE_INFINITY }, k: 0, count: Number.POSITIVE_INFINITY };
+    this.polls.push(train.time(0), noop, state);
+    return {
+      close: (t) => {
+        let seen = 0;
+        while (train.time(seen) < t) seen++;
+        state.count = Math.max(seen + 1, state.k);
+        if (state.k >= state.count) return train.time(seen);
+        this.sim.at(train.time(seen), this.drainHandler, undefined);
+        return train.time(seen);
+      },
+    };
   }
 
   /** Charges every registered poll due by `now`, in time order. */
@@ -296,9 +327,10 @@ export class ApiEndpoint {
     for (let next = polls.peek(); next !== undefined && next.time <= now; next = polls.peek()) {
       polls.pop();
       const state = next.payload as TrainState;
+      if (state.k >= state.count) continue; // an open train closed before this poll
       this.chargePoll(state.train, next.time);
       state.k++;
-      if (state.k < state.train.count) polls.push(state.train.time(state.k), noop, state);
+      if (state.k < state.count) polls.push(state.train.time(state.k), noop, state);
     }
   }
 

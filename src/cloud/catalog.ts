@@ -40,6 +40,12 @@ export interface NodePoolSettings {
   drainTimeout: Millis;
   /** Wait after draining a node before replacing it. */
   soak: Millis;
+  /**
+   * What the cloud does when a node's drain outlasts `drainTimeout`: `fail` the update (EKS
+   * PodEvictionFailure without --force; AKS undrainableNodeBehavior Schedule) or `force` the pods
+   * out and go on (GKE after 1 h).
+   */
+  onDrainTimeout: 'fail' | 'force';
 }
 
 export interface CloudCatalog {

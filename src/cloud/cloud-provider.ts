@@ -25,7 +25,7 @@ import type { Random, RandomStreams } from '../engine/random.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Timeline } from '../observe/timeline.js';
-import { ApiEndpoint, type ApiClient, type ApiResult } from './api-endpoint.js';
+import { ApiEndpoint, type ApiClient, type ApiResult, type OpenPolls } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
 import { ControlPlaneUpgrades, type ControlPlaneFlow } from './control-plane-upgrade.js';
 import type { CloudCatalog, CloudKind } from './catalog.js';
@@ -121,7 +121,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   readonly region: string;
   readonly catalog: CloudCatalog;
   readonly workers: WorkerPool;
-  protected readonly sim: Simulation;
+  readonly sim: Simulation;
   protected readonly backoff = new FailureBackoff();
   private workerWaitMs: Millis = 0;
   private readonly instances = new Map<string, Instance>();
@@ -212,6 +212,10 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
    */
   protected requeueAfter(owner: string, _error: CallError, _stage: ReconcileStage): Millis {
     return this.backoff.next(owner);
+  }
+
+  get now(): Millis {
+    return this.sim.now;
   }
 
   // ---- InfrastructureProvider ---------------------------------------------------------------
@@ -356,6 +360,53 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   /** Whether the cloud is upgrading the control plane of `cluster` now. */
   controlPlaneUpgrading(cluster: string): boolean {
     return this.controlPlanes.upgrading(cluster);
+  }
+
+  // ---- instances of cloud-managed groups -------------------------------------------------------
+
+  /**
+   * An instance a cloud-managed group launches itself (an EKS node group's Auto Scaling group, an
+   * AKS agent pool's scale set, a GKE node pool's instance group). The cloud's own service makes
+   * the call, so no provider-controller worker is held and no API call is charged to the account
+   * (UNCONFIRMED whether EC2 counts Auto Scaling's launches against the account's buckets).
+   * Placement (zones down, stock-outs, capacity limits, quota), boot and delete times are the same
+   * as for single instances, drawn from the group's `random`. `accepted` fires at once (the
+   * service knows the instance ID at launch); a refused launch calls `failed` at once, with a
+   * `retryAfterMs` of 0: the group decides when to try again.
+   */
+  launchGroupInstance(spec: InstanceSpec, name: string, random: Random, callbacks: CreateInstanceCallbacks): void {
+    const placement = this.placementError(spec);
+    if (placement !== undefined) {
+      callbacks.failed({ reason: placement.code, retryAfterMs: 0 });
+      return;
+    }
+    const unique = this.uniqueName(name);
+    this.names.add(unique);
+    const instance = this.addInstance(spec, unique, ++this.serial);
+    instance.announced = true;
+    callbacks.accepted(instance.providerID);
+    instance.onRunning = () => callbacks.running(instance.providerID);
+    instance.boot = this.sim.at(this.sim.now + Math.round(this.boot.sample(random)), this.bootHandler, instance);
+  }
+
+  /** A cloud-managed group terminates one of its instances; `done` fires when it is gone. */
+  terminateGroupInstance(providerID: string, random: Random, done: () => void): void {
+    const instance = this.instances.get(providerID);
+    if (instance === undefined || instance.state === 'terminated') {
+      if (instance !== undefined) this.forget(instance);
+      done();
+      return;
+    }
+    this.startShutdown(instance);
+    this.sim.after(Math.round(this.removal.sample(random)), () => {
+      this.forget(instance);
+      done();
+    }, undefined);
+  }
+
+  /** A sample of the kubelet's join delay from `random` (a group's own stream). */
+  groupJoinDelay(random: Random): Millis {
+    return Math.round(this.join.sample(random));
   }
 
   // ---- create flow ----------------------------------------------------------------------------
@@ -541,6 +592,22 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   // ---- other API calls (managed control planes and node pools use these from phase 2) -------
+
+  /** A controller's polls of an operation whose end is not known yet (api-endpoint.ts `openPolls`). */
+  openControllerPolls(action: string, cluster: string, resource: string, schedule: PollSchedule): OpenPolls {
+    const limiters = this.client(cluster).limiters;
+    return this.endpoint.openPolls({ action, cluster, resource, time: (k) => schedule.time(k), ...(limiters !== undefined ? { limiters } : {}) });
+  }
+
+  /** The failure a provider controller reports for `owner` after `error`, with its requeue. */
+  controllerFailure(owner: string, error: CallError): CloudFailure {
+    return this.failure(owner, error, 'update');
+  }
+
+  /** The provider controller's reconcile of `owner` went through: its failure backoff resets. */
+  controllerSucceeded(owner: string): void {
+    this.backoff.reset(owner);
+  }
 
   /** Calls any action of this cloud's catalog through the cluster's client. */
   callApi(action: string, options: ApiOptions & { serve?: () => CallError | undefined }, done: (result: ApiResult) => void): void {

@@ -37,6 +37,7 @@ export interface NodePoolOverride {
   maxUnavailable?: IntOrPercent;
   drainTimeout?: Millis;
   soak?: Millis;
+  onDrainTimeout?: 'fail' | 'force';
 }
 
 /** Overrides that apply to one account (AWS account, Azure subscription, GCP project). */
@@ -118,6 +119,9 @@ export function validateCloudOverrides(catalog: CloudCatalog, overrides: CloudOv
     for (const field of ['drainTimeout', 'soak'] as const) {
       const value = pool[field];
       if (value !== undefined && !(Number.isFinite(value) && value >= 0)) issues.push({ path: `nodePool.${field}`, message: `expected a duration ≥ 0, got ${value}` });
+    }
+    if (pool.onDrainTimeout !== undefined && pool.onDrainTimeout !== 'fail' && pool.onDrainTimeout !== 'force') {
+      issues.push({ path: 'nodePool.onDrainTimeout', message: `expected "fail" or "force", got ${JSON.stringify(pool.onDrainTimeout)}` });
     }
   }
   for (const [account, accountOverrides] of Object.entries(overrides.accounts ?? {})) {
@@ -255,6 +259,7 @@ export function applyOverrides(base: CloudCatalog, overrides: CloudOverrides | u
   if (pool?.maxUnavailable !== undefined) nodePool.maxUnavailable = pool.maxUnavailable;
   if (pool?.drainTimeout !== undefined) nodePool.drainTimeout = pool.drainTimeout;
   if (pool?.soak !== undefined) nodePool.soak = pool.soak;
+  if (pool?.onDrainTimeout !== undefined) nodePool.onDrainTimeout = pool.onDrainTimeout;
   const catalog: CloudCatalog = { ...base, limits, actions, timings, retry, nodePool };
   if (overrides.controllerConcurrency !== undefined) catalog.controllerConcurrency = overrides.controllerConcurrency;
   const quota = accountOverrides?.quota?.instances ?? overrides.quota?.instances;

@@ -105,6 +105,8 @@ export const AWS_CATALOG: CloudCatalog = {
     maxUnavailable: 1,
     drainTimeout: 15 * MINUTE,
     soak: 60 * SECOND,
+    // PodEvictionFailure unless the update is forced (CAPA does not force: UNCONFIRMED; §1.4).
+    onDrainTimeout: 'fail',
   },
 };
 

@@ -101,6 +101,11 @@ export const AZURE_CATALOG: CloudCatalog = {
     maxUnavailable: 0,
     drainTimeout: 30 * MINUTE,
     soak: 0,
+    // undrainableNodeBehavior defaults to Schedule (§2.5): "AKS will mark the blocked nodes
+    // schedulable, but the blocked nodes are not upgraded ... The upgrade operation and the managed
+    // cluster will be in failed state" (UndrainableNodeBehavior, Azure SDK API reference,
+    // https://learn.microsoft.com/dotnet/api/azure.resourcemanager.containerservice.models.undrainablenodebehavior).
+    onDrainTimeout: 'fail',
   },
 };
 

@@ -83,6 +83,8 @@ export const GCP_CATALOG: CloudCatalog = {
     maxUnavailable: 0,
     drainTimeout: 60 * MINUTE,
     soak: 0,
+    // After the PDB wait, GKE removes the pods and goes on (3rd-party, §3.3).
+    onDrainTimeout: 'force',
   },
 };
 

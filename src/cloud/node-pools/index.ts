@@ -1,0 +1,111 @@
+/**
+ * The clouds' managed node pools for capi's `nodePoolProviderFactories`: EKS managed node groups
+ * (aws), AKS agent pools (azure), GKE node pools (gcp) for clusters with a managed control plane;
+ * other MachinePools of the same cloud (self-managed ASGs, scale sets, instance groups under a
+ * KubeadmControlPlane) keep the generic node group passed as `fallback`. The cloud layer does not
+ * import capi: the factory is typed structurally, and the world (or a test) registers it:
+ *
+ *   nodePoolProviderFactories.set('aws', managedNodePoolFactory({ managed: isManagedCluster, fallback: () => new SurgeNodePool() }));
+ */
+
+import { CloudProvider } from '../cloud-provider.js';
+import type { InfrastructureProvider } from '../provider.js';
+import { AksAgentPools } from './aks-agent-pools.js';
+import { EksNodeGroups } from './eks-node-groups.js';
+import { GkeNodePools } from './gke-node-pools.js';
+import type { ManagedNodePools } from './managed-node-pools.js';
+import { WorkloadNodeAccess, type WorkloadAccess } from './node-access.js';
+import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool.js';
+import type { CloudFailure } from '../provider.js';
+
+export * from './node-pool.js';
+export { WorkloadNodeAccess, CLOUD_DRAIN_PASS_INTERVAL, type WorkloadAccess } from './node-access.js';
+export { ManagedNodePools, GROUP_LAUNCH_RETRY, type DrainOutcome, type Group, type NodeAccessFactory, type PoolApi, type PoolNode, type Template } from './managed-node-pools.js';
+export { EksNodeGroups, EKS_BOOTSTRAP_LIMIT } from './eks-node-groups.js';
+export { AksAgentPools } from './aks-agent-pools.js';
+export { GkeNodePools } from './gke-node-pools.js';
+export { poolSettings, scaledValue, type PoolSettings } from './settings.js';
+
+export interface ManagedNodePoolOptions {
+  /** The workload side of a cluster, for cordons and Node deletion until NodePoolHost offers them (node-access.ts). */
+  workload(clusterKey: string): WorkloadAccess;
+  /** Whether the cluster `namespace/name` runs a managed control plane (its MachinePools are the cloud's managed pools). */
+  managed(clusterKey: string): boolean;
+  /** The node groups of every other pool. */
+  fallback: NodePoolProvider;
+}
+
+/** The managed node-pool flavour of `provider`'s cloud. */
+export function managedFlavour(provider: CloudProvider, workload: (clusterKey: string) => WorkloadAccess): ManagedNodePools<unknown> {
+  const access = (clusterKey: string): WorkloadNodeAccess => new WorkloadNodeAccess(workload(clusterKey));
+  switch (provider.kind) {
+    case 'aws': return new EksNodeGroups(provider, access) as ManagedNodePools<unknown>;
+    case 'azure': return new AksAgentPools(provider, access) as ManagedNodePools<unknown>;
+    case 'gcp': return new GkeNodePools(provider, access) as ManagedNodePools<unknown>;
+  }
+}
+
+/** Routes each group to the cloud's managed flavour or to the fallback, decided when the group is first seen. */
+export class ManagedNodePoolRouter implements NodePoolProvider {
+  readonly kind: string;
+  private readonly routes = new Map<string, NodePoolProvider>();
+
+  constructor(private readonly flavour: NodePoolProvider, private readonly options: Pick<ManagedNodePoolOptions, 'managed' | 'fallback'>) {
+    this.kind = flavour.kind;
+  }
+
+  private route(spec: NodePoolSpec): NodePoolProvider {
+    let provider = this.routes.get(spec.group);
+    if (provider === undefined) {
+      provider = this.options.managed(spec.cluster) ? this.flavour : this.options.fallback;
+      this.routes.set(spec.group, provider);
+    }
+    return provider;
+  }
+
+  apply(spec: NodePoolSpec, host: NodePoolHost, done: (failure?: CloudFailure) => void): void {
+    this.route(spec).apply(spec, host, done);
+  }
+
+  adopt(spec: NodePoolSpec, host: NodePoolHost): NodePoolInstance[] {
+    return this.route(spec).adopt(spec, host);
+  }
+
+  sync(group: string): void {
+    this.routes.get(group)?.sync(group);
+  }
+
+  observe(group: string): NodePoolObservation | undefined {
+    return this.routes.get(group)?.observe(group);
+  }
+
+  deleteInstance(group: string, providerID: string, done: (failure?: CloudFailure) => void): void {
+    const provider = this.routes.get(group);
+    if (provider === undefined) done();
+    else provider.deleteInstance(group, providerID, done);
+  }
+}
+
+/** What the factory needs of capi's context (CapiContext has this shape). */
+export interface NodePoolFactoryContext<C> {
+  provider(cluster: C): InfrastructureProvider;
+  workload(clusterKey: string): WorkloadAccess;
+}
+
+/**
+ * A factory for capi's `nodePoolProviderFactories`: the managed flavour of the cluster's cloud,
+ * for clusters `managed` says run a managed control plane; `fallback()` for the rest (and for
+ * providers that are not cloud models).
+ */
+export function managedNodePoolFactory<C, X extends NodePoolFactoryContext<C>>(options: {
+  managed(ctx: X, clusterKey: string): boolean;
+  fallback(): NodePoolProvider;
+}): (ctx: X, cluster: C) => NodePoolProvider {
+  return (ctx, cluster) => {
+    const provider = ctx.provider(cluster);
+    const fallback = options.fallback();
+    if (!(provider instanceof CloudProvider)) return fallback;
+    const flavour = managedFlavour(provider, (key) => ctx.workload(key));
+    return new ManagedNodePoolRouter(flavour, { managed: (key) => options.managed(ctx, key), fallback });
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Test drivers for managed clusters: registers the clouds' managed node pools in capi's
+ * `nodePoolProviderFactories` (what the world is asked to do in src/world/providers.ts), runs
+ * scenarios, and reads pool timelines.
+ */
+
+import { nodePoolProviderFactories } from '../../src/capi/machinepool/node-pools.js';
+import { SurgeNodePool } from '../../src/capi/machinepool/surge-node-pool.js';
+import type { CapiContext } from '../../src/capi/context.js';
+import { KIND, type Cluster } from '../../src/capi/types.js';
+import { managedNodePoolFactory } from '../../src/cloud/node-pools/index.js';
+import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/model.js';
+import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { World } from '../../src/world/world.js';
+
+/** Whether the cluster `namespace/name` runs a managed control plane. */
+export function isManagedCluster(ctx: CapiContext, clusterKey: string): boolean {
+  const slash = clusterKey.indexOf('/');
+  const cluster = ctx.store.get<Cluster>(KIND.Cluster, clusterKey.slice(0, slash), clusterKey.slice(slash + 1));
+  return cluster?.spec.controlPlaneRef?.kind === KIND.ManagedControlPlane;
+}
+
+export function registerManagedNodePools(): void {
+  for (const kind of ['aws', 'azure', 'gcp'] as const) {
+    nodePoolProviderFactories.set(kind, managedNodePoolFactory<Cluster, CapiContext>({ managed: isManagedCluster, fallback: () => new SurgeNodePool() }));
+  }
+}
+
+export function unregisterManagedNodePools(): void {
+  for (const kind of ['aws', 'azure', 'gcp'] as const) nodePoolProviderFactories.delete(kind);
+}
+
+export function scenario(body: string): Scenario {
+  const result = loadScenarioText(`apiVersion: fleetsim/v1alpha1\nkind: Scenario\nname: test\n${body}`, 'test.yaml');
+  if (!result.ok) throw new Error(`invalid test scenario:\n${result.errors.map(formatIssue).join('\n')}`);
+  return result.scenario;
+}
+
+export function run(body: string, setup: (world: World) => void = () => undefined): World {
+  const world = new World(scenario(body));
+  setup(world);
+  world.run();
+  return world;
+}
+
+export function eventsOf(world: World, type: string): TimelineEvent[] {
+  return world.timeline.events.filter((event) => event.type === type);
+}
+
+export interface PoolTimeline {
+  /** Node name → when it was created (its Machine), Ready, started draining, deleted (Machine Deleting). */
+  nodes: Map<string, { version?: string; created?: number; ready?: number; drainStarted?: number; gone?: number }>;
+}
+
+/** Per-node times of one pool, from `machine.created`, `node.condition`, `machine.drain` and `machine.phase` events. */
+export function poolTimeline(world: World, pool: string): PoolTimeline {
+  const nodes: PoolTimeline['nodes'] = new Map();
+  const entry = (name: string) => {
+    let found = nodes.get(name);
+    if (found === undefined) nodes.set(name, (found = {}));
+    return found;
+  };
+  const machineName = (object: unknown) => String(object).split('/')[2] as string;
+  const poolMachines = new Set<string>();
+  for (const event of world.timeline.events) {
+    if (event.type === 'machine.created' && event.pool === pool) {
+      poolMachines.add(event.object as string);
+      const e = entry(machineName(event.object));
+      e.created = event.t;
+      e.version = event.version as string;
+    } else if (event.type === 'node.condition' && event.pool === pool && event.condition === 'Ready' && event.status === 'True') {
+      const e = entry(event.node as string);
+      if (e.ready === undefined) e.ready = event.t;
+    } else if (event.type === 'machine.drain' && event.pool === pool && event.stage === 'started') {
+      entry(event.node as string).drainStarted = event.t;
+    } else if (event.type === 'machine.phase' && poolMachines.has(event.object as string) && (event.phase === 'Deleting' || event.phase === 'Deleted')) {
+      const e = entry(machineName(event.object));
+      if (e.gone === undefined) e.gone = event.t;
+    }
+  }
+  return { nodes };
+}
+
+/** The largest number of intervals [start, end) open at once. */
+export function maxOverlap(intervals: ReadonlyArray<readonly [number, number]>): number {
+  const points: Array<[number, number]> = [];
+  for (const [start, end] of intervals) {
+    points.push([start, 1], [end, -1]);
+  }
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let max = 0;
+  for (const [, delta] of points) {
+    open += delta;
+    max = Math.max(max, open);
+  }
+  return max;
+}

@@ -10,6 +10,7 @@ import { World, type WorldOptions } from './world/world.js';
 import { buildSummary, type Summary } from './report/summary.js';
 import { renderMarkdown } from './report/markdown.js';
 import { ensureDirectory, writeFileAtomic, writeTimelineAtomic } from './report/write.js';
+import { renderHtmlReport } from './report/html/index.js';
 
 export interface SimulateOptions extends WorldOptions {
   /** Called with the virtual time reached, every few thousand events (progress bars). */
@@ -37,11 +38,13 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
 
 export type ReportFormat = 'json' | 'md' | 'html';
 
-/** Renderers for formats beyond json and md register here (the HTML report does). */
-export const reportRenderers = new Map<ReportFormat, (result: SimulationResult) => string>();
+export type ReportRenderer = (result: SimulationResult) => string | Promise<string>;
+
+/** Renderers of formats beyond json and md. The HTML page loads vega only when it renders. */
+export const reportRenderers = new Map<ReportFormat, ReportRenderer>([['html', (result) => renderHtmlReport(result)]]);
 
 /** Writes timeline.jsonl and summary.json (json), report.md (md), report.html (html) into `dir`. */
-export function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html']): string[] {
+export async function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html']): Promise<string[]> {
   ensureDirectory(dir);
   const written: string[] = [];
   // Render everything first, so a failure leaves no partial set of new files.
@@ -53,7 +56,7 @@ export function writeReports(result: SimulationResult, dir: string, formats: rea
   if (formats.includes('md')) files.push(['report.md', renderMarkdown(result.summary, result.scenario.description)]);
   if (formats.includes('html')) {
     const render = reportRenderers.get('html');
-    if (render !== undefined) files.push(['report.html', render(result)]);
+    if (render !== undefined) files.push(['report.html', await render(result)]);
   }
   for (const [name, content] of files) {
     const path = join(dir, name);

@@ -12,6 +12,7 @@ import { FLEETSIM_VERSION } from '../version.js';
 import { terminalSummary } from './terminal-summary.js';
 import { UsageError, type CommandIO } from './io.js';
 import { extraCommands } from './registry.js';
+import { createProgress } from './progress.js';
 import { registerImport } from './import-command.js';
 
 const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
@@ -32,7 +33,7 @@ export function parseSeed(value: unknown): number | undefined {
   return seed;
 }
 
-function runCommand(io: CommandIO, args: { scenario: string; seed?: unknown; out?: string; format: string; quiet: boolean }): number {
+async function runCommand(io: CommandIO, args: { scenario: string; seed?: unknown; out?: string; format: string; quiet: boolean }): Promise<number> {
   const formats = parseFormats(args.format);
   const seed = parseSeed(args.seed);
   const loaded = loadScenarioFile(args.scenario, { env: process.env });
@@ -42,9 +43,15 @@ function runCommand(io: CommandIO, args: { scenario: string; seed?: unknown; out
     io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
     return 2;
   }
-  const result = simulate(loaded.scenario, seed === undefined ? {} : { seed });
+  const progress = createProgress(process.stderr, { quiet: args.quiet });
+  let result;
+  try {
+    result = simulate(loaded.scenario, { ...(seed === undefined ? {} : { seed }), onProgress: (now, horizon) => progress.update(now, horizon) });
+  } finally {
+    progress.done();
+  }
   const dir = args.out ?? join('reports', loaded.scenario.name);
-  const written = writeReports(result, dir, formats);
+  const written = await writeReports(result, dir, formats);
   io.out(terminalSummary(result.summary));
   if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
   return result.exitCode;
@@ -96,7 +103,7 @@ export async function main(argv: readonly string[], io: CommandIO = { out: (s) =
       .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/)' })
       .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json, md, html' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }),
-    (args) => { code = runCommand(io, args as never); })
+    async (args) => { code = await runCommand(io, args as never); })
     .command('validate <files..>', 'check scenario files and print every error', (y) => y
       .positional('files', { type: 'string', array: true, demandOption: true }),
     (args) => { code = validateCommand(io, args.files as string[]); })

@@ -22,7 +22,7 @@ export function terminalSummary(summary: Summary, maxRows = 40): string {
   }
   const f = summary.fleet;
   const lines = [pad(rows)];
-  if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.md)`);
+  if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.html or summary.json)`);
   lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
   for (const e of summary.expectations) {

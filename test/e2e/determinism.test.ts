@@ -12,24 +12,26 @@ function load(): Scenario {
   return result.scenario;
 }
 
-function runTo(scenario: Scenario, seed: number): { timeline: string; summary: string } {
+async function runTo(scenario: Scenario, seed: number): Promise<{ timeline: string; summary: string; html: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'fleetsim-det-'));
-  writeReports(simulate(scenario, { seed }), dir, ['json']);
-  return { timeline: readFileSync(join(dir, 'timeline.jsonl'), 'utf8'), summary: readFileSync(join(dir, 'summary.json'), 'utf8') };
+  await writeReports(simulate(scenario, { seed }), dir, ['json', 'html']);
+  const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+  return { timeline: read('timeline.jsonl'), summary: read('summary.json'), html: read('report.html') };
 }
 
 describe('determinism', () => {
   const scenario = load();
 
-  it('gives byte-identical timeline.jsonl and summary.json for the same scenario and seed', () => {
-    const first = runTo(scenario, 42);
-    const second = runTo(scenario, 42);
+  it('gives byte-identical timeline.jsonl, summary.json and report.html for the same scenario and seed', async () => {
+    const first = await runTo(scenario, 42);
+    const second = await runTo(scenario, 42);
     expect(first.timeline.length).toBeGreaterThan(10_000);
     expect(second.timeline).toBe(first.timeline);
     expect(second.summary).toBe(first.summary);
-  });
+    expect(second.html).toBe(first.html);
+  }, 60_000);
 
-  it('gives a different timeline for another seed', () => {
-    expect(runTo(scenario, 43).timeline).not.toBe(runTo(scenario, 42).timeline);
-  });
+  it('gives a different timeline for another seed', async () => {
+    expect((await runTo(scenario, 43)).timeline).not.toBe((await runTo(scenario, 42)).timeline);
+  }, 60_000);
 });

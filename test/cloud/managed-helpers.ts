@@ -49,11 +49,11 @@ export function eventsOf(world: World, type: string): TimelineEvent[] {
 }
 
 export interface PoolTimeline {
-  /** Node name → when it was created (its Machine), Ready, started draining, deleted (Machine Deleting). */
-  nodes: Map<string, { version?: string; created?: number; ready?: number; drainStarted?: number; gone?: number }>;
+  /** Node name → when it was created (its Machine), Ready, started and ended draining, the cloud terminated it, its Machine went. */
+  nodes: Map<string, { version?: string; created?: number; ready?: number; drainStarted?: number; drainEnded?: number; terminating?: number; gone?: number }>;
 }
 
-/** Per-node times of one pool, from `machine.created`, `node.condition`, `machine.drain` and `machine.phase` events. */
+/** Per-node times of one pool, from `machine.created`, `node.condition`, `machine.drain`, `nodepool.terminate` and `machine.phase` events. */
 export function poolTimeline(world: World, pool: string): PoolTimeline {
   const nodes: PoolTimeline['nodes'] = new Map();
   const entry = (name: string) => {
@@ -72,8 +72,11 @@ export function poolTimeline(world: World, pool: string): PoolTimeline {
     } else if (event.type === 'node.condition' && event.pool === pool && event.condition === 'Ready' && event.status === 'True') {
       const e = entry(event.node as string);
       if (e.ready === undefined) e.ready = event.t;
-    } else if (event.type === 'machine.drain' && event.pool === pool && event.stage === 'started') {
-      entry(event.node as string).drainStarted = event.t;
+    } else if (event.type === 'machine.drain' && event.pool === pool) {
+      if (event.stage === 'started') entry(event.node as string).drainStarted = event.t;
+      else entry(event.node as string).drainEnded = event.t;
+    } else if (event.type === 'nodepool.terminate' && event.object === pool) {
+      entry(event.node as string).terminating = event.t;
     } else if (event.type === 'machine.phase' && poolMachines.has(event.object as string) && (event.phase === 'Deleting' || event.phase === 'Deleted')) {
       const e = entry(machineName(event.object));
       if (e.gone === undefined) e.gone = event.t;

@@ -111,10 +111,7 @@ export class AksAgentPools extends ManagedNodePools<AksUpdate> {
         return;
       }
       this.cloud.sim.after(group.settings.soak, () => {
-        if (group.update !== update) {
-          this.keep(group, node); // the upgrade failed while this node soaked: it stays, not upgraded
-          return;
-        }
+        if (group.update !== update) return; // the upgrade failed while this node soaked: it was kept, not upgraded
         this.terminate(group, node);
         update.reimages++;
         update.owed.push({ zone: node.zone, buffer: false });

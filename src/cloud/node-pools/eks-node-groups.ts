@@ -118,9 +118,10 @@ export class EksNodeGroups extends ManagedNodePools<EksUpdate> {
         }
         this.cloud.sim.after(group.settings.soak, () => {
           update.inFlight.delete(node.providerID);
+          if (group.update !== update) return; // failed meanwhile: the node was kept
           this.terminate(group, node);
           // The Auto Scaling group keeps its desired size: it launches a replacement.
-          if (group.update === update) update.owed.push({ zone: undefined, surge: false });
+          update.owed.push({ zone: undefined, surge: false });
           this.advance(group);
         }, undefined);
       });

@@ -119,12 +119,10 @@ export class GkeNodePools extends ManagedNodePools<GkeUpdate> {
         this.fail(group, 'PodDisruptionBudgetTimeout');
         return;
       }
-      this.cloud.sim.after(group.settings.soak, () => {
-        this.terminate(group, slot.old, () => {
-          slot.replaced = true;
-          if (!slot.surge && group.update === update) this.launchFor(group, update, slot);
-        });
-      }, undefined);
+      this.soakThenTerminate(group, slot.old, group.settings.soak, () => {
+        slot.replaced = true;
+        if (!slot.surge && group.update === update) this.launchFor(group, update, slot);
+      });
     });
   }
 }

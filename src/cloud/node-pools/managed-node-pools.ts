@@ -18,8 +18,8 @@
  * and deletes their Nodes when the instances are gone (node-access.ts). It does not stop when the management cluster does. An update is a flavour's
  * algorithm (`begin`, `step`); without one the group keeps its size: it replaces lost instances
  * and scales. Launches that fail (capacity, quota, a zone down) are retried every
- * GROUP_LAUNCH_RETRY. Timeline: `nodepool.update` (stage started, completed, failed) and the
- * drains' `machine.drain` with `by: 'cloud'`.
+ * GROUP_LAUNCH_RETRY. Timeline: `nodepool.update` (stage started, completed, failed), the
+ * drains' `machine.drain` with `by: 'cloud'`, and `nodepool.terminate`.
  */
 
 import { SECOND, type Millis } from '../../engine/duration.js';
@@ -49,6 +49,8 @@ export type DrainOutcome = 'drained' | 'timedOut';
 export interface PoolNode extends NodePoolInstance {
   /** Launched as surge by the running update. */
   surge: boolean;
+  /** The cloud is terminating it. */
+  terminating: boolean;
 }
 
 export interface Group<U> {
@@ -150,7 +152,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
       const nodeName = `${spec.namePrefix}-${host.random.suffix()}`;
       const providerID = this.cloud.adoptRunningInstance(this.instanceSpec(group, zone));
       group.nodes.set(providerID, {
-        providerID, nodeName, zone, ...group.template, state: 'running', createdAt: host.sim.now, leaving: false, surge: false,
+        providerID, nodeName, zone, ...group.template, state: 'running', createdAt: host.sim.now, leaving: false, surge: false, terminating: false,
       });
     }
     return [...group.nodes.values()].map((node) => this.copy(node));
@@ -322,7 +324,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
         group.pendingLaunches--;
         const node: PoolNode = {
           providerID, nodeName, zone, version: spec.version, image: spec.image, instanceType: spec.instanceType,
-          state: 'pending', createdAt: this.cloud.now, leaving: false, surge,
+          state: 'pending', createdAt: this.cloud.now, leaving: false, surge, terminating: false,
         };
         group.nodes.set(providerID, node);
         onLaunched?.(node);
@@ -395,10 +397,15 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     timeline.record(event);
   }
 
-  /** Terminates `node` (no drain); `done` when the instance is gone and its Node deleted. */
+  /**
+   * Terminates `node` (no drain); `done` when the instance is gone and its Node deleted.
+   * Timeline: `nodepool.terminate` when the cloud asks (the node is out of the group's count).
+   */
   protected terminate(group: Group<U>, node: PoolNode, done?: () => void): void {
     node.leaving = true;
     group.host.changed();
+    node.terminating = true;
+    this.cloud.timeline?.record({ t: this.cloud.now, type: 'nodepool.terminate', cluster: group.spec.cluster, object: group.spec.pool, node: node.nodeName, version: node.version });
     this.cloud.terminateGroupInstance(node.providerID, group.random, () => {
       group.nodes.delete(node.providerID);
       group.access.nodeGone(this.copy(node));
@@ -410,9 +417,14 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
 
   /** Drains `node` (forcing past the drain timeout), waits `soak`, terminates it. */
   protected remove(group: Group<U>, node: PoolNode, soak: Millis, done?: () => void): void {
-    this.drain(group, node, group.settings.drainTimeout, () => {
-      this.cloud.sim.after(soak, () => this.terminate(group, node, done), undefined);
-    });
+    this.drain(group, node, group.settings.drainTimeout, () => this.soakThenTerminate(group, node, soak, done));
+  }
+
+  /** Waits `soak` after a drain, then terminates `node`, unless a failed update kept it meanwhile. */
+  protected soakThenTerminate(group: Group<U>, node: PoolNode, soak: Millis, done?: () => void): void {
+    this.cloud.sim.after(soak, () => {
+      if (node.leaving && !node.terminating) this.terminate(group, node, done);
+    }, undefined);
   }
 
   /** The update is done: the controller will see the group idle. */
@@ -424,7 +436,8 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   }
 
   /**
-   * The update failed: drains in progress stop, their nodes and the cordoned ones are made
+   * The update failed: drains in progress stop, their nodes (and drained ones not yet
+   * terminated) and the cordoned ones are made
    * schedulable again, the group goes back to its previous template and its size (surplus new
    * nodes are removed first: AKS deletes its surge nodes; UNCONFIRMED for EKS and GKE). The
    * controller sees the failed group idle and asks for the update again.
@@ -434,7 +447,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     const target = group.template;
     if (group.updateFrom !== undefined) group.template = group.updateFrom;
     for (const node of group.nodes.values()) {
-      if (group.drains.has(node.providerID)) this.keep(group, node);
+      if (node.leaving && !node.terminating) this.keep(group, node);
       else if (!node.leaving) group.access.uncordonNode(this.copy(node));
     }
     this.record(group, 'failed', reason, target);

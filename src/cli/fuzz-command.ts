@@ -19,6 +19,7 @@ import { FAULT_KINDS, NODE_MODES, parseFaultKinds, type FaultKindName, type Node
 import { formatViolation } from '../testing/invariant.js';
 import type { RawScenario } from '../testing/raw.js';
 import { UsageError, type CommandIO } from './io.js';
+import type { ProgressStream } from './progress.js';
 import { extraCommands } from './registry.js';
 
 interface FuzzArgs {
@@ -70,39 +71,33 @@ function parseDurationFlag(flag: string, value: string | undefined): number | un
   return parsed;
 }
 
-/** Shows progress: one redrawn line on a terminal, a line every tenth of the runs otherwise. */
-function progressReporter(io: CommandIO, name: string, quiet: boolean) {
-  const started = process.hrtime.bigint();
-  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-  const tty = process.stderr.isTTY === true;
-  let lastDecile = -1;
-  let lastPhase = '';
-  let lastDraw = 0;
+const CLEAR_LINE = '\r\u001b[2K';
+
+/**
+ * The progress bar on stderr, redrawn in place when its text changes; like `fleetsim run`'s, only
+ * on a terminal and not with --quiet.
+ */
+function fuzzProgress(stream: ProgressStream, name: string, quiet: boolean) {
+  const live = !quiet && stream.isTTY === true;
+  let shown = '';
   return {
-    elapsed,
     update(progress: FuzzProgress): void {
-      if (quiet) return;
-      const line = renderProgress(name, progress, elapsed());
-      if (tty) {
-        const now = elapsed();
-        if (now - lastDraw < 100 && progress.phase === lastPhase) return;
-        lastDraw = now;
-        lastPhase = progress.phase;
-        process.stderr.write(`\r${line}\u001b[K`);
-        return;
-      }
-      const decile = progress.total === 0 ? 10 : Math.floor((progress.runs * 10) / progress.total);
-      if (decile !== lastDecile || progress.phase !== lastPhase) io.err(line);
-      lastDecile = decile;
-      lastPhase = progress.phase;
+      if (!live) return;
+      let line = renderProgress(name, progress);
+      const columns = stream.columns ?? 80;
+      if (line.length >= columns) line = line.slice(0, Math.max(0, columns - 1));
+      if (line === shown) return;
+      shown = line;
+      stream.write(`${CLEAR_LINE}${line}`);
     },
-    finish(): void {
-      if (!quiet && tty) process.stderr.write('\n');
+    done(): void {
+      if (shown !== '') stream.write(CLEAR_LINE);
+      shown = '';
     },
   };
 }
 
-export function fuzzCommand(io: CommandIO, args: FuzzArgs): number {
+export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: ProgressStream = process.stderr): Promise<number> {
   if (!Number.isSafeInteger(args.runs) || args.runs < 0) throw new UsageError(`--runs: expected a non-negative integer, got ${String(args.runs)}`);
   if (args.maxFaults !== undefined && (!Number.isSafeInteger(args.maxFaults) || args.maxFaults < 0)) throw new UsageError(`--max-faults: expected a non-negative integer, got ${String(args.maxFaults)}`);
   const kinds = parseKinds(args.faults);
@@ -128,29 +123,36 @@ export function fuzzCommand(io: CommandIO, args: FuzzArgs): number {
     ...(args.maxFaults === undefined ? [] : [`--max-faults ${args.maxFaults}`]),
     ...(nodeModes === undefined ? [] : [`--node-modes ${nodeModes.join(',')}`]),
   ];
-  const progress = progressReporter(io, name, args.quiet);
-  const result = fuzz(base, {
-    runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env },
-    ...(args.maxFaults === undefined ? {} : { maxFaults: args.maxFaults }),
-    ...(nodeModes === undefined ? {} : { nodeModes }),
-    ...(liveness === undefined ? {} : { liveness }),
-    ...(args.path === undefined ? {} : { path: args.path }),
-    ...(timeLimit === undefined ? {} : { timeLimitMs: timeLimit }),
-    onProgress: (p) => progress.update(p),
-  });
-  progress.finish();
-  const seconds = progress.elapsed() / 1000;
+  const progress = fuzzProgress(stream, name, args.quiet);
+  const started = process.hrtime.bigint();
+  let result;
+  try {
+    result = fuzz(base, {
+      runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env },
+      ...(args.maxFaults === undefined ? {} : { maxFaults: args.maxFaults }),
+      ...(nodeModes === undefined ? {} : { nodeModes }),
+      ...(liveness === undefined ? {} : { liveness }),
+      ...(args.path === undefined ? {} : { path: args.path }),
+      ...(timeLimit === undefined ? {} : { timeLimitMs: timeLimit }),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+  }
+  // Wall-clock speed goes to stderr only: stdout stays a pure function of the scenario and flags.
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!args.quiet) io.err(`${result.runs} perturbed run${result.runs === 1 ? '' : 's'} in ${seconds.toFixed(1)} s (${(result.runs / Math.max(seconds, 1e-3)).toFixed(1)} runs/s)`);
   const livenessFlag = `--liveness ${formatDuration(result.liveness)}`;
   const command = `fleetsim fuzz ${args.scenario} ${flags.join(' ')} ${livenessFlag}`;
   const header = `${name}: fault window ${formatDuration(result.window.start)} + ${formatDuration(result.window.length)}, liveness bound ${formatDuration(result.liveness)}, faults ${kinds.length === 0 ? 'none' : kinds.join(',')}${args.swarm ? ' (swarm)' : ''}, seed ${seed}`;
   io.out(header);
   const failure = result.failure;
   if (failure === undefined) {
-    io.out(`${result.runs} perturbed run${result.runs === 1 ? '' : 's'}${result.interrupted ? ' (stopped by --time-limit)' : ''}: every invariant and expectation held (${seconds.toFixed(1)} s, ${(result.runs / Math.max(seconds, 1e-3)).toFixed(1)} runs/s)`);
+    io.out(`${result.runs} perturbed run${result.runs === 1 ? '' : 's'}${result.interrupted ? ' (stopped by --time-limit)' : ''}: every invariant and expectation held`);
     return 0;
   }
   const replay = failure.path === undefined ? undefined : `fleetsim fuzz ${args.scenario} ${flags.join(' ')} ${livenessFlag} --path ${failure.path}`;
-  const written = writeFuzzOutputs(result, { dir, file, command, replayCommand: replay, load: { env: process.env } });
+  const written = await writeFuzzOutputs(result, { dir, file, command, replayCommand: replay, load: { env: process.env } });
   const steps = `${failure.shrinkSteps} step${failure.shrinkSteps === 1 ? '' : 's'}`;
   io.out(result.failsAsWritten ? `the scenario fails as written; its fleet shrunk in ${steps} to:`
     : args.path !== undefined ? `replayed the counterexample at path ${args.path}:`
@@ -177,7 +179,7 @@ export function registerFuzz(parser: Argv, io: CommandIO, setCode: (code: number
     .option('time-limit', { type: 'string', describe: 'stop searching after this much wall-clock time, e.g. 10m' })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/fuzz/)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }),
-  (args) => { setCode(fuzzCommand(io, args as never)); });
+  async (args) => { setCode(await fuzzCommand(io, args as never)); });
 }
 
 extraCommands.push(registerFuzz);

@@ -47,7 +47,7 @@ function relocateManifests(raw: RawScenario, fromFile: string, dir: string): voi
 }
 
 /** Writes minimal.yaml, the run's report and fuzz.json; returns the paths written. */
-export function writeFuzzOutputs(result: FuzzResult, options: FuzzOutputOptions): string[] {
+export async function writeFuzzOutputs(result: FuzzResult, options: FuzzOutputOptions): Promise<string[]> {
   const failure = result.failure;
   if (failure === undefined) return [];
   ensureDirectory(options.dir);
@@ -69,7 +69,7 @@ export function writeFuzzOutputs(result: FuzzResult, options: FuzzOutputOptions)
   const written = [minimalPath];
   const scenario = loadRaw(minimal, minimalPath, options.load);
   const simulateOptions = options.mutations === undefined ? {} : { mutations: options.mutations };
-  written.push(...writeReports(simulate(scenario, simulateOptions as SimulateOptions), options.dir));
+  written.push(...await writeReports(simulate(scenario, simulateOptions as SimulateOptions), options.dir));
   const fuzzJson = join(options.dir, 'fuzz.json');
   writeFileAtomic(fuzzJson, `${JSON.stringify({
     scenario: options.file,

@@ -112,5 +112,16 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
     expect(shape.clusters).toBe(1);
     expect(shape.pools).toBeLessThanOrEqual(1);
     expect(result.failure!.violations[0]!.message).toMatch(/too many unhealthy targets/);
+    expect(result.failure!.scenario.faults?.some((f) => f.nodeFailures !== undefined)).toBe(true);
+  }, 240_000);
+
+  it('the seed and path of a fault-driven counterexample replay it exactly', () => {
+    mutants.remediatePastMaxUnhealthy = true;
+    const found = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'] });
+    const path = found.failure?.path;
+    expect(path).toBeDefined();
+    const replayed = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], path: path! });
+    expect(replayed.failure?.scenario).toEqual(found.failure!.scenario);
+    expect(replayed.failure?.violations).toEqual(found.failure!.violations);
   }, 240_000);
 });

@@ -1,0 +1,72 @@
+/** Hand-written timelines for invariant tests: events in outputs.md's shapes, and a record around them. */
+
+import type { TimelineEvent } from '../../src/observe/timeline.js';
+import type { Summary } from '../../src/report/summary.js';
+import type { Inventory, RunRecord } from '../../src/testing/index.js';
+import { loadRaw, type RawScenario } from '../../src/testing/raw.js';
+
+export const CLUSTER = 'default/c1';
+export const MD = 'MachineDeployment/default/c1-md';
+export const KCP = 'KubeadmControlPlane/default/c1-control-plane';
+export const MHC = 'MachineHealthCheck/default/c1-mhc';
+
+export const machine = (name: string) => `Machine/default/${name}`;
+
+export function created(t: number, name: string, pool = MD): TimelineEvent {
+  return { t, type: 'machine.created', cluster: CLUSTER, object: machine(name), owner: pool, pool, version: 'v1.34.3', zone: 'a', image: 'i' };
+}
+
+export function condition(t: number, name: string, status: 'True' | 'False' | 'Unknown', type = 'Ready'): TimelineEvent {
+  return { t, type: 'node.condition', cluster: CLUSTER, node: name, object: machine(name), machine: machine(name), condition: type, status };
+}
+
+export function phase(t: number, name: string, value: string): TimelineEvent {
+  return { t, type: 'machine.phase', cluster: CLUSTER, object: machine(name), phase: value };
+}
+
+export function replicas(t: number, pool: string, count: number, maxSurge: number, maxUnavailable: number): TimelineEvent {
+  return { t, type: 'pool.replicas', cluster: CLUSTER, object: pool, kind: pool.slice(0, pool.indexOf('/')), replicas: count, maxSurge, maxUnavailable, strategy: 'RollingUpdate' };
+}
+
+export function unhealthy(t: number, name: string): TimelineEvent {
+  return { t, type: 'mhc.unhealthy', cluster: CLUSTER, object: machine(name), machine: machine(name), healthCheck: MHC, reason: 'UnhealthyNode' };
+}
+
+export function remediation(t: number, name: string, by = 'MachineSet'): TimelineEvent {
+  return { t, type: 'mhc.remediation', cluster: CLUSTER, object: machine(name), machine: machine(name), by };
+}
+
+/** A running Machine at t=0: created, Ready, Running. */
+export function running(name: string, pool = MD): TimelineEvent[] {
+  return [created(0, name, pool), condition(0, name, 'True'), phase(0, name, 'Running')];
+}
+
+export const BASE_SCENARIO: RawScenario = {
+  apiVersion: 'fleetsim/v1alpha1',
+  kind: 'Scenario',
+  name: 'hand-written',
+  clusters: [{ name: 'c1', provider: 'docker', version: 'v1.34.3', controlPlane: { replicas: 3 }, workers: [{ name: 'md', replicas: 3 }] }],
+};
+
+export interface RecordOptions {
+  scenario?: RawScenario;
+  settled?: boolean;
+  endedAt?: number;
+  inventory?: Inventory;
+  replay?: TimelineEvent[];
+  expectations?: Summary['expectations'];
+}
+
+/** A record of a run that never happened: the events given, a summary with the fields invariants read. */
+export function recordOf(events: TimelineEvent[], options: RecordOptions = {}): RunRecord {
+  const scenario = loadRaw(options.scenario ?? BASE_SCENARIO);
+  const summary = {
+    scenario: scenario.name, seed: 1, endedAt: options.endedAt ?? (events.at(-1)?.t ?? 0), settled: options.settled ?? true,
+    stopReason: options.settled === false ? 'horizon' : 'stopped', expectations: options.expectations ?? [],
+  } as unknown as Summary;
+  return {
+    scenario, raw: undefined, seed: 1, summary, events, exitCode: 0,
+    inventory: options.inventory ?? { machines: [], instances: [] },
+    replay: options.replay === undefined ? undefined : { events: options.replay, summary },
+  };
+}

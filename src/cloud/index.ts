@@ -25,3 +25,8 @@ export { ClientLimiters, type ClientLimitRule } from './limits/client-limiters.j
 export { ContinuousBucketLimiter, IntervalBucketLimiter } from './limits/token-bucket-limiter.js';
 export { FixedWindowLimiter } from './limits/fixed-window-limiter.js';
 export * from './retry/index.js';
+export {
+  managedNodePoolFactory, managedFlavour, ManagedNodePoolRouter, ManagedNodePools, EksNodeGroups, AksAgentPools, GkeNodePools, WorkloadNodeAccess,
+  poolSettings, EKS_BOOTSTRAP_LIMIT, GROUP_LAUNCH_RETRY, CLOUD_DRAIN_PASS_INTERVAL,
+  type RouterOptions, type NodePoolFactoryContext, type NodeAccess, type WorkloadAccess, type PoolSettings,
+} from './node-pools/index.js';

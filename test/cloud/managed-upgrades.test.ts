@@ -160,6 +160,46 @@ describe('EKS: AWSManagedControlPlane and a managed node group', () => {
   });
 });
 
+describe('EKS scaling and lost nodes', () => {
+  const world = run(`
+horizon: 3h
+clusters:
+  - name: c1
+    provider: aws
+    region: us-east-1
+    zones: [us-east-1a, us-east-1b, us-east-1c]
+    version: ${OLD}
+    controlPlane: { managed: true }
+    workers:
+      - { name: mp, kind: MachinePool, instanceType: m6i.large, replicas: 3 }
+faults:
+  - at: 2m
+    nodeFailures: { clusters: { names: [c1] }, count: 1, mode: crash }
+operations:
+  - at: 30m
+    scale: { clusters: { names: [c1] }, pool: mp, replicas: 5 }
+  - at: 60m
+    scale: { clusters: { names: [c1] }, pool: mp, replicas: 2 }
+`);
+  const timeline = poolTimeline(world, POOL);
+
+  it('the Auto Scaling group replaces a crashed instance', () => {
+    const replaced = newNodes(timeline).filter(([, n]) => n.created! < 30 * MINUTE);
+    expect(replaced).toHaveLength(1);
+  });
+
+  it('replicas go through UpdateNodegroupConfig: up without drains, down with the cloud\'s drains', () => {
+    expect(calls(world, 'aws', 'eks.UpdateNodegroupConfig')).toBe(2);
+    expect(calls(world, 'aws', 'eks.UpdateNodegroupVersion')).toBe(0);
+    const up = newNodes(timeline).filter(([, n]) => n.created! >= 30 * MINUTE && n.created! < 60 * MINUTE);
+    expect(up).toHaveLength(2);
+    const drains = eventsOf(world, 'machine.drain').filter((e) => e.stage === 'started');
+    expect(drains.every((e) => e.t >= 60 * MINUTE && e.by === 'cloud')).toBe(true);
+    expect(drains).toHaveLength(3);
+    expect(world.workload('default/c1').cluster.sortedNodes().filter((n) => n.pool === POOL)).toHaveLength(2);
+  });
+});
+
 describe('EKS settings', () => {
   it('maxUnavailable 3 (the pool\'s updateConfig): three old nodes at a time; the surge is still 2 × zones', () => {
     const world = run(managed('aws', 'replicas: 9, maxUnavailable: 3'));
@@ -321,6 +361,18 @@ operations:
     const timeline = poolTimeline(world, 'MachinePool/fleet/eks-prod-east-eks-prod-east-workers');
     expect(timeline.nodes.size).toBeGreaterThan(5);
     expect(maxOldUnavailable(timeline)).toBe(1);
+  });
+});
+
+describe('determinism', () => {
+  it('the same scenario and seed give the same timeline for every managed flavour', () => {
+    for (const cloud of ['aws', 'azure', 'gcp'] as const) {
+      const body = managed(cloud, 'replicas: 3');
+      const first = run(body).timeline.events;
+      const second = run(body).timeline.events;
+      expect(first.filter((e) => e.type === 'nodepool.update')).toHaveLength(2);
+      expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    }
   });
 });
 

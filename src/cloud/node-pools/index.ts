@@ -26,16 +26,14 @@ export { AksAgentPools } from './aks-agent-pools.js';
 export { GkeNodePools } from './gke-node-pools.js';
 export { poolSettings, scaledValue, type PoolSettings } from './settings.js';
 
-export interface ManagedNodePoolOptions {
-  /** The workload side of a cluster, for cordons and Node deletion until NodePoolHost offers them (node-access.ts). */
-  workload(clusterKey: string): WorkloadAccess;
+export interface RouterOptions {
   /** Whether the cluster `namespace/name` runs a managed control plane (its MachinePools are the cloud's managed pools). */
   managed(clusterKey: string): boolean;
   /** The node groups of every other pool. */
   fallback: NodePoolProvider;
 }
 
-/** The managed node-pool flavour of `provider`'s cloud. */
+/** The managed node-pool flavour of `provider`'s cloud; `workload` gives the cloud its hand on Nodes (node-access.ts). */
 export function managedFlavour(provider: CloudProvider, workload: (clusterKey: string) => WorkloadAccess): ManagedNodePools<unknown> {
   const access = (clusterKey: string): WorkloadNodeAccess => new WorkloadNodeAccess(workload(clusterKey));
   switch (provider.kind) {
@@ -50,7 +48,7 @@ export class ManagedNodePoolRouter implements NodePoolProvider {
   readonly kind: string;
   private readonly routes = new Map<string, NodePoolProvider>();
 
-  constructor(private readonly flavour: NodePoolProvider, private readonly options: Pick<ManagedNodePoolOptions, 'managed' | 'fallback'>) {
+  constructor(private readonly flavour: NodePoolProvider, private readonly options: RouterOptions) {
     this.kind = flavour.kind;
   }
 

@@ -300,6 +300,25 @@ describe('GKE: GCPManagedControlPlane and a node pool', () => {
     expect(minAvailable(timeline, started!.t, world.sim.now)).toBe(5);
   });
 
+  it('the cloud\'s nodePool overrides apply where the pool sets nothing; the pool\'s own settings win', () => {
+    const overridden = run(managed('gcp', 'replicas: 6, zones: [us-central1-a]').replace('  gcp:\n', '  gcp:\n    nodePool: { maxSurge: 3 }\n'));
+    expect(maxNodes(poolTimeline(overridden, POOL), overridden.sim.now)).toBe(9);
+    const own = run(managed('gcp', 'replicas: 6, zones: [us-central1-a], maxSurge: 2, maxUnavailable: 0, drainTimeout: 5m', `
+faults:
+  - at: 5m
+    drainBlocker: { clusters: { names: [c1] }, for: 30m }
+`).replace('  gcp:\n', '  gcp:\n    nodePool: { maxSurge: 3 }\n'));
+    expect(maxNodes(poolTimeline(own, POOL), own.sim.now)).toBe(8);
+    // GKE forces a drain past its timeout (5 min here) and goes on
+    const timedOut = eventsOf(own, 'machine.drain').filter((e) => e.stage === 'timedOut');
+    expect(timedOut.length).toBeGreaterThan(0);
+    for (const e of timedOut) {
+      const started = eventsOf(own, 'machine.drain').find((d) => d.node === e.node && d.stage === 'started')!;
+      expect(e.t - started.t).toBe(5 * MINUTE);
+    }
+    expect(eventsOf(own, 'nodepool.update').map((e) => e.stage)).toEqual(['started', 'completed']);
+  });
+
   it('one node pool of a cluster at a time, even with upgrade concurrency 2: GKE refuses the second update', () => {
     const c = CLOUDS.gcp;
     const world = run(`

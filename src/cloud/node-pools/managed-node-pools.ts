@@ -51,6 +51,8 @@ export interface PoolNode extends NodePoolInstance {
   surge: boolean;
   /** The cloud is terminating it. */
   terminating: boolean;
+  /** Called when a terminating node is gone. */
+  gone?: Array<() => void>;
 }
 
 export interface Group<U> {
@@ -227,10 +229,10 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
       }
       this.cloud.controllerSucceeded(owner);
       group.watch = this.cloud.openControllerPolls(this.api.poll, group.spec.cluster, group.key, this.api.polls(this.cloud.now, group.random));
+      // A new version or template is one call; new replicas another, once the group is idle again.
       if (updating) {
         group.updateFrom = group.template;
         group.template = wanted;
-        group.size = replicas;
         this.record(group, 'started');
         group.update = this.begin(group);
       } else {
@@ -402,6 +404,10 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
    * Timeline: `nodepool.terminate` when the cloud asks (the node is out of the group's count).
    */
   protected terminate(group: Group<U>, node: PoolNode, done?: () => void): void {
+    if (node.terminating) {
+      if (done !== undefined) (node.gone ??= []).push(done);
+      return;
+    }
     node.leaving = true;
     group.host.changed();
     node.terminating = true;
@@ -411,6 +417,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
       group.access.nodeGone(this.copy(node));
       group.host.changed();
       done?.();
+      for (const waiter of node.gone ?? []) waiter();
       this.advance(group);
     });
   }

@@ -26,7 +26,7 @@ export interface CloudTimings {
   instanceDelete: DistributionSpec;
   /** From the create call's acceptance to its operation failing for capacity (LRO clouds). */
   allocationFailure: DistributionSpec;
-  /** A managed control plane's version upgrade (EKS, AKS, GKE; used from phase 2). */
+  /** A managed control plane's version upgrade (EKS, AKS, GKE; control-plane-upgrade.ts). */
   controlPlaneUpgrade: DistributionSpec;
 }
 

@@ -17,6 +17,10 @@
  *   each minute; CAPZ: the DELETE operation's polls; CAPG: the operation's polls).
  * Every create and delete first takes one of the provider controller's workers
  * (controller-workers.ts) and holds it as long as the controller's reconcile would.
+ *
+ * Also here: managed control-plane upgrades (control-plane-upgrade.ts, each cloud's
+ * `ControlPlaneFlow`), the instances cloud-managed node groups launch themselves
+ * (`launchGroupInstance`, used by node-pools/), and the fault hooks, which stack (faults.ts).
  */
 
 import type { Millis } from '../engine/duration.js';
@@ -591,7 +595,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     return client;
   }
 
-  // ---- other API calls (managed control planes and node pools use these from phase 2) -------
+  // ---- other API calls (managed control planes and node pools) --------------------------------
 
   /** A controller's polls of an operation whose end is not known yet (api-endpoint.ts `openPolls`). */
   openControllerPolls(action: string, cluster: string, resource: string, schedule: PollSchedule): OpenPolls {

@@ -59,4 +59,12 @@ describe('cloud overrides', () => {
     const registry = new CloudRegistry({ sim: new Simulation(), streams: new RandomStreams(1), overrides: { gcp: { api: { regionalWrites: { bucket: 3000, refillPerMinute: 3000 } } } } });
     expect(registry.catalog('gcp').limits.regionalWrites).toEqual({ kind: 'window', limit: 3000, windowMs: 60_000, scope: 'region' });
   });
+
+  it('node-pool overrides: checked, then applied over the cloud\'s defaults', () => {
+    const issues = validateClouds({ azure: { nodePool: { maxSurge: '33' as '33%', onDrainTimeout: 'maybe' as 'fail', soak: -1 } } });
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['azure.nodePool.maxSurge', 'azure.nodePool.onDrainTimeout', 'azure.nodePool.soak']);
+    const catalog = applyOverrides(AWS_CATALOG, { nodePool: { maxUnavailable: '20%', onDrainTimeout: 'force' } });
+    expect(catalog.nodePool).toEqual({ ...AWS_CATALOG.nodePool, maxUnavailable: '20%', onDrainTimeout: 'force' });
+    expect(AWS_CATALOG.nodePool.onDrainTimeout).toBe('fail');
+  });
 });

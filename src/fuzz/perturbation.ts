@@ -112,7 +112,7 @@ export function applyPerturbation(context: ApplyContext, reduction: Reduction, p
   const windowEnd = perturbation.faults.window.start + perturbation.faults.window.length;
   const lastOperation = Math.max(0, ...(raw.operations ?? []).map((op) => duration(op.at)));
   const needed = Math.max(windowEnd, lastOperation) + context.liveness + HOUR;
-  // A stuck run costs its whole horizon: without a horizon in the file, stop where the liveness check is decided.
-  if (context.liveness > 0 && (raw.horizon === undefined || duration(raw.horizon) < needed)) raw.horizon = formatDuration(needed);
+  // Runs stop where the liveness check is decided: a stuck run would otherwise cost the file's whole horizon.
+  if (context.liveness > 0) raw.horizon = formatDuration(needed);
   return raw;
 }

@@ -4,7 +4,9 @@
  * still show the failure. A *reduction* says which of the base file's cluster entries, pools and
  * replicas to keep. Its arbitrary always generates "keep everything" (the fleet the user wrote) and
  * only shrinks: first to a single cluster, then dropping clusters, generated clusters, pools,
- * replicas, control-plane machines, the file's own faults and its operations, in that order.
+ * worker replicas, the file's own faults and its operations, in that order. Control planes keep
+ * their size: fewer etcd members would bring failures of their own (quorum) into the
+ * counterexample, which a control run without faults cannot rule out.
  *
  * Applying a reduction also drops what referred to the removed parts (cluster names in selectors,
  * pools in operations, faults and health checks), so the result is a valid scenario.
@@ -23,8 +25,6 @@ export interface Reduction {
   pools: Record<number, number[]>;
   /** Replicas per kept pool, keyed `entry.pool`. */
   replicas: Record<string, number>;
-  /** KubeadmControlPlane replicas per entry. */
-  controlPlane: Record<number, number>;
   /** Kept operations and the file's own faults, by index. */
   operations: number[];
   faults: number[];
@@ -36,19 +36,13 @@ function workersOf(entry: RawClusterEntry): RawPool[] | undefined {
   return undefined;
 }
 
-function controlPlaneOf(entry: RawClusterEntry): RawCluster['controlPlane'] {
-  if (isPlainCluster(entry)) return entry.controlPlane;
-  if (isGenerator(entry)) return entry.generate.template?.controlPlane;
-  return undefined;
-}
-
 /**
  * Everything the base has, as a reduction. Replicas the file leaves to defaults are read from the
  * resolved scenario where the entry is a plain cluster.
  */
 export function fullReduction(base: RawScenario, resolved: Scenario): Reduction {
   const reduction: Reduction = {
-    entries: [], counts: {}, pools: {}, replicas: {}, controlPlane: {},
+    entries: [], counts: {}, pools: {}, replicas: {},
     operations: (base.operations ?? []).map((_, i) => i), faults: (base.faults ?? []).map((_, i) => i),
   };
   base.clusters.forEach((entry, i) => {
@@ -61,9 +55,6 @@ export function fullReduction(base: RawScenario, resolved: Scenario): Reduction 
       const replicas = pool.replicas ?? spec?.workers[p]?.replicas;
       if (typeof replicas === 'number') reduction.replicas[`${i}.${p}`] = replicas;
     });
-    const cp = controlPlaneOf(entry);
-    const cpReplicas = cp !== undefined && cp.managed !== true ? cp.replicas ?? (spec !== undefined && !spec.controlPlane.managed ? spec.controlPlane.replicas : undefined) : undefined;
-    if (typeof cpReplicas === 'number') reduction.controlPlane[i] = cpReplicas;
   });
   return reduction;
 }
@@ -129,13 +120,6 @@ export function* shrinkReduction(reduction: Reduction): Generator<Reduction> {
         yield next;
       }
     }
-  }
-  for (const entry of reduction.entries) {
-    const replicas = reduction.controlPlane[entry];
-    if (replicas === undefined || replicas <= 1) continue;
-    const next = copy(reduction);
-    next.controlPlane[entry] = replicas - 2; // stays odd (stacked etcd)
-    yield next;
   }
   for (const list of ['faults', 'operations'] as const) {
     for (const index of reduction[list]) {
@@ -220,12 +204,6 @@ export function reduceClusters(base: RawScenario, reduction: Reduction): RawClus
       });
       if (isPlainCluster(entry)) entry.workers = kept;
       else if (isGenerator(entry) && entry.generate.template !== undefined) entry.generate.template.workers = kept;
-    }
-    const cpReplicas = reduction.controlPlane[i];
-    const cp = controlPlaneOf(entry);
-    if (cpReplicas !== undefined && cp !== undefined && cp.managed !== true) {
-      cp.replicas = cpReplicas;
-      if (cpReplicas < 3 && cp.maxSurge === 0) cp.maxSurge = 1; // maxSurge 0 needs 3 replicas (KCP webhook, capi-semantics.md §5.1)
     }
     if (isPlainCluster(entry)) dropGonePools(entry);
     return entry;

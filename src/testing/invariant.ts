@@ -11,7 +11,7 @@ export interface Violation {
   invariant: string;
   /** Virtual time in ms of the violation; null when it concerns the run as a whole. */
   t: number | null;
-  /** `Kind/namespace/name` (or `namespace/name` for a cluster) of the objects involved. */
+  /** `Kind/namespace/name` (`namespace/name` for a cluster, the metric for an expectation) of what is involved. */
   objects: string[];
   message: string;
 }

@@ -228,8 +228,10 @@ describe('no-leaks', () => {
 
   it('a Machine whose instance is gone after settling is a violation', () => {
     expect(messages(invariant, [], { endedAt: 600_000, inventory: { machines: [machineEntry('terminated')], instances: [] } })).toEqual([
-      `[no-leaks] t=10m: ${machine('m1')} (phase Running) has instance docker://m1 in state terminated after the run settled`,
+      `[no-leaks] t=10m: ${machine('m1')} (phase Running) has instance docker://m1 in state terminated after the run settled; no MachineHealthCheck reported it unhealthy`,
     ]);
+    const reported = messages(invariant, [unhealthy(60_000, 'm1')], { endedAt: 600_000, inventory: { machines: [machineEntry('terminated')], instances: [] } });
+    expect(reported[0]).toContain(`; ${MHC} reported it unhealthy at t=1m (UnhealthyNode) but it was not remediated`);
   });
 
   it('an instance no Machine owns is a violation', () => {

@@ -19,7 +19,7 @@ export function expectations(): Invariant {
         return {
           invariant: 'expectations',
           t: null,
-          objects: [],
+          objects: [e.metric],
           message: `expect ${e.metric} ${bounds} failed: the run measured ${show(e.metric, e.value)}`,
         };
       });

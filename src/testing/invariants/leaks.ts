@@ -7,8 +7,20 @@
  */
 
 import { at, type Invariant, type Violation } from '../invariant.js';
+import type { RunRecord } from '../record.js';
 
 const LIVE = new Set(['pending', 'running']);
+
+/** Per Machine, what health checking said of it last: a hint at why nobody replaced it. */
+function healthReports(events: RunRecord['events']): Map<string, string> {
+  const reports = new Map<string, string>();
+  for (const event of events) {
+    const machine = String(event.machine ?? event.object ?? '');
+    if (event.type === 'mhc.unhealthy') reports.set(machine, `${String(event.healthCheck)} reported it unhealthy at ${at(event.t)} (${String(event.reason)}) but it was not remediated`);
+    else if (event.type === 'kcp.remediationRefused') reports.set(machine, `KubeadmControlPlane refused to remediate it at ${at(event.t)} (${String(event.reason)})`);
+  }
+  return reports;
+}
 
 export function noLeaks(): Invariant {
   return {
@@ -19,6 +31,7 @@ export function noLeaks(): Invariant {
       const t = run.summary.endedAt;
       const violations: Violation[] = [];
       const owned = new Set<string>();
+      const health = healthReports(run.events);
       for (const machine of run.inventory.machines) {
         if (machine.providerID !== undefined) owned.add(machine.providerID);
         if (machine.deleting || LIVE.has(machine.instance)) continue;
@@ -27,7 +40,7 @@ export function noLeaks(): Invariant {
           : `instance ${machine.providerID} in state ${machine.instance}`;
         violations.push({
           invariant: 'no-leaks', t, objects: [machine.key],
-          message: `${at(t)}: ${machine.key} (phase ${machine.phase}) has ${what} after the run settled`,
+          message: `${at(t)}: ${machine.key} (phase ${machine.phase}) has ${what} after the run settled; ${health.get(machine.key) ?? 'no MachineHealthCheck reported it unhealthy'}`,
         });
       }
       for (const instance of run.inventory.instances ?? []) {

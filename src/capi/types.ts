@@ -4,6 +4,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
+import type { DistributionSpec } from '../engine/distribution.js';
 import type { Condition, KubeObject } from '../kube/object.js';
 import type { ProviderKind } from '../cloud/provider.js';
 import type { IntOrPercent } from './intstr.js';
@@ -222,6 +223,8 @@ export type KubeadmControlPlane = KubeObject<KubeadmControlPlaneSpec, KubeadmCon
 export interface ManagedControlPlaneSpec {
   provider: ProviderKind;
   version: string;
+  /** The scenario's `controlPlane.upgradeDuration` for this cluster (fleetsim; unset: the cloud's). */
+  upgradeDuration?: DistributionSpec;
 }
 
 export interface ManagedControlPlaneStatus {
@@ -331,9 +334,12 @@ export interface InfraMachinePoolSpec {
   image: string;
   instanceType: string;
   zones: string[];
-  /** Rolling update of the node group (the cloud's setting: EKS updateConfig, AKS upgradeSettings, GKE surge settings). */
-  maxSurge: IntOrPercent;
-  maxUnavailable: IntOrPercent;
+  /**
+   * Rolling update of the node group (the cloud's setting: EKS updateConfig, AKS upgradeSettings,
+   * GKE surge settings); unset: the node group's own default.
+   */
+  maxSurge?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
   /** The cloud's own drain timeout, when it drains (unset: the provider's default). */
   drainTimeout?: Millis;
   /** Wait after each node is upgraded (AKS nodeSoakDuration); unset: the provider's default. */

@@ -5,8 +5,7 @@
  * (CloudFaultHooks.setBrownout, src/cloud/api-endpoint.ts). `for` ending clears it. The docker
  * provider has no API, so a brownout does nothing there.
  *
- * A provider holds one brownout at a time: when two overlap on the same provider, the later one
- * replaces the earlier, and the first to end clears it.
+ * Overlapping brownouts stack in the provider (a call fails at 1 − Π(1 − rate)); each ends its own.
  */
 
 import { hasCloudFaultHooks } from '../cloud/faults.js';
@@ -18,7 +17,12 @@ import { scheduleWindow } from './window.js';
 export function scheduleApiBrownout(host: FaultHost, fault: ApiBrownoutFault): void {
   scheduleWindow(host, fault, () => {
     const providers = matchingProviders(host, fault);
-    for (const { provider } of providers) if (hasCloudFaultHooks(provider)) provider.setBrownout(fault.errorRate, fault.actions);
+    const handles: Array<() => void> = [];
+    for (const { provider } of providers) {
+      if (!hasCloudFaultHooks(provider)) continue;
+      const handle = provider.setBrownout(fault.errorRate, fault.actions);
+      handles.push(() => provider.clearBrownout(handle));
+    }
     return {
       target: {
         cloud: fault.cloud, ...(fault.region !== undefined ? { region: fault.region } : {}), ...(fault.account !== undefined ? { account: fault.account } : {}),
@@ -26,7 +30,7 @@ export function scheduleApiBrownout(host: FaultHost, fault: ApiBrownoutFault): v
       },
       fields: { errorRate: fault.errorRate, ...(fault.actions !== undefined ? { actions: fault.actions } : {}) },
       end: () => {
-        for (const { provider } of providers) if (hasCloudFaultHooks(provider)) provider.clearBrownout();
+        for (const clear of handles) clear();
       },
     };
   });

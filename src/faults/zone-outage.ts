@@ -26,9 +26,31 @@ function servesZone(spec: ClusterSpec, zone: string): boolean {
   return spec.zones.includes(zone) || spec.workers.some((pool) => pool.zones.includes(zone));
 }
 
+/**
+ * What overlapping outages of one zone share: how many are on, the kubelets they stopped and the
+ * joins they held. Nothing comes back until the last of them ends.
+ */
+interface ZoneDown {
+  active: number;
+  stopped: Array<{ clusterKey: string; cluster: WorkloadCluster; node: Node }>;
+  held: JoinRequest[];
+}
+
+const zonesDown = new WeakMap<object, Map<string, ZoneDown>>();
+
+function zoneState(host: FaultHost, zone: string): ZoneDown {
+  let zones = zonesDown.get(host.sim);
+  if (zones === undefined) zonesDown.set(host.sim, (zones = new Map()));
+  let state = zones.get(zone);
+  if (state === undefined) zones.set(zone, (state = { active: 0, stopped: [], held: [] }));
+  return state;
+}
+
 export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): void {
   scheduleWindow(host, fault, () => {
     const { zone } = fault;
+    const shared = zoneState(host, zone);
+    shared.active++;
     const specs = host.clusterSpecs.filter((spec) =>
       (fault.cloud === undefined || spec.provider === fault.cloud) && (fault.region === undefined || spec.region === fault.region) && servesZone(spec, zone));
     const providers = new Map<string, InfrastructureProvider>();
@@ -39,23 +61,23 @@ export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): voi
       if (hasCloudFaultHooks(provider)) provider.zoneDown(zone, true);
     }
 
-    const stopped: Array<{ clusterKey: string; cluster: WorkloadCluster; node: Node }> = [];
+    let stopped = 0;
     for (const spec of specs) {
       const clusterKey = keyOfSpec(spec);
       const cluster = host.workload(clusterKey).cluster;
       for (const node of cluster.sortedNodes()) {
         if (node.zone !== zone || node.kubeletStopped) continue;
         cluster.stopKubelet(node);
-        stopped.push({ clusterKey, cluster, node });
+        shared.stopped.push({ clusterKey, cluster, node });
+        stopped++;
       }
     }
 
     const clusterKeys = new Set(specs.map(keyOfSpec));
-    const held: JoinRequest[] = [];
     const reason = `zone ${zone} is down`;
     const removeBlocker = addJoinBlocker(host, (request) => {
       if (request.zone !== zone || !clusterKeys.has(request.clusterKey)) return undefined;
-      held.push(request);
+      shared.held.push(request);
       recordJoinBlocked(host, fault, request, reason);
       return reason;
     });
@@ -63,7 +85,7 @@ export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): voi
     return {
       target: {
         zone, ...(fault.cloud !== undefined ? { cloud: fault.cloud } : {}), ...(fault.region !== undefined ? { region: fault.region } : {}),
-        providers: providerKeys, clusters: [...clusterKeys], nodes: stopped.length,
+        providers: providerKeys, clusters: [...clusterKeys], nodes: stopped,
       },
       end: () => {
         removeBlocker();
@@ -71,7 +93,12 @@ export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): voi
           const provider = providers.get(key)!;
           if (hasCloudFaultHooks(provider)) provider.zoneDown(zone, false);
         }
-        for (const { clusterKey, cluster, node } of stopped) {
+        shared.active--;
+        if (shared.active > 0) return; // another outage of this zone is still on
+        const { stopped: toRestart, held } = shared;
+        shared.stopped = [];
+        shared.held = [];
+        for (const { clusterKey, cluster, node } of toRestart) {
           if (host.providerOf(clusterKey).instanceState(node.providerID) === 'running') cluster.restartKubelet(node);
         }
         for (const request of held) {

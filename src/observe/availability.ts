@@ -1,6 +1,7 @@
 /**
  * Availability read from the timeline alone: a Machine is available while its Node is Ready and
- * the Machine is not being deleted. For each cluster it keeps the lowest ratio of available worker
+ * the Machine is neither being deleted nor drained (a cloud's node-group upgrade drains Nodes
+ * before CAPI's Machine is deleted). For each cluster it keeps the lowest ratio of available worker
  * Machines to the pools' committed replicas (control-plane Machines count only in a cluster
  * without worker pools).
  *
@@ -61,6 +62,9 @@ export class AvailabilityTracker {
         break;
       case 'node.condition':
         if (event.condition === 'Ready' && event.machine !== undefined) this.update(event.machine as string, event.t, (m) => { m.ready = event.status === 'True'; });
+        break;
+      case 'machine.drain':
+        if (event.stage === 'started') this.update(event.object as string, event.t, (m) => { m.deleting = true; });
         break;
       case 'machine.phase':
         if (event.phase === 'Deleting') this.update(event.object as string, event.t, (m) => { m.deleting = true; });

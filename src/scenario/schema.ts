@@ -190,6 +190,7 @@ export const CloudOverrideSchema = z.strictObject({
     maxUnavailable: IntOrPercent.optional(),
     drainTimeout: Duration.optional(),
     soak: Duration.optional(),
+    onDrainTimeout: z.enum(['fail', 'force']).optional().meta({ description: 'What a managed node-pool upgrade does when a drain runs past drainTimeout: fail the update (EKS, AKS default) or force the pods out (GKE after 1 h).' }),
   }).optional(),
   accounts: z.record(NonEmptyString, z.strictObject({ api: z.record(Identifier, ApiBucketSchema).optional(), quota: QuotaSchema.optional() })).optional(),
 });

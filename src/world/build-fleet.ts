@@ -110,12 +110,18 @@ export function healthCheckSpec(cluster: ClusterSpec, check: HealthCheckSpec): M
   return spec;
 }
 
+function managedControlPlaneSpec(spec: ClusterSpec): ManagedControlPlaneSpec {
+  const cpSpec: ManagedControlPlaneSpec = { provider: spec.provider, version: spec.version };
+  if (spec.controlPlane.managed && spec.controlPlane.upgradeDuration !== undefined) cpSpec.upgradeDuration = spec.controlPlane.upgradeDuration;
+  return cpSpec;
+}
+
 function buildManagedControlPlane(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec): ObjectRef {
   const status: ManagedControlPlaneStatus = { version: spec.version, upgrading: false, initialized: true, conditions: [] };
   const name = `${spec.name}-control-plane`;
   ctx.store.create<ManagedControlPlaneSpec, ManagedControlPlaneStatus>(KIND.ManagedControlPlane, {
     name, namespace: spec.namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name }, ownerReferences: [ownerReference(cluster)],
-  }, { provider: spec.provider, version: spec.version }, status);
+  }, managedControlPlaneSpec(spec), status);
   return { kind: KIND.ManagedControlPlane, name };
 }
 

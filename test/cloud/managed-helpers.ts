@@ -1,36 +1,11 @@
-/**
- * Test drivers for managed clusters: registers the clouds' managed node pools in capi's
- * `nodePoolProviderFactories` (what the world is asked to do in src/world/providers.ts), runs
- * scenarios, and reads pool timelines.
- */
+/** Test drivers for managed clusters: runs scenarios and reads pool timelines. */
 
-import { nodePoolProviderFactories } from '../../src/capi/machinepool/node-pools.js';
-import { SurgeNodePool } from '../../src/capi/machinepool/surge-node-pool.js';
-import type { CapiContext } from '../../src/capi/context.js';
-import { KIND, type Cluster } from '../../src/capi/types.js';
-import { managedNodePoolFactory } from '../../src/cloud/node-pools/index.js';
 import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import type { TimelineEvent } from '../../src/observe/timeline.js';
 import { World } from '../../src/world/world.js';
 
 /** Whether the cluster `namespace/name` runs a managed control plane. */
-export function isManagedCluster(ctx: CapiContext, clusterKey: string): boolean {
-  const slash = clusterKey.indexOf('/');
-  const cluster = ctx.store.get<Cluster>(KIND.Cluster, clusterKey.slice(0, slash), clusterKey.slice(slash + 1));
-  return cluster?.spec.controlPlaneRef?.kind === KIND.ManagedControlPlane;
-}
-
-export function registerManagedNodePools(): void {
-  for (const kind of ['aws', 'azure', 'gcp'] as const) {
-    nodePoolProviderFactories.set(kind, managedNodePoolFactory<Cluster, CapiContext>({ managed: isManagedCluster, fallback: () => new SurgeNodePool() }));
-  }
-}
-
-export function unregisterManagedNodePools(): void {
-  for (const kind of ['aws', 'azure', 'gcp'] as const) nodePoolProviderFactories.delete(kind);
-}
-
 export function scenario(body: string): Scenario {
   const result = loadScenarioText(`apiVersion: fleetsim/v1alpha1\nkind: Scenario\nname: test\n${body}`, 'test.yaml');
   if (!result.ok) throw new Error(`invalid test scenario:\n${result.errors.map(formatIssue).join('\n')}`);

@@ -6,20 +6,18 @@
  * `machine.phase` of the pool's Machines, `nodepool.update`) and on the clouds' call counts.
  */
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { MINUTE, SECOND } from '../../src/engine/duration.js';
 import type { CloudProvider } from '../../src/cloud/cloud-provider.js';
 import type { World } from '../../src/world/world.js';
-import { eventsOf, maxOverlap, poolTimeline, registerManagedNodePools, run, unregisterManagedNodePools, type PoolTimeline } from './managed-helpers.js';
+import { eventsOf, maxOverlap, poolTimeline, run, type PoolTimeline } from './managed-helpers.js';
 
 const POOL = 'MachinePool/default/c1-mp';
 const OLD = 'v1.34.3';
 const NEW = 'v1.35.0';
 
 // Registered before the describe blocks build their worlds.
-registerManagedNodePools();
-afterAll(unregisterManagedNodePools);
 
 const CLOUDS = {
   aws: { region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], type: 'm6i.large' },

@@ -30,6 +30,11 @@ describe('AvailabilityTracker', () => {
     expect(lost.clusters.get('ns/c')?.minRatio).toBe(0.75);
   });
 
+  it('counts a drained Node as unavailable even before its Machine is deleted (cloud node-group upgrades)', () => {
+    const t = track([...start, { t: 100, type: 'machine.drain', cluster: 'ns/c', object: 'm1', stage: 'started', by: 'cloud' }]);
+    expect(t.clusters.get('ns/c')?.minRatio).toBe(0.5);
+  });
+
   it('follows a scale-down at once', () => {
     const t = track([...start, replicas(100, 1), phase(110, 'm2', 'Deleting'), phase(120, 'm2', 'Deleted')]);
     expect(t.clusters.get('ns/c')?.minRatio).toBe(1);

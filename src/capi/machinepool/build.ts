@@ -16,13 +16,6 @@ import type { ProviderKind } from '../../cloud/provider.js';
 import { createPoolMachine } from './controller.js';
 import { adoptNodePool, createInstanceMachine } from './infra-pool-controller.js';
 
-/**
- * The generic node group's rolling update when neither the scenario nor a cloud flavour says:
- * surge 1, unavailable 0, a MachineDeployment's defaults (cluster-api@v1.13.5
- * internal/webhooks/machinedeployment.go `Default`; fleetsim ASSUMPTION for the generic pool).
- */
-export const DEFAULT_POOL_MAX_SURGE: IntOrPercent = 1;
-export const DEFAULT_POOL_MAX_UNAVAILABLE: IntOrPercent = 0;
 
 export interface NewMachinePool {
   cluster: Cluster;
@@ -47,8 +40,9 @@ export function createMachinePool(ctx: CapiContext, request: NewMachinePool): { 
   const clusterLabels = { [CLUSTER_NAME_LABEL]: cluster.metadata.name };
   const infraSpec: InfraMachinePoolSpec = {
     provider: request.provider, image: request.image, instanceType: request.instanceType, zones: [...request.zones],
-    maxSurge: request.maxSurge ?? DEFAULT_POOL_MAX_SURGE, maxUnavailable: request.maxUnavailable ?? DEFAULT_POOL_MAX_UNAVAILABLE,
   };
+  if (request.maxSurge !== undefined) infraSpec.maxSurge = request.maxSurge;
+  if (request.maxUnavailable !== undefined) infraSpec.maxUnavailable = request.maxUnavailable;
   if (request.drainTimeout !== undefined) infraSpec.drainTimeout = request.drainTimeout;
   if (request.soak !== undefined) infraSpec.soak = request.soak;
   const infraStatus: InfraMachinePoolStatus = { ready: false, replicas: 0, providerIDList: [], infrastructureMachineKind: KIND.InfraMachine, updating: false };
@@ -101,13 +95,22 @@ export function bringUpMachinePool(ctx: CapiContext, mp: MachinePool, infraPool:
   return machines;
 }
 
-/** `pool.replicas` on the timeline: desired replicas and the node group's resolved surge and unavailability. */
+/**
+ * `pool.replicas` on the timeline: desired replicas and, when the pool sets them, its resolved
+ * surge and unavailability (unset: the node group's flavour decides, and the event says so).
+ */
 export function recordMachinePoolReplicas(ctx: CapiContext, mp: MachinePool, infraPool: InfraMachinePool): void {
-  const { surge, unavailable } = resolveFenceposts(infraPool.spec.maxSurge, infraPool.spec.maxUnavailable, mp.spec.replicas);
-  ctx.timeline.record({
+  const base = {
     t: ctx.sim.now, type: 'pool.replicas', cluster: clusterKeyOf(mp.metadata.namespace, mp.spec.clusterName), object: keyOf(mp),
-    kind: mp.kind, replicas: mp.spec.replicas, maxSurge: surge, maxUnavailable: Math.min(unavailable, mp.spec.replicas), strategy: 'RollingUpdate',
-  });
+    kind: mp.kind, replicas: mp.spec.replicas, strategy: 'RollingUpdate',
+  };
+  const { maxSurge, maxUnavailable } = infraPool.spec;
+  if (maxSurge === undefined || maxUnavailable === undefined) {
+    ctx.timeline.record({ ...base, rollout: 'provider default' });
+    return;
+  }
+  const { surge, unavailable } = resolveFenceposts(maxSurge, maxUnavailable, mp.spec.replicas);
+  ctx.timeline.record({ ...base, maxSurge: surge, maxUnavailable: Math.min(unavailable, mp.spec.replicas) });
 }
 
 /** The operator scales a pool: the MachinePool's replicas (CAPI copies them to the node group). */

@@ -45,9 +45,9 @@ export function desiredNodePoolSpec(cluster: Cluster, mp: MachinePool, infraPool
     image: infraPool.spec.image,
     version: mp.spec.template.version,
     replicas: mp.spec.replicas,
-    maxSurge: infraPool.spec.maxSurge,
-    maxUnavailable: infraPool.spec.maxUnavailable,
   };
+  if (infraPool.spec.maxSurge !== undefined) spec.maxSurge = infraPool.spec.maxSurge;
+  if (infraPool.spec.maxUnavailable !== undefined) spec.maxUnavailable = infraPool.spec.maxUnavailable;
   if (infraPool.spec.drainTimeout !== undefined) spec.drainTimeout = infraPool.spec.drainTimeout;
   if (infraPool.spec.soak !== undefined) spec.soak = infraPool.spec.soak;
   return spec;

@@ -6,14 +6,29 @@
 
 import type { ProviderKind } from '../../cloud/provider.js';
 import type { CapiContext } from '../context.js';
-import type { Cluster } from '../types.js';
+import { KIND, type Cluster } from '../types.js';
+import { managedNodePoolFactory } from '../../cloud/node-pools/index.js';
 import type { NodePoolProvider } from './node-pool-provider.js';
 import { SurgeNodePool } from './surge-node-pool.js';
 
 export type NodePoolProviderFactory = (ctx: CapiContext, cluster: Cluster) => NodePoolProvider;
 
-/** Cloud flavours of node groups, by provider kind; unset kinds use the generic SurgeNodePool. */
-export const nodePoolProviderFactories = new Map<ProviderKind, NodePoolProviderFactory>();
+/** A cluster whose control plane the cloud runs (EKS, AKS, GKE): its pools are the cloud's managed node groups. */
+export function isManagedCluster(ctx: CapiContext, clusterKey: string): boolean {
+  const slash = clusterKey.indexOf('/');
+  const cluster = ctx.store.get<Cluster>(KIND.Cluster, clusterKey.slice(0, slash), clusterKey.slice(slash + 1));
+  return cluster?.spec.controlPlaneRef?.kind === KIND.ManagedControlPlane;
+}
+
+/** The cloud's managed node groups for managed clusters; self-managed clusters' pools (ASG, VMSS, MIG) use the generic surge group. */
+const managedOrSurge = (): NodePoolProviderFactory => managedNodePoolFactory<Cluster, CapiContext>({ managed: isManagedCluster, fallback: () => new SurgeNodePool() });
+
+/** Node-group flavours by provider kind; kinds without one (docker) use the generic SurgeNodePool. */
+export const nodePoolProviderFactories = new Map<ProviderKind, NodePoolProviderFactory>([
+  ['aws', managedOrSurge()],
+  ['azure', managedOrSurge()],
+  ['gcp', managedOrSurge()],
+]);
 
 const providers = new WeakMap<CapiContext, Map<string, NodePoolProvider>>();
 

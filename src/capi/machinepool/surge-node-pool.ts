@@ -16,6 +16,15 @@
 import type { CloudFailure, InstanceSpec } from '../../cloud/provider.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool-provider.js';
 import { planNodePoolStep } from './rolling-plan.js';
+import type { IntOrPercent } from '../intstr.js';
+/**
+ * The generic node group's rolling update when neither the scenario nor a cloud flavour says:
+ * surge 1, unavailable 0, a MachineDeployment's defaults (cluster-api@v1.13.5
+ * internal/webhooks/machinedeployment.go `Default`; fleetsim ASSUMPTION for the generic pool).
+ */
+export const DEFAULT_POOL_MAX_SURGE: IntOrPercent = 1;
+export const DEFAULT_POOL_MAX_UNAVAILABLE: IntOrPercent = 0;
+
 
 interface Group {
   spec: NodePoolSpec;
@@ -78,8 +87,8 @@ export class SurgeNodePool implements NodePoolProvider {
     const { spec, host } = group;
     const step = planNodePoolStep({
       replicas: spec.replicas,
-      maxSurge: spec.maxSurge,
-      maxUnavailable: spec.maxUnavailable,
+      maxSurge: spec.maxSurge ?? DEFAULT_POOL_MAX_SURGE,
+      maxUnavailable: spec.maxUnavailable ?? DEFAULT_POOL_MAX_UNAVAILABLE,
       pendingCreates: group.pendingCreates,
       instances: [...group.instances.values()].map((i) => ({
         id: i.providerID, upToDate: matchesSpec(i, spec), ready: i.state === 'running' && host.nodeReady(i), leaving: i.leaving, createdAt: i.createdAt,

@@ -8,6 +8,7 @@
  */
 
 import type { ReconcileResult } from '../../kube/controller.js';
+import type { CloudFailure, ControlPlaneUpgradeRequest } from '../../cloud/provider.js';
 import type { CapiContext } from '../context.js';
 import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type ManagedControlPlane } from '../types.js';
@@ -20,7 +21,7 @@ export const DEFAULT_MANAGED_UPGRADE = 10 * 60_000;
 interface UpgradeInFlight {
   target: string;
   done: boolean;
-  failure?: string;
+  failure?: CloudFailure;
 }
 
 export class ManagedControlPlaneReconciler {
@@ -46,7 +47,10 @@ export class ManagedControlPlaneReconciler {
         setCondition(cp.status.conditions, ctx.sim.now, 'Upgrading', 'False', 'UpgradeCompleted');
       } else {
         cp.status.upgrading = false;
-        setCondition(cp.status.conditions, ctx.sim.now, 'Upgrading', 'False', 'UpgradeFailed', inFlight.failure);
+        setCondition(cp.status.conditions, ctx.sim.now, 'Upgrading', 'False', 'UpgradeFailed', inFlight.failure.reason);
+        ctx.store.update(cp);
+        // The provider requeues after a failed call (CAPA's error backoff, CAPZ's Retry-After, CAPG's 60 s).
+        return { requeueAfter: inFlight.failure.retryAfterMs };
       }
       ctx.store.update(cp);
     }
@@ -58,14 +62,16 @@ export class ManagedControlPlaneReconciler {
     cp.status.upgradeStartedAt = ctx.sim.now;
     setCondition(cp.status.conditions, ctx.sim.now, 'Upgrading', 'True', 'Upgrading', `Upgrading to ${target}`);
     ctx.store.update(cp);
-    const finish = (failure?: { reason: string }): void => {
+    const finish = (failure?: CloudFailure): void => {
       upgrade.done = true;
-      if (failure !== undefined) upgrade.failure = failure.reason;
+      if (failure !== undefined) upgrade.failure = failure;
       enqueueUnlessStopped(ctx, ctx.controllers.managedControlPlane, key);
     };
     const provider = ctx.provider(cluster);
     if (provider.upgradeControlPlane !== undefined) {
-      provider.upgradeControlPlane({ cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), region: cluster.spec.region, fromVersion: cp.status.version, toVersion: target }, finish);
+      const request: ControlPlaneUpgradeRequest = { cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), region: cluster.spec.region, fromVersion: cp.status.version, toVersion: target };
+      if (cp.spec.upgradeDuration !== undefined) request.duration = cp.spec.upgradeDuration;
+      provider.upgradeControlPlane(request, finish);
     } else {
       ctx.sim.after(DEFAULT_MANAGED_UPGRADE, () => finish(), undefined);
     }

@@ -1,9 +1,15 @@
 /**
- * The node-group contract between CAPI's MachinePool side and a cloud's node groups, as the cloud
- * layer sees it. These types mirror `NodePoolProvider` and friends of
- * src/capi/machinepool/node-pool-provider.ts field for field (the cloud layer may not import
- * from capi; test/cloud/node-pool-contract.test.ts checks that both stay assignable), plus what a
- * cloud that drains its own nodes needs besides (`NodeAccess`).
+ * The node-group side of a MachinePool: what a cloud (EKS managed node group, AKS agent pool, GKE
+ * node pool, an Auto Scaling group, a VM scale set, a managed instance group) does behind CAPI's
+ * InfraMachinePool. CAPI itself never creates a pool's instances; it copies the desired replicas
+ * and version to the provider and reads back instances and their Nodes (cluster-api@v1.13.5
+ * internal/controllers/machinepool/machinepool_controller_phases.go `reconcileInfrastructure`,
+ * `reconcileMachines`; capi-semantics.md §6). Version and image changes are rolled out entirely by
+ * the provider, with the cloud's own surge and unavailability settings.
+ *
+ * The contract lives in the cloud layer, below CAPI: the cloud's flavours (src/cloud/node-pools)
+ * implement it, and CAPI's MachinePool side (src/capi/machinepool) drives it; the generic surge
+ * node group is src/capi/machinepool/surge-node-pool.ts.
  */
 
 import type { Millis } from '../../engine/duration.js';
@@ -15,12 +21,15 @@ import type { CloudFailure, InfrastructureProvider, InstanceState } from '../pro
 /** An int or a percent string such as "25%" (apimachinery IntOrString). */
 export type PoolIntOrPercent = number | string;
 
+/** What a node group should look like: applied with `apply`, converged on by the provider. */
 export interface NodePoolSpec {
+  /** The group's identity within its provider (fleetsim uses the InfraMachinePool key). */
   group: string;
   /** `namespace/name` of the workload cluster. */
   cluster: string;
-  /** `MachinePool/namespace/name`. */
+  /** `MachinePool/namespace/name`: the pool the Nodes belong to (timeline, node labels). */
   pool: string;
+  /** Prefix of instance and Node names. */
   namePrefix: string;
   region: string;
   zones: string[];
@@ -28,14 +37,22 @@ export interface NodePoolSpec {
   image: string;
   version: string;
   replicas: number;
-  maxSurge: PoolIntOrPercent;
-  maxUnavailable: PoolIntOrPercent;
+  /**
+   * The pool's rolling-update settings, CAPI's int-or-percent rounding (surge up, unavailable
+   * down); unset when the MachinePool does not say, so the cloud flavour's own defaults apply.
+   */
+  maxSurge?: PoolIntOrPercent;
+  maxUnavailable?: PoolIntOrPercent;
+  /** How long the cloud's own drain may take before it forces (providers that drain themselves). */
   drainTimeout?: Millis;
+  /** Wait after each upgraded node (AKS node soak). */
   soak?: Millis;
 }
 
+/** One instance of a node group, as the cloud describes it. */
 export interface NodePoolInstance {
   providerID: string;
+  /** The Node name its kubelet registers (also the MachinePool Machine's name). */
   nodeName: string;
   zone: string;
   image: string;
@@ -43,32 +60,66 @@ export interface NodePoolInstance {
   instanceType: string;
   state: InstanceState;
   createdAt: Millis;
+  /** The provider is taking it out of service (retired, draining, terminating). */
   leaving: boolean;
 }
 
 export interface NodePoolObservation {
+  /** The spec the group converges on (the last one applied). */
   spec: NodePoolSpec;
+  /** Instances that exist (not yet terminated), by Node name. */
   instances: NodePoolInstance[];
+  /** A scale or rolling update is still in progress. */
   updating: boolean;
 }
 
+/** What a node group needs from the rest of the world; supplied by CAPI's side per group. */
 export interface NodePoolHost {
   readonly sim: Simulation;
+  /** The group's own stream (names, zone ties), named by its path. */
   readonly random: Random;
+  /** The cloud's instance API (create, terminate, describe, boot and join times). */
   readonly infrastructure: InfrastructureProvider;
+  /** An instance is running: its kubelet starts and registers a Node after `joinDelay` (unless a fault blocks it). */
   startKubelet(instance: NodePoolInstance, joinDelay: Millis): void;
+  /** The instance's Node is registered and Ready. */
   nodeReady(instance: NodePoolInstance): boolean;
+  /**
+   * Takes an instance out of service the CAPI way (MachinePool Machines proposal): its Machine is
+   * deleted (cordon, drain, volume wait), then `deleteInstance` is called for it. Providers that
+   * drain and terminate by themselves do not call this.
+   */
   retire(instance: NodePoolInstance): void;
+  /**
+   * Drains the instance's Node the cloud's way, without CAPI (EKS, AKS and GKE upgrades evict pods
+   * themselves): cordon, passes every `retryInterval` against the cluster's PodDisruptionBudget,
+   * forced after `timeout`. Afterwards the provider terminates the instance; CAPI removes the
+   * dangling MachinePool Machine once the instance has left the group.
+   */
   drainNode(instance: NodePoolInstance, options: DrainOptions, done: (outcome: DrainOutcome) => void): void;
+  /** Something CAPI reads changed (an instance appeared, started, left): the InfraMachinePool is reconciled. */
   changed(): void;
 }
 
 export interface NodePoolProvider {
+  /** Which behaviour this is ("surge" for the generic one, "eks-managed-node-group", …). */
   readonly kind: string;
+  /**
+   * Creates the group or changes it: a new replica count scales it, a new version, image or
+   * instance type starts a rolling update. `done` reports whether the cloud accepted the change.
+   */
   apply(spec: NodePoolSpec, host: NodePoolHost, done: (failure?: CloudFailure) => void): void;
+  /** The group's controller looks at its instances and takes its next step (called on every InfraMachinePool reconcile). */
   sync(group: string): void;
+  /** A group that already runs when the scenario starts: `spec.replicas` running instances, no API calls. */
   adopt(spec: NodePoolSpec, host: NodePoolHost): NodePoolInstance[];
+  /** What the cloud reports now (no API cost). */
   observe(group: string): NodePoolObservation | undefined;
+  /**
+   * Terminates one instance (its MachinePool Machine finished deleting). An instance the provider
+   * retired leaves for good; any other is replaced, keeping the desired count (an ASG or node group
+   * replaces an instance deleted under it). `done` fires when the cloud reports it gone.
+   */
   deleteInstance(group: string, providerID: string, done: (failure?: CloudFailure) => void): void;
 }
 

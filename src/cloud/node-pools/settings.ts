@@ -2,11 +2,6 @@
  * The rolling-update settings a managed node pool runs with: the pool's own (the MachinePool's
  * maxSurge, maxUnavailable, drainTimeout, soak) over the cloud's (the catalog's `nodePool`
  * defaults with `clouds.<cloud>.nodePool` applied).
- *
- * Stand-in until capi passes unset values through: capi's MachinePool builder fills an unset
- * maxSurge / maxUnavailable with the generic node group's 1 / 0 (src/capi/machinepool/build.ts
- * DEFAULT_POOL_MAX_SURGE, DEFAULT_POOL_MAX_UNAVAILABLE), so that exact pair is read as "not set".
- * A pool that sets 1 / 0 on purpose gets the cloud's settings (identical on GKE).
  */
 
 import type { Millis } from '../../engine/duration.js';
@@ -21,14 +16,10 @@ export interface PoolSettings {
   onDrainTimeout: 'fail' | 'force';
 }
 
-const GENERIC_MAX_SURGE = 1;
-const GENERIC_MAX_UNAVAILABLE = 0;
-
 export function poolSettings(spec: NodePoolSpec, cloud: NodePoolSettings): PoolSettings {
-  const unset = spec.maxSurge === GENERIC_MAX_SURGE && spec.maxUnavailable === GENERIC_MAX_UNAVAILABLE;
   return {
-    maxSurge: unset ? cloud.maxSurge : spec.maxSurge,
-    maxUnavailable: unset ? cloud.maxUnavailable : spec.maxUnavailable,
+    maxSurge: spec.maxSurge ?? cloud.maxSurge,
+    maxUnavailable: spec.maxUnavailable ?? cloud.maxUnavailable,
     drainTimeout: spec.drainTimeout ?? cloud.drainTimeout,
     soak: spec.soak ?? cloud.soak,
     onDrainTimeout: cloud.onDrainTimeout,

@@ -1,11 +1,11 @@
 /**
  * `fleetsim fuzz SCENARIO [--runs N] [--seed S] [--faults node,zone,brownout,capacity,mgmt]
- * [--swarm] [--strategy] [--max-faults K] [--node-modes crash,kernelPanic,notReady] [--liveness 2h] [--path P] [--time-limit 10m]
- * [--out DIR] [--quiet]`: checks the scenario as written, then perturbs it (fault schedule,
- * operation times, seed, optionally strategies) and checks every invariant and the file's
- * `expect:` on each run; on the first failure it shrinks it and writes `minimal.yaml` and the report
- * of its run into `reports/<name>/fuzz/`. Exit codes: 0 nothing failed, 1 a failure was found,
- * 2 bad input.
+ * [--swarm] [--strategy] [--max-faults K] [--node-modes crash,kernelPanic,notReady] [--liveness 2h]
+ * [--no-expectations] [--path P] [--time-limit 10m] [--out DIR] [--quiet]`: checks the scenario as
+ * written, then perturbs it (fault schedule, operation times, seed, optionally strategies) and
+ * checks every invariant and the file's `expect:` on each run; on the first failure it shrinks it
+ * and writes `minimal.yaml` and the report of its run into `reports/<name>/fuzz/`. Exit codes:
+ * 0 nothing failed, 1 a failure was found, 2 bad input.
  */
 
 import { readFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ interface FuzzArgs {
   timeLimit?: string;
   out?: string;
   quiet: boolean;
+  expectations?: boolean;
 }
 
 function parseSeed(value: string | undefined): number | undefined {
@@ -122,13 +123,14 @@ export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: Progres
     ...(args.swarm ? ['--swarm'] : []), ...(args.strategy ? ['--strategy'] : []),
     ...(args.maxFaults === undefined ? [] : [`--max-faults ${args.maxFaults}`]),
     ...(nodeModes === undefined ? [] : [`--node-modes ${nodeModes.join(',')}`]),
+    ...(args.expectations === false ? ['--no-expectations'] : []),
   ];
   const progress = fuzzProgress(stream, name, args.quiet);
   const started = process.hrtime.bigint();
   let result;
   try {
     result = fuzz(base, {
-      runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env },
+      runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env }, expectations: args.expectations !== false,
       ...(args.maxFaults === undefined ? {} : { maxFaults: args.maxFaults }),
       ...(nodeModes === undefined ? {} : { nodeModes }),
       ...(liveness === undefined ? {} : { liveness }),
@@ -148,7 +150,7 @@ export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: Progres
   io.out(header);
   const failure = result.failure;
   if (failure === undefined) {
-    io.out(`${result.runs} perturbed run${result.runs === 1 ? '' : 's'}${result.interrupted ? ' (stopped by --time-limit)' : ''}: every invariant and expectation held`);
+    io.out(`${result.runs} perturbed run${result.runs === 1 ? '' : 's'}${result.interrupted ? ' (stopped by --time-limit)' : ''}: every invariant${args.expectations === false ? '' : ' and expectation'} held`);
     return 0;
   }
   const replay = failure.path === undefined ? undefined : `fleetsim fuzz ${args.scenario} ${flags.join(' ')} ${livenessFlag} --path ${failure.path}`;
@@ -178,6 +180,7 @@ export function registerFuzz(parser: Argv, io: CommandIO, setCode: (code: number
     .option('path', { type: 'string', describe: 'replay one counterexample: the path printed with the seed' })
     .option('time-limit', { type: 'string', describe: 'stop searching after this much wall-clock time, e.g. 10m' })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/fuzz/)' })
+    .option('expectations', { type: 'boolean', default: true, describe: "check the file's expect: too (--no-expectations: the invariants only)" })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }),
   async (args) => { setCode(await fuzzCommand(io, args as never)); });
 }

@@ -49,6 +49,8 @@ export interface FuzzOptions {
   timeLimitMs?: number;
   /** The invariants (default: the whole library with the given liveness bound). */
   invariants?: readonly Invariant[];
+  /** With the default invariants, also check the file's `expect:` (default true). */
+  expectations?: boolean;
   /** Deliberately wrong controller variants (test-only). */
   mutations?: ControllerMutations;
   /** The scenario file (relative `manifests:` paths) and loader options. */
@@ -131,37 +133,54 @@ function firstOperationAt(base: RawScenario, file: string, load: LoadOptions): n
   return scenario.operations.length === 0 ? 0 : Math.min(...scenario.operations.map((op) => op.at));
 }
 
-export function fuzz(base: RawScenario, options: FuzzOptions): FuzzResult {
+interface Prepared {
+  context: ApplyContext;
+  full: Reduction;
+  invariants: readonly Invariant[];
+  result: FuzzResult;
+  asWritten: RawScenario;
+  asWrittenChecked: Checked;
+}
+
+/** Runs the file as written: its rollouts set the fault window and the liveness bound. */
+function prepare(base: RawScenario, options: FuzzOptions, report: () => void): Prepared {
   const file = options.file ?? `${base.name}.yaml`;
   const load = options.load ?? {};
-  const kinds = [...(options.faults ?? FAULT_KINDS)];
-  const progress: FuzzProgress = { phase: 'base', runs: 0, total: options.runs, failures: 0, shrinkSteps: 0, shrinkRuns: 0 };
-  const report = () => options.onProgress?.({ ...progress });
-
-  // The file as written: its run sets the fault window and the liveness bound.
   const start = firstOperationAt(base, file, load);
   const context: ApplyContext = { base, file, load, liveness: 0 };
   const full = fullReduction(base, loadRaw(base, file, load));
   const asWritten = applyPerturbation(context, full, identity({ start, length: 0 }));
-  const replay = (options.invariants ?? library.all()).some((i) => i.needsReplay === true);
+  const defaults = (bound: number) => library.all({ liveness: bound, expectations: options.expectations !== false });
+  const replay = (options.invariants ?? defaults(HOUR)).some((i) => i.needsReplay === true);
   const first = check(asWritten, [], options, replay);
   report();
   const end = rolloutsEnd(first.record);
   const window = { start, length: end === undefined ? 30 * MINUTE : Math.max(30 * MINUTE, end - start) };
   const liveness = options.liveness ?? Math.max(HOUR, 2 * window.length);
   context.liveness = liveness;
-  const invariants = options.invariants ?? library.all({ liveness });
-  const result: FuzzResult = { seed: options.seed, runs: 0, window, liveness, kinds, failsAsWritten: false, failure: undefined, interrupted: false };
-  const asWrittenViolations = first.record === undefined ? first.violations : checkRun(first.record, invariants);
-  result.failsAsWritten = asWrittenViolations.length > 0;
+  const invariants = options.invariants ?? defaults(liveness);
+  const violations = first.record === undefined ? first.violations : checkRun(first.record, invariants);
+  const result: FuzzResult = {
+    seed: options.seed, runs: 0, window, liveness, kinds: [...(options.faults ?? FAULT_KINDS)], failsAsWritten: violations.length > 0, failure: undefined, interrupted: false,
+  };
+  return { context, full, invariants, result, asWritten, asWrittenChecked: { violations, record: first.record } };
+}
+
+export function fuzz(base: RawScenario, options: FuzzOptions): FuzzResult {
+  const progress: FuzzProgress = { phase: 'base', runs: 0, total: options.runs, failures: 0, shrinkSteps: 0, shrinkRuns: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  const { context, full, invariants, result, asWritten, asWrittenChecked } = prepare(base, options, report);
+  const { window, kinds } = result;
   if (!result.failsAsWritten && options.runs <= 0) return result;
-  if (result.failsAsWritten && first.record === undefined) {
-    result.failure = { scenario: asWritten, violations: asWrittenViolations, invariant: asWrittenViolations[0]!.invariant, path: undefined, shrinkSteps: 0, record: undefined };
+  const asWrittenPinned = asWrittenChecked.violations[0]?.invariant;
+  // A file that fails as written is shrunk too, but only its fleet (there is no perturbation to
+  // blame), and not for its expectations: a smaller fleet fails fleet-wide ones by itself.
+  if (result.failsAsWritten && (asWrittenChecked.record === undefined || asWrittenPinned === 'expectations')) {
+    result.failure = { scenario: asWritten, violations: asWrittenChecked.violations, invariant: asWrittenPinned!, path: undefined, shrinkSteps: 0, record: asWrittenChecked.record };
     return result;
   }
 
-  // A file that fails as written is shrunk too, but only its fleet: there is no perturbation to blame.
-  let pinned: string | undefined = result.failsAsWritten ? asWrittenViolations[0]!.invariant : undefined;
+  let pinned: string | undefined = asWrittenPinned;
   const controls: Array<{ reduction: Reduction; violations: Violation[] }> = [];
   const controlOf = (reduction: Reduction): Violation[] => {
     const known = controls.find((c) => sameReduction(c.reduction, reduction));

@@ -18,7 +18,7 @@ import { MINUTE, HOUR } from '../engine/duration.js';
 import type { LoadOptions } from '../scenario/index.js';
 import type { Invariant, Violation } from '../testing/invariant.js';
 import { checkRun } from '../testing/invariant.js';
-import { invariants as library } from '../testing/invariants/index.js';
+import { faultsHealedAt, invariants as library } from '../testing/invariants/index.js';
 import type { ControllerMutations, RunRecord } from '../testing/record.js';
 import { runScenario } from '../testing/run.js';
 import { FAULT_KINDS, type FaultKindName, type FaultPlan, type NodeMode } from '../testing/arbitraries/faults.js';
@@ -128,11 +128,6 @@ function rolloutsEnd(record: RunRecord | undefined): number | undefined {
   return end;
 }
 
-function firstOperationAt(base: RawScenario, file: string, load: LoadOptions): number {
-  const scenario = loadRaw(base, file, load);
-  return scenario.operations.length === 0 ? 0 : Math.min(...scenario.operations.map((op) => op.at));
-}
-
 interface Prepared {
   context: ApplyContext;
   full: Reduction;
@@ -146,17 +141,20 @@ interface Prepared {
 function prepare(base: RawScenario, options: FuzzOptions, report: () => void): Prepared {
   const file = options.file ?? `${base.name}.yaml`;
   const load = options.load ?? {};
-  const start = firstOperationAt(base, file, load);
+  const resolved = loadRaw(base, file, load);
+  const start = resolved.operations.length === 0 ? 0 : Math.min(...resolved.operations.map((op) => op.at));
   const context: ApplyContext = { base, file, load, liveness: 0 };
-  const full = fullReduction(base, loadRaw(base, file, load));
+  const full = fullReduction(base, resolved);
   const asWritten = applyPerturbation(context, full, identity({ start, length: 0 }));
   const defaults = (bound: number) => library.all({ liveness: bound, expectations: options.expectations !== false });
   const replay = (options.invariants ?? defaults(HOUR)).some((i) => i.needsReplay === true);
   const first = check(asWritten, [], options, replay);
   report();
-  const end = rolloutsEnd(first.record);
-  const window = { start, length: end === undefined ? 30 * MINUTE : Math.max(30 * MINUTE, end - start) };
-  const liveness = options.liveness ?? Math.max(HOUR, 2 * window.length);
+  // The safety window spans the file's own activity (its rollouts and its own faults); the liveness
+  // bound is twice what the file's rollouts take undisturbed.
+  const rolloutTime = Math.max(0, (rolloutsEnd(first.record) ?? start) - start);
+  const window = { start, length: Math.max(30 * MINUTE, rolloutTime, (faultsHealedAt(resolved.faults) ?? 0) - start) };
+  const liveness = options.liveness ?? Math.max(HOUR, 2 * rolloutTime);
   context.liveness = liveness;
   const invariants = options.invariants ?? defaults(liveness);
   const violations = first.record === undefined ? first.violations : checkRun(first.record, invariants);

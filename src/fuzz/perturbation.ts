@@ -12,7 +12,7 @@ import type { LoadOptions } from '../scenario/index.js';
 import { loadScenarioObject } from '../scenario/index.js';
 import { resolve, schedule, swarm, type FaultKindName, type FaultPlan, type NodeMode } from '../testing/arbitraries/faults.js';
 import { rollingUpdate } from '../testing/arbitraries/strategies.js';
-import { cloneRaw, isGenerator, isPlainCluster, type RawPool, type RawScenario, type RawStrategy } from '../testing/raw.js';
+import { cloneRaw, isGenerator, isPlainCluster, type RawDuration, type RawFault, type RawPool, type RawScenario, type RawStrategy } from '../testing/raw.js';
 import { fixReferences, namesOf, reduceActions, reduceClusters, type Reduction } from './reduction.js';
 
 export interface Perturbation {
@@ -74,6 +74,33 @@ export function identity(window: FaultPlan['window']): Perturbation {
   return { faults: { kinds: [], drafts: [], window }, shifts: [], seed: undefined, strategies: {} };
 }
 
+/** When a file's fault has healed (ms); undefined when it lasts to the end (scenario-format.md: a fault without `for` lasts). */
+function healedAt(fault: RawFault): number | undefined {
+  const at = duration(fault.at ?? 0);
+  for (const body of Object.values(fault)) {
+    if (typeof body !== 'object' || body === null) continue;
+    const item = body as { for?: RawDuration; count?: number };
+    if (item.for !== undefined) return at + duration(item.for);
+    return fault.nodeFailures?.count !== undefined ? at : undefined;
+  }
+  return at;
+}
+
+/**
+ * Runs stop where the liveness check is decided (a stuck run would otherwise cost the file's whole
+ * horizon): an hour after the liveness bound has passed since the last operation and the last
+ * fault, the file's own included. A file fault that never heals leaves the file's horizon as is.
+ */
+function horizonFor(raw: RawScenario, window: FaultPlan['window'], liveness: number): RawDuration | undefined {
+  let settledBy = Math.max(window.start + window.length, ...(raw.operations ?? []).map((op) => duration(op.at)));
+  for (const fault of raw.faults ?? []) {
+    const healed = healedAt(fault);
+    if (healed === undefined) return raw.horizon;
+    settledBy = Math.max(settledBy, healed);
+  }
+  return formatDuration(settledBy + liveness + HOUR);
+}
+
 export interface ApplyContext {
   base: RawScenario;
   /** The base file (for relative manifest paths) and loader options. */
@@ -109,10 +136,10 @@ export function applyPerturbation(context: ApplyContext, reduction: Reduction, p
     if (added.length > 0) raw.faults = [...(raw.faults ?? []), ...added];
   }
   if (perturbation.seed !== undefined) raw.seed = perturbation.seed;
-  const windowEnd = perturbation.faults.window.start + perturbation.faults.window.length;
-  const lastOperation = Math.max(0, ...(raw.operations ?? []).map((op) => duration(op.at)));
-  const needed = Math.max(windowEnd, lastOperation) + context.liveness + HOUR;
-  // Runs stop where the liveness check is decided: a stuck run would otherwise cost the file's whole horizon.
-  if (context.liveness > 0) raw.horizon = formatDuration(needed);
+  if (context.liveness > 0) {
+    const horizon = horizonFor(raw, perturbation.faults.window, context.liveness);
+    if (horizon === undefined) delete raw.horizon;
+    else raw.horizon = horizon;
+  }
   return raw;
 }

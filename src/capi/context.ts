@@ -43,6 +43,18 @@ export interface CapiSettings {
   preflightRequeue: Millis;
   /** Drain and volume-detach retry interval (`drainRetryInterval`, 20 s). */
   drainRetryInterval: Millis;
+  /**
+   * Test-only: deliberately wrong controller variants, so property tests can show that the
+   * invariants catch them (fleetsim issue 9's mutation check). Never set in a real run.
+   */
+  mutations?: ControllerMutations;
+}
+
+export interface ControllerMutations {
+  /** The MachineDeployment planner scales the new MachineSet straight to replicas, ignoring maxSurge. */
+  ignoreMaxSurge?: boolean;
+  /** MachineHealthCheck remediates even when its short-circuit holds. */
+  remediatePastMaxUnhealthy?: boolean;
 }
 
 export const CAPI_SETTINGS: CapiSettings = {

@@ -217,8 +217,9 @@ function wireWatches(ctx: CapiContext): void {
 
 /** A workload Node changed: its Machine (Node name = Machine name) and the cluster's health checks look again. */
 export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: NodeEvent): void {
-  // A stopped manager has no informers; a partitioned cluster's ClusterCache delivers no events.
-  if (ctx.manager.paused || cluster.unreachableSince !== undefined) return;
+  // A stopped manager has no informers; a partitioned cluster's ClusterCache delivers no events;
+  // a kubelet stopping is invisible to the API until the node-lifecycle controller reacts.
+  if (ctx.manager.paused || cluster.unreachableSince !== undefined || event.type === 'kubelet') return;
   const namespace = cluster.key.slice(0, cluster.key.indexOf('/'));
   const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
   if (ctx.store.getByKey(machineKey) !== undefined) ctx.controllers.machine.enqueue(machineKey);

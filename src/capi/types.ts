@@ -48,8 +48,8 @@ export interface ClusterSpec {
 export interface ClusterStatus {
   conditions: Condition[];
   phase: 'Provisioning' | 'Provisioned';
-  /** fleetsim bookkeeping (not a CAPI field): the rollout in progress, for rollout.started/completed events. */
-  rollout?: ClusterRollout;
+  /** fleetsim bookkeeping (not a CAPI field): rollouts in progress, at most one per kind, for rollout.started/completed events. */
+  rollouts: ClusterRollout[];
 }
 
 export interface ClusterRollout {

@@ -14,6 +14,7 @@ import { UsageError, type CommandIO } from './io.js';
 import { extraCommands } from './registry.js';
 import { createProgress } from './progress.js';
 import { registerImport } from './import-command.js';
+import './fuzz-command.js'; // registers `fleetsim fuzz` through extraCommands
 
 const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
 

@@ -29,6 +29,11 @@ export function terminalSummary(summary: Summary, maxRows = 40): string {
     const bound = [e.min === undefined ? '' : `>= ${e.min}`, e.max === undefined ? '' : `<= ${e.max}`].filter(Boolean).join(' ');
     lines.push(`expect ${e.metric} ${bound}: ${e.value === null ? 'not reached' : e.value} ${e.pass ? 'PASS' : 'FAIL'}`);
   }
-  if (!summary.settled) lines.push(`not settled: the run stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`);
+  if (!summary.settled) {
+    lines.push(`not settled: the run stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`);
+    for (const cluster of summary.clusters) {
+      for (const rollout of cluster.rollouts) if (rollout.stuckReason !== undefined) lines.push(`  ${cluster.name}: ${rollout.kind} stuck: ${rollout.stuckReason}`);
+    }
+  }
   return lines.join('\n');
 }

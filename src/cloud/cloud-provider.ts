@@ -40,7 +40,7 @@ import { ClientLimiters, type ClientLimitRule } from './limits/client-limiters.j
 import { LimitStore } from './limits/limit-store.js';
 import type { Limiter } from './limits/limiter.js';
 import { firstPollAtOrAfter, type PollSchedule } from './poll-schedule.js';
-import type { CloudFailure, ControlPlaneUpgradeRequest, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
+import type { CloudFailure, ControlPlaneUpgradeRequest, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState, ListedInstance } from './provider.js';
 import { FailureBackoff } from './requeue.js';
 import { makeRetryPolicy } from './retry/index.js';
 import type { CloudRegionStats } from './stats.js';
@@ -350,6 +350,10 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
 
   instanceState(providerID: string): InstanceState | undefined {
     return this.instances.get(providerID)?.state;
+  }
+
+  listInstances(): ListedInstance[] {
+    return [...this.instances.values()].map((i) => ({ providerID: i.providerID, state: i.state, spec: i.spec }));
   }
 
   kubeletJoinDelay(_spec: InstanceSpec): Millis {

@@ -9,7 +9,7 @@ import { SECOND, type Millis } from '../engine/duration.js';
 import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import type { RandomStreams, Random } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState } from './provider.js';
+import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState, ListedInstance } from './provider.js';
 import { FaultCounter, type CloudFaultHooks } from './faults.js';
 
 export interface DockerProviderOptions {
@@ -103,6 +103,10 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
       this.instances.delete(providerID);
       done();
     }, undefined);
+  }
+
+  listInstances(): ListedInstance[] {
+    return [...this.instances.entries()].map(([providerID, instance]) => ({ providerID, state: instance.state, spec: instance.spec }));
   }
 
   instanceState(providerID: string): InstanceState | undefined {

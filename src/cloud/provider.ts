@@ -50,6 +50,11 @@ export interface InfrastructureProvider {
    * boot time); returns its provider ID.
    */
   adoptRunningInstance(spec: InstanceSpec): string;
+  /**
+   * Every instance the cloud knows now, terminated ones included until forgotten (no API cost):
+   * what a leak check compares with CAPI's objects.
+   */
+  listInstances(): ListedInstance[];
   /** What the cloud would answer to a describe call now (no API cost is charged). */
   instanceState(providerID: string): InstanceState | undefined;
   /** Sampled time from running to the kubelet's Node registering Ready. */
@@ -60,6 +65,12 @@ export interface InfrastructureProvider {
    * Providers without managed control planes leave it undefined.
    */
   upgradeControlPlane?(request: ControlPlaneUpgradeRequest, done: (failure?: CloudFailure) => void): void;
+}
+
+export interface ListedInstance {
+  providerID: string;
+  state: InstanceState;
+  spec: InstanceSpec;
 }
 
 export interface ControlPlaneUpgradeRequest {

@@ -14,6 +14,8 @@ export interface RolloutRecord {
   startedAt: Millis;
   completedAt?: Millis;
   machinesCreated: number;
+  /** Why it had not finished when the run ended (`rollout.stuck`). */
+  stuckReason?: string;
 }
 
 export interface ClusterMetrics {
@@ -51,8 +53,13 @@ export class FleetMetrics {
         this.cluster(key).rollouts.push({ kind: event.kind as string, from: event.from as string, to: event.to as string, startedAt: event.t, machinesCreated: 0 });
         break;
       case 'rollout.completed': {
-        const open = this.cluster(key).rollouts.find((r) => r.completedAt === undefined);
+        const open = this.cluster(key).rollouts.find((r) => r.completedAt === undefined && r.kind === event.kind);
         if (open !== undefined) open.completedAt = event.t;
+        break;
+      }
+      case 'rollout.stuck': {
+        const open = this.cluster(key).rollouts.find((r) => r.completedAt === undefined && r.kind === event.kind);
+        if (open !== undefined) open.stuckReason = event.reason as string;
         break;
       }
       case 'machine.created': {

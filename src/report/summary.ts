@@ -19,6 +19,8 @@ export interface RolloutSummary {
   completedAt: number | null;
   duration: number | null;
   machinesReplaced: number;
+  /** Present when the rollout had not finished: what held it. */
+  stuckReason?: string;
 }
 
 export interface ClusterSummary {
@@ -116,6 +118,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       rollouts: metrics.rollouts.map((r) => ({
         kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
         duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: r.machinesCreated,
+        ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
       })),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,

@@ -39,13 +39,8 @@ export interface Inventory {
   instances: InventoryInstance[] | undefined;
 }
 
-/** The operating mutations of a deliberately wrong controller (test-only; see src/capi settings). */
-export interface ControllerMutations {
-  /** The MachineDeployment planner scales the new MachineSet up without the maxSurge budget. */
-  ignoreMaxSurge?: boolean;
-  /** The MachineHealthCheck requests remediation even when too many targets are unhealthy. */
-  remediatePastMaxUnhealthy?: boolean;
-}
+/** Deliberately wrong controller variants (test-only), as the CAPI controllers read them. */
+export type { ControllerMutations } from '../capi/context.js';
 
 export interface RunRecord {
   scenario: Scenario;

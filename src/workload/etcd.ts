@@ -13,6 +13,8 @@ export interface EtcdMemberEntry {
 
 export class EtcdMembership {
   private readonly members = new Map<string, EtcdMemberEntry>();
+  /** Told of every member that joins or leaves (the world records `etcd.member` events). */
+  listener: ((name: string, change: 'added' | 'removed') => void) | undefined;
   /** Members that left never come back (a Node name is never reused). */
   private readonly removed = new Set<string>();
 
@@ -20,11 +22,13 @@ export class EtcdMembership {
   join(name: string): void {
     if (this.members.has(name) || this.removed.has(name)) return;
     this.members.set(name, { name, learner: false });
+    this.listener?.(name, 'added');
   }
 
   remove(name: string): void {
     if (!this.members.delete(name)) return;
     this.removed.add(name);
+    this.listener?.(name, 'removed');
   }
 
   has(name: string): boolean {

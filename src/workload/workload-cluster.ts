@@ -11,7 +11,7 @@ import { EtcdMembership } from './etcd.js';
 import { NODE_CONDITION_TYPES, type Node, type NodeConditionType } from './node.js';
 import { nodeMonitorGracePeriod } from './node-lifecycle.js';
 
-export type NodeEventType = 'added' | 'condition' | 'cordoned' | 'deleted';
+export type NodeEventType = 'added' | 'condition' | 'cordoned' | 'deleted' | 'kubelet';
 
 export interface NodeEvent {
   type: NodeEventType;
@@ -119,6 +119,7 @@ export class WorkloadCluster {
     if (node.kubeletStopped) return;
     node.kubeletStopped = true;
     node.kubeletStoppedAt = this.sim.now;
+    this.emit({ type: 'kubelet', node });
     this.sim.after(nodeMonitorGracePeriod(node.kubeletVersion), this.markUnknown, node);
   }
 
@@ -127,6 +128,7 @@ export class WorkloadCluster {
     if (!node.kubeletStopped) return;
     node.kubeletStopped = false;
     if (this.nodes.get(node.name) !== node) return;
+    this.emit({ type: 'kubelet', node });
     for (const type of NODE_CONDITION_TYPES) this.setCondition(node, type, node.kubeletView[type]);
   }
 

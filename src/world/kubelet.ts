@@ -55,18 +55,31 @@ export class Kubelets implements KubeletStarter {
   };
 }
 
-/** Records Node registrations and condition changes as `node.condition` timeline events. */
+/**
+ * Records Node registrations and condition changes as `node.condition` timeline events, and the
+ * kubelet stopping or starting again (a crash, a hang, a zone going dark) as `node.kubelet`.
+ */
 export function recordNodeEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }) {
   return (cluster: WorkloadCluster, event: NodeEvent): void => {
-    if (event.type !== 'added' && event.type !== 'condition') return;
-    const namespace = cluster.key.slice(0, cluster.key.indexOf('/'));
-    const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
+    if (event.type !== 'added' && event.type !== 'condition' && event.type !== 'kubelet') return;
+    const machineKey = machineKeyOf(cluster, event.node.name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
-    const base = { t: clock.now, type: 'node.condition', cluster: cluster.key, node: event.node.name, pool: event.node.pool } as const;
-    if (event.type === 'added') {
-      timeline.record({ ...base, ...(machine ? { object: machine, machine } : {}), condition: 'Ready', status: 'True' });
-    } else {
-      timeline.record({ ...base, ...(machine ? { object: machine, machine } : {}), condition: event.condition, status: event.status });
-    }
+    const base = { t: clock.now, cluster: cluster.key, node: event.node.name, pool: event.node.pool, ...(machine ? { object: machine, machine } : {}) };
+    if (event.type === 'kubelet') timeline.record({ ...base, type: 'node.kubelet', running: !event.node.kubeletStopped });
+    else if (event.type === 'added') timeline.record({ ...base, type: 'node.condition', condition: 'Ready', status: 'True' });
+    else timeline.record({ ...base, type: 'node.condition', condition: event.condition, status: event.status });
   };
+}
+
+/** Records etcd members joining and leaving a cluster's stacked etcd as `etcd.member` events. */
+export function recordEtcdEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }, cluster: WorkloadCluster): void {
+  cluster.etcd.listener = (name, change) => {
+    const machineKey = machineKeyOf(cluster, name);
+    const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
+    timeline.record({ t: clock.now, type: 'etcd.member', cluster: cluster.key, node: name, ...(machine ? { object: machine, machine } : {}), change });
+  };
+}
+
+function machineKeyOf(cluster: WorkloadCluster, nodeName: string): string {
+  return objectKey(KIND.Machine, cluster.key.slice(0, cluster.key.indexOf('/')), nodeName);
 }

@@ -91,10 +91,15 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
 export const imageRotators: Array<(ctx: CapiContext, cluster: Cluster, ref: { kind: string; name: string }, image: string) => void> = [];
 
 export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
-  const active = cluster.status.rollout;
-  cluster.status.rollout = { kind, from: active?.from ?? from, to, startedAt: active?.startedAt ?? ctx.sim.now };
+  // A second rollout of the same kind while one is in flight (a newer version, another image) extends it.
+  const active = cluster.status.rollouts.find((r) => r.kind === kind);
+  if (active !== undefined) {
+    active.to = to;
+    ctx.store.update(cluster);
+    return;
+  }
+  cluster.status.rollouts.push({ kind, from, to, startedAt: ctx.sim.now });
   ctx.store.update(cluster);
-  if (active !== undefined) return;
   ctx.timeline.record({
     t: ctx.sim.now, type: 'rollout.started', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
     object: keyOf(cluster), kind, from, to,

@@ -11,7 +11,7 @@ import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
 import { Timeline } from '../observe/timeline.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
-import { CAPI_SETTINGS, clusterKeyOf } from '../capi/context.js';
+import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
 import { createCapiControllers, onNodeEvent, type ControllerName, type PoolControllerName } from '../capi/controllers.js';
 import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type Machine, type MachineDeployment } from '../capi/types.js';
 import { DisruptionBudget } from '../workload/drain.js';
@@ -19,11 +19,12 @@ import { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
 import { FleetUpgrade } from './fleet-upgrade.js';
-import { Kubelets, podsFor, recordNodeEvents } from './kubelet.js';
+import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { applyOperation, startRollout } from './operations.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker } from './settle.js';
+import { recordStuckRollouts } from './stuck.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
@@ -36,6 +37,8 @@ export interface WorldOptions {
   seed?: number;
   /** Keep every timeline event in memory (false for sweeps). */
   keepEvents?: boolean;
+  /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
+  mutations?: ControllerMutations;
   /** Called with the virtual time reached, every controller sample (30 s of virtual time). */
   onProgress?: (now: Millis, horizon: Millis) => void;
 }
@@ -111,7 +114,7 @@ export class World {
       timeline: this.timeline,
       streams: this.streams,
       manager: this.manager,
-      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks },
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }) },
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
@@ -161,6 +164,7 @@ export class World {
       const key = clusterKeyOf(spec.namespace, spec.name);
       const workload = new WorkloadCluster(key, this.sim);
       workload.listen(recordNode);
+      recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));
       this.workloads.set(key, {
         cluster: workload,
@@ -283,6 +287,7 @@ export class World {
     this.sampler.start();
     const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
+    if (!settled) recordStuckRollouts(this.ctx, this.clusters.values());
     return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };
   }
 }

@@ -2,47 +2,16 @@
  * The invariants can fail: with a deliberately wrong controller, `fleetsim fuzz` finds the bug and
  * shrinks it to a scenario of at most one cluster and one pool.
  *
- * The wrong variants are swapped in for this file only (vitest module mocks, off until a test turns
- * them on): a MachineDeployment planner that ignores maxSurge, and a MachineHealthCheck that
- * remediates past maxUnhealthy. Once the CAPI controllers read `CapiSettings.mutations`
- * (`ignoreMaxSurge`, `remediatePastMaxUnhealthy`), `fuzz(..., { mutations })` selects the same
- * variants without mocks.
+ * The wrong variants are the controllers' own test-only switches (`CapiSettings.mutations`, passed
+ * as `fuzz(..., { mutations })`): a MachineDeployment planner that ignores maxSurge, and a
+ * MachineHealthCheck that remediates past maxUnhealthy.
  */
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fuzz } from '../../src/fuzz/index.js';
 import type { RawScenario } from '../../src/testing/index.js';
 import { isPlainCluster } from '../../src/testing/raw.js';
-
-const mutants = vi.hoisted(() => ({ ignoreMaxSurge: false, remediatePastMaxUnhealthy: false }));
-
-vi.mock('../../src/capi/machinedeployment/rollout-planner.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/capi/machinedeployment/rollout-planner.js')>();
-  return {
-    ...real,
-    // Plans as if the surge budget were unlimited: the new MachineSet jumps to full size at once.
-    planRollingUpdate: (md: Parameters<typeof real.planRollingUpdate>[0], newMS: Parameters<typeof real.planRollingUpdate>[1], oldMSs: Parameters<typeof real.planRollingUpdate>[2]) =>
-      real.planRollingUpdate(mutants.ignoreMaxSurge ? { ...md, strategy: { ...md.strategy, maxSurge: md.replicas * 100 } } : md, newMS, oldMSs),
-  };
-});
-
-vi.mock('../../src/capi/machinehealthcheck/short-circuit.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/capi/machinehealthcheck/short-circuit.js')>();
-  return {
-    ...real,
-    // Counts as CAPI does, then allows remediation whatever the count.
-    isAllowedRemediation: (...args: Parameters<typeof real.isAllowedRemediation>) => {
-      const decision = real.isAllowedRemediation(...args);
-      return mutants.remediatePastMaxUnhealthy ? { ...decision, allowed: true } : decision;
-    },
-  };
-});
-
-afterEach(() => {
-  mutants.ignoreMaxSurge = false;
-  mutants.remediatePastMaxUnhealthy = false;
-});
 
 /** Two clusters with two pools each: room for the shrinker to show it can drop clusters and pools. */
 const BASE = parse(`
@@ -94,8 +63,7 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
   }, 120_000);
 
   it('a planner that ignores maxSurge: pool-max-surge, shrunk to one cluster and one pool', () => {
-    mutants.ignoreMaxSurge = true;
-    const result = fuzz(BASE, { runs: 50, seed: 1, faults: ['node'] });
+    const result = fuzz(BASE, { runs: 50, seed: 1, faults: ['node'], mutations: { ignoreMaxSurge: true } });
     expect(result.failure?.invariant).toBe('pool-max-surge');
     const shape = clustersAndPools(result.failure!.scenario);
     expect(shape.clusters).toBe(1);
@@ -104,8 +72,7 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
   }, 120_000);
 
   it('a health check that remediates past maxUnhealthy: mhc-max-unhealthy, shrunk to one cluster and one pool', () => {
-    mutants.remediatePastMaxUnhealthy = true;
-    const result = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'] });
+    const result = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], mutations: { remediatePastMaxUnhealthy: true } });
     expect(result.failsAsWritten).toBe(false);
     expect(result.failure?.invariant).toBe('mhc-max-unhealthy');
     const shape = clustersAndPools(result.failure!.scenario);
@@ -116,11 +83,11 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
   }, 240_000);
 
   it('the seed and path of a fault-driven counterexample replay it exactly', () => {
-    mutants.remediatePastMaxUnhealthy = true;
-    const found = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'] });
+    const mutations = { remediatePastMaxUnhealthy: true };
+    const found = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], mutations });
     const path = found.failure?.path;
     expect(path).toBeDefined();
-    const replayed = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], path: path! });
+    const replayed = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], path: path!, mutations });
     expect(replayed.failure?.scenario).toEqual(found.failure!.scenario);
     expect(replayed.failure?.violations).toEqual(found.failure!.violations);
   }, 240_000);

@@ -61,6 +61,9 @@ function rollout(ctx: CapiContext, cluster: Cluster, md: MachineDeployment, sets
     : plannerView(newMS);
   const oldViews = oldMSs.map(plannerView);
   const plan = md.spec.strategy.type === 'OnDelete' ? planOnDelete(md.spec, newView, oldViews) : planRollingUpdate(md.spec, newView, oldViews);
+  if (ctx.settings.mutations?.ignoreMaxSurge && md.spec.strategy.type === 'RollingUpdate' && newView.replicas < md.spec.replicas) {
+    plan.intents.set(newView.name, md.spec.replicas); // test-only wrong variant (CapiSettings.mutations)
+  }
 
   if (newMS === undefined) {
     createMachineSet(ctx, cluster, md, newName, plan.intents.get(newName) ?? 0, revision);

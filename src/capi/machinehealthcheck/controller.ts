@@ -104,6 +104,7 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
   }
 
   const decision = isAllowedRemediation(mhc.spec.remediation.triggerIf, machines.length, healthy.length);
+  if (ctx.settings.mutations?.remediatePastMaxUnhealthy) decision.allowed = true; // test-only wrong variant (CapiSettings.mutations)
   const dirty = new Set<Machine>();
   for (const { machine, health } of unhealthy) {
     const before = getCondition(machine.status.conditions, HEALTH_CHECK_SUCCEEDED);

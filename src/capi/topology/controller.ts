@@ -86,18 +86,22 @@ function upgradeWorkers(ctx: CapiContext, cluster: Cluster, workers: TopologyWor
   }
 }
 
+/** Closes every rollout in progress whose target the whole cluster has reached and converged on. */
 function closeRollout(ctx: CapiContext, cluster: Cluster, cp: ControlPlane, workers: TopologyWorker[]): void {
-  const rollout = cluster.status.rollout;
-  if (rollout === undefined) return;
-  if (rollout.kind === 'upgrade' && (cp.spec.version !== rollout.to || workers.some((w) => w.version() !== rollout.to))) return;
+  const rollouts = cluster.status.rollouts;
+  if (rollouts.length === 0) return;
   if (!controlPlaneConverged(ctx, cp) || workers.some((w) => w.upgrading() || !w.converged())) return;
-  delete cluster.status.rollout;
+  const done = rollouts.filter((r) => r.kind !== 'upgrade' || (cp.spec.version === r.to && workers.every((w) => w.version() === r.to)));
+  if (done.length === 0) return;
+  cluster.status.rollouts = rollouts.filter((r) => !done.includes(r));
   ctx.store.update(cluster);
-  ctx.timeline.record({
-    t: ctx.sim.now, type: 'rollout.completed', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-    object: `${KIND.Cluster}/${key(cluster)}`, kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt,
-    duration: ctx.sim.now - rollout.startedAt,
-  });
+  for (const rollout of done) {
+    ctx.timeline.record({
+      t: ctx.sim.now, type: 'rollout.completed', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
+      object: `${KIND.Cluster}/${key(cluster)}`, kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt,
+      duration: ctx.sim.now - rollout.startedAt,
+    });
+  }
 }
 
 function key(cluster: Cluster): string {

@@ -9,8 +9,8 @@ import type { Distribution } from './statistics.js';
 /** The metrics a reader looks at first, in this order. */
 export const HEADLINE_METRICS = [
   'fleet.upgradeMakespan', 'fleet.settled', 'fleet.upgradeHalted', 'fleet.availabilityDip', 'cluster.worstAvailabilityDip',
-  'fleet.shortCircuited', 'fleet.remediations', 'cloud.throttled', 'management.apiWritesPerSecond', 'management.reconcilesPerSecond',
-  'management.maxQueueDepth', 'management.objects',
+  'fleet.shortCircuited', 'fleet.remediations', 'cloud.throttled', 'management.peakApiWritesPerSecond', 'management.reconcilesPerSecond',
+  'management.maxQueueDepth', 'management.peakObjects',
 ] as const;
 
 export const STAT_COLUMNS = ['mean', 'min', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
@@ -52,13 +52,14 @@ function capacityTable(summary: SweepSummary): string | undefined {
       if (reconciles === undefined || (reconciles.max ?? 0) === 0) continue;
       rows.push([
         ...(many ? [variantName(variant)] : []), mdEscape(name),
-        formatMetric(reconciles.p50, 'perSecond'), formatMetric(reconciles.p99, 'perSecond'),
+        formatMetric(reconciles.p50, 'perSecond'), formatMetric(at('peakReconcilesPerSecond')?.p50, 'perSecond'), formatMetric(at('peakReconcilesPerSecond')?.p99, 'perSecond'),
+        formatMetric(at('utilization')?.p99, 'ratio'),
         formatMetric(at('maxQueueDepth')?.p50, 'count'), formatMetric(at('maxQueueDepth')?.p99, 'count'), formatMetric(at('maxQueueDepth')?.max, 'count'),
-        formatMetric(at('busyWorkers')?.p99, 'count'), formatMetric(at('latencyP95Ms')?.p99, 'ms'),
+        formatMetric(at('latencyP95Ms')?.p99, 'ms'),
       ]);
     }
   }
-  return table([...(many ? ['variant'] : []), 'controller', 'reconciles/s p50', 'reconciles/s p99', 'max queue p50', 'max queue p99', 'max queue max', 'busy workers p99', 'latency p95, p99 of runs'], rows, many ? 2 : 1);
+  return table([...(many ? ['variant'] : []), 'controller', 'mean reconciles/s p50', 'peak reconciles/s p50', 'peak reconciles/s p99', 'utilization p99', 'max queue p50', 'max queue p99', 'max queue max', 'latency p95, p99 of runs'], rows, many ? 2 : 1);
 }
 
 function throttleTable(summary: SweepSummary): string | undefined {
@@ -117,7 +118,7 @@ export function renderSweepMarkdown(summary: SweepSummary): string {
 
   const capacity = capacityTable(summary);
   if (capacity !== undefined) {
-    out.push('', '## Management cluster: controllers', '', 'Per controller, percentiles over runs of each run\'s figure (rates are means over the run).', '', capacity);
+    out.push('', '## Management cluster: controllers', '', 'Per controller, percentiles over runs of each run\'s figure: the mean rate over the run, the peak (busiest 30 s), utilization of its workers, the deepest queue and the 95th-percentile latency.', '', capacity);
   }
   const throttle = throttleTable(summary);
   if (throttle !== undefined) out.push('', '## Cloud API headroom: throttled calls per action', '', throttle);

@@ -3,8 +3,8 @@
  * produce the figure), taken from the run's summary and timeline counts. Fixed metrics come first,
  * in the order below; per-controller and per-cloud-action metrics follow, sorted by name.
  *
- * Rates per second are means over the whole run (summary.endedAt): the summary does not yet keep
- * peak rates (see the sweep's closing note for the fields asked of the summary).
+ * Rates per second come from the summary: the mean over the whole run, and the peak (the busiest
+ * 30 s interval). Management-cluster sizing reads the peaks; the means show steady load.
  */
 
 import type { Summary } from '../report/summary.js';
@@ -59,10 +59,12 @@ export const FIXED_METRICS: readonly MetricInfo[] = [
   info('cloud.retries', 'count', 'lower', 'cloud API SDK retries'),
   info('management.apiWrites', 'count', undefined, 'writes to the management API server'),
   info('management.apiWritesPerSecond', 'perSecond', undefined, 'writes to the management API server per second (mean over the run)'),
+  info('management.peakApiWritesPerSecond', 'perSecond', undefined, 'writes to the management API server per second in the busiest 30 s'),
   info('management.clientThrottledMs', 'ms', 'lower', 'time controllers waited on their client rate limit'),
   info('management.reconcilesPerSecond', 'perSecond', undefined, 'reconciles per second, all controllers (mean over the run)'),
   info('management.maxQueueDepth', 'count', 'lower', 'deepest work queue of any controller'),
   info('management.objects', 'count', undefined, 'objects in the management store at the end'),
+  info('management.peakObjects', 'count', undefined, 'most objects in the management store at once'),
   info('run.endedAt', 'ms', undefined, 'simulated time at which the run ended'),
   info('run.events', 'count', undefined, 'simulated events'),
 ];
@@ -71,9 +73,10 @@ const FIXED_BY_NAME = new Map(FIXED_METRICS.map((m) => [m.name, m]));
 
 const CONTROLLER_METRICS: ReadonlyArray<[string, MetricUnit, MetricInfo['better'], string]> = [
   ['reconcilesPerSecond', 'perSecond', undefined, 'reconciles per second (mean over the run)'],
+  ['peakReconcilesPerSecond', 'perSecond', undefined, 'reconciles per second in the busiest 30 s'],
+  ['utilization', 'ratio', undefined, 'share of worker time spent reconciling (busy / (concurrency × run time))'],
   ['maxQueueDepth', 'count', 'lower', 'deepest work queue'],
   ['latencyP95Ms', 'ms', 'lower', '95th percentile of queue-to-done latency'],
-  ['busyWorkers', 'count', undefined, 'workers busy on average (busy time / run time)'],
 ];
 
 /** Describes any metric name a run can produce, fixed or per controller / cloud action. */
@@ -159,21 +162,24 @@ export function runMetrics(summary: Summary, scenario: Scenario, eventCounts: Re
     'cloud.errors': cloudTotal('errors'),
     'cloud.retries': cloudTotal('retries'),
     'management.apiWrites': summary.management.apiWrites,
-    'management.apiWritesPerSecond': perSecond(summary.management.apiWrites),
+    'management.apiWritesPerSecond': finite(summary.management.apiWritesPerSecond),
+    'management.peakApiWritesPerSecond': finite(summary.management.peakApiWritesPerSecond),
     'management.clientThrottledMs': summary.management.clientThrottledMs,
     'management.reconcilesPerSecond': perSecond(controllers.reduce((sum, c) => sum + c.reconciles, 0)),
     'management.maxQueueDepth': controllers.reduce((max, c) => Math.max(max, c.maxQueueDepth), 0),
     'management.objects': Object.values(summary.management.objects).reduce((sum, n) => sum + n, 0),
+    'management.peakObjects': summary.management.peakObjects,
     'run.endedAt': summary.endedAt,
     'run.events': summary.events,
   };
   const dynamic: MetricValues = {};
   for (const c of controllers) {
     const base = `management.controller.${c.name}`;
-    dynamic[`${base}.reconcilesPerSecond`] = perSecond(c.reconciles);
+    dynamic[`${base}.reconcilesPerSecond`] = finite(c.reconcilesPerSecond);
+    dynamic[`${base}.peakReconcilesPerSecond`] = finite(c.peakReconcilesPerSecond);
+    dynamic[`${base}.utilization`] = finite(c.utilization);
     dynamic[`${base}.maxQueueDepth`] = c.maxQueueDepth;
     dynamic[`${base}.latencyP95Ms`] = finite(c.latencyP95Ms);
-    dynamic[`${base}.busyWorkers`] = summary.endedAt > 0 ? round(c.busyMs / summary.endedAt, 5) : null;
   }
   // Per cloud and action, summed over accounts and regions: the headroom question is per action.
   for (const cloud of summary.clouds) {

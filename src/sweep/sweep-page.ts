@@ -10,8 +10,8 @@ import type { SweepResults, SweepSummary } from './results.js';
 
 /** Metrics that show where a management cluster or a cloud account runs out of room. */
 const CAPACITY_METRICS = [
-  'fleet.upgradeMakespan', 'management.apiWritesPerSecond', 'management.reconcilesPerSecond', 'management.maxQueueDepth',
-  'management.clientThrottledMs', 'management.objects', 'cloud.throttled', 'fleet.availabilityDip',
+  'fleet.upgradeMakespan', 'management.peakApiWritesPerSecond', 'management.reconcilesPerSecond', 'management.maxQueueDepth',
+  'management.clientThrottledMs', 'management.peakObjects', 'cloud.throttled', 'fleet.availabilityDip',
 ] as const;
 
 /** The grid's x axis: the parameter's value when there is exactly one, numeric; else the variant's name. */
@@ -50,7 +50,7 @@ export function sweepSections(summary: SweepSummary, results: SweepResults): Pag
   const dip = metric('fleet.availabilityDip');
   push(cdfSpec('', dip, series(summary, results, dip.name)), 'availability-dip-cdf', 'Worst fleet availability dip: cumulative distribution', '1 − the lowest fraction of worker machines available at any instant, per run.', dip.name);
   push(histogramSpec('', makespan, series(summary, results, makespan.name)), 'makespan-histogram', 'Upgrade makespan: histogram', 'Runs per bin; bins are shared by every variant.', makespan.name);
-  for (const name of ['fleet.availabilityDip', 'cluster.worstAvailabilityDip', 'fleet.remediations', 'cloud.throttled', 'management.apiWritesPerSecond', 'management.maxQueueDepth']) {
+  for (const name of ['fleet.availabilityDip', 'cluster.worstAvailabilityDip', 'fleet.remediations', 'cloud.throttled', 'management.peakApiWritesPerSecond', 'management.maxQueueDepth']) {
     const m = metric(name);
     push(boxSpec('', m, series(summary, results, name)), `box-${name.replace(/\./g, '-')}`, `${name}: box plot`, `${m.description}. Box: quartiles; line: median; whiskers: min and max.`, name);
   }

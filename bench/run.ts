@@ -6,6 +6,7 @@
 
 import { engineBench } from './engine-bench.js';
 import { fleetBench } from './fleet-bench.js';
+import { printSweepBench, sweepBench } from './sweep-bench.js';
 
 const fleet = fleetBench(500, 20);
 console.log('fleet: 500 clusters x 20 workers, full rolling upgrade (docker provider)');
@@ -17,3 +18,5 @@ console.log('  pending     engine ev/s   minimal ev/s   ratio (target >= 0.5)');
 for (const row of engineBench()) {
   console.log(`  ${String(row.pending).padStart(7)}  ${Math.round(row.engineEventsPerSecond).toLocaleString('en-US').padStart(12)}  ${Math.round(row.minimalEventsPerSecond).toLocaleString('en-US').padStart(13)}   ${row.ratio.toFixed(2)}`);
 }
+
+printSweepBench(sweepBench());

@@ -10,3 +10,4 @@ export type { TimelineEvent } from './observe/timeline.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderHtmlReport, writeHtmlReport, type HtmlReportOptions, type ReportInput } from './report/html/index.js';
 export { FLEETSIM_VERSION } from './version.js';
+export * as sweep from './sweep/index.js';

@@ -38,6 +38,7 @@ export type TimelineEventType =
   | 'wave.completed'
   | 'wave.held'
   | 'wave.waiting'
+  | 'wave.halted'
   | (string & {});
 
 /** One timeline line: `t`, `type`, optional `cluster` (`namespace/name`) and `object` (`Kind/namespace/name`), plus the type's own fields. */

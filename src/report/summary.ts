@@ -7,6 +7,7 @@
 import type { World, RunOutcome } from '../world/world.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
+import { compareVersions } from '../capi/version.js';
 import { percentileOfSorted, round3, roundMs } from './statistics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
@@ -135,7 +136,16 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
   const upgradeOps = scenario.operations.filter((op) => op.kind === 'upgrade');
   const upgradeRollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'upgrade'));
   const upgradeStartedAt = upgradeOps.length === 0 ? null : Math.min(...upgradeOps.map((op) => op.at));
-  const allDone = upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
+  // Finished only when every targeted cluster that was below the target version completed its upgrade
+  // (a halted or held wave leaves clusters that never started: that is no makespan).
+  const specByName = new Map(scenario.clusters.map((c) => [c.name, c]));
+  const summaryOf = new Map(clusters.map((c) => [c.name, c]));
+  const everyTargetUpgraded = upgradeOps.every((op) => op.targets.every((name) => {
+    const spec = specByName.get(name);
+    if (spec === undefined || compareVersions(spec.version, op.version) >= 0) return true;
+    return summaryOf.get(`${spec.namespace}/${spec.name}`)?.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null) ?? false;
+  }));
+  const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
   const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
   let machines = 0;
   for (const workload of world.workloads.values()) machines += workload.cluster.nodes.size;

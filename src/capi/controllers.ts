@@ -74,6 +74,9 @@ export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, set
     return ctx.manager.addController({
       name, concurrency, reconcileCost, rateLimiter,
       listKeys: () => keysOf(ctx.store.list(PRIMARY_KIND[name])),
+      // Every input but time arrives as an event here, and time-driven steps requeue themselves
+      // (or say they need the resync, as a short-circuited MachineHealthCheck does).
+      elideUnchangedResyncs: true,
     });
   };
   const controllers: CapiControllers = {

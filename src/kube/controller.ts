@@ -24,6 +24,11 @@ export interface ReconcileResult {
   requeueAfter?: Millis;
   /** The reconcile failed: requeue with exponential backoff. */
   error?: string;
+  /**
+   * The reconcile left time-driven work without requeueing, relying on the periodic resync
+   * (MachineHealthCheck while short-circuited): the next resync must run it even if nothing changed.
+   */
+  needsResync?: boolean;
 }
 
 /** Returned by a reconciler that finishes later (it holds its worker until `finish` is called). */
@@ -40,6 +45,8 @@ export interface ControllerHost {
   writeCount(): number;
   /** Called when a controller's worker becomes free, so the manager can resume its run loop. */
   onRecordQueue?(controller: Controller): void;
+  /** The resourceVersion of the object behind a key (undefined when it is gone). */
+  versionOf(key: string): number | undefined;
 }
 
 export interface ControllerOptions {
@@ -48,6 +55,13 @@ export interface ControllerOptions {
   reconcileCost: Distribution;
   rateLimiter: RateLimiterSpec;
   random: Random;
+  /**
+   * A resync reconcile of an object that has not changed since its last reconcile, and that nothing
+   * else asked for, still takes its worker and its cost, but its reconcile logic is not run: in a
+   * level-triggered controller whose every other input arrives as an event, it would change
+   * nothing. A reconcile that relies on the resync says so (ReconcileResult.needsResync).
+   */
+  elideUnchangedResyncs?: boolean;
 }
 
 export class Controller {
@@ -69,6 +83,11 @@ export class Controller {
   private readonly failures = new Map<string, number>();
   private readonly notBefore = new Map<string, Millis>();
   private readonly enqueuedAt = new Map<string, Millis>();
+  /** Keys queued by a resync and nothing else since. */
+  private readonly resyncOnly = new Set<string>();
+  /** resourceVersion of each object after its last reconcile. */
+  private readonly reconciledVersion = new Map<string, number>();
+  private readonly elideUnchangedResyncs: boolean;
   private busy = 0;
 
   readonly metrics: ControllerMetrics;
@@ -91,7 +110,8 @@ export class Controller {
     if (options.rateLimiter.kind === 'controllerRuntime') {
       this.bucket = new TokenBucket(options.rateLimiter.bucketBurst ?? 100, options.rateLimiter.bucketQps ?? 10);
     }
-    this.metrics = { name: this.name, reconciles: 0, errors: 0, requeues: 0, maxDepth: 0, busyMs: 0, latency: this.latency };
+    this.elideUnchangedResyncs = options.elideUnchangedResyncs ?? false;
+    this.metrics = { name: this.name, reconciles: 0, errors: 0, requeues: 0, maxDepth: 0, busyMs: 0, resyncsElided: 0, latency: this.latency };
   }
 
   setReconciler(reconciler: Reconciler): void {
@@ -113,6 +133,18 @@ export class Controller {
    * re-lists everything when it starts again).
    */
   enqueue(key: string): void {
+    this.resyncOnly.delete(key);
+    this.add(key);
+  }
+
+  /** Adds a key for the periodic resync: deduplicated like any other, and marked as asked for by nothing else. */
+  enqueueResync(key: string): void {
+    if (this.processing.has(key) || this.waiting.has(key)) return;
+    this.resyncOnly.add(key);
+    this.add(key);
+  }
+
+  private add(key: string): void {
     if (this.host.paused) return;
     if (this.processing.has(key)) {
       this.dirty.add(key);
@@ -182,6 +214,11 @@ export class Controller {
     const reconciler = this.reconciler;
     if (reconciler === undefined) throw new Error(`controller ${this.name} has no reconciler`);
     this.notBefore.set(key, this.host.sim.now + this.limiter.interval);
+    if (this.resyncOnly.delete(key) && this.elideUnchangedResyncs && this.host.versionOf(key) === this.reconciledVersion.get(key)) {
+      this.metrics.resyncsElided++;
+      this.release(key, undefined);
+      return;
+    }
     const writesBefore = this.host.writeCount();
     this.pendingWrites.set(key, writesBefore);
     const result = reconciler(key);
@@ -219,6 +256,9 @@ export class Controller {
   }
 
   private complete(key: string, result: ReconcileResult | undefined, writes: number): void {
+    const version = this.host.versionOf(key);
+    if (version === undefined || result?.needsResync) this.reconciledVersion.delete(key);
+    else this.reconciledVersion.set(key, version);
     const wait = writes > 0 ? this.host.admitWrites(writes) : 0;
     if (wait > 0) this.host.sim.after(wait, this.releaseWorker, { key, result });
     else this.release(key, result);

@@ -32,6 +32,8 @@ export interface ControllerRegistration {
   rateLimiter: RateLimiterSpec;
   /** Enqueues every object this controller owns (informer list on start, resync, resume). */
   listKeys: () => Iterable<string>;
+  /** See ControllerOptions.elideUnchangedResyncs. */
+  elideUnchangedResyncs?: boolean;
 }
 
 export class Manager implements ControllerHost {
@@ -64,6 +66,7 @@ export class Manager implements ControllerHost {
       reconcileCost: registration.reconcileCost,
       rateLimiter: registration.rateLimiter,
       random: this.streams.stream(`management/controller/${registration.name}/cost`),
+      ...(registration.elideUnchangedResyncs === undefined ? {} : { elideUnchangedResyncs: registration.elideUnchangedResyncs }),
     });
     this.controllers.push(controller);
     this.listers.push(registration.listKeys);
@@ -113,8 +116,16 @@ export class Manager implements ControllerHost {
     });
   }
 
+  versionOf(key: string): number | undefined {
+    return this.store.getByKey(key)?.metadata.resourceVersion;
+  }
+
   private readonly resync = (): void => {
-    if (!this.pausedFlag) this.relistAll();
+    if (!this.pausedFlag) {
+      this.controllers.forEach((controller, index) => {
+        for (const key of this.listers[index]!()) controller.enqueueResync(key);
+      });
+    }
     this.sim.after(this.options.syncPeriod, this.resync, undefined);
   };
 }

@@ -45,6 +45,8 @@ export interface ControllerMetrics {
   maxDepth: number;
   /** Worker time spent reconciling (sum of reconcile costs). */
   busyMs: Millis;
+  /** Resync reconciles of unchanged objects whose logic was not run (they still took a worker and their cost). */
+  resyncsElided: number;
   /** Time from a key's enqueue to the end of the reconcile that served it. */
   latency: LatencyRecorder;
 }

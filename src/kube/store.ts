@@ -24,6 +24,8 @@ interface IndexEntry {
 
 export class ObjectStore {
   private readonly byKey = new Map<string, KubeObject>();
+  /** kind → namespace → name: `get` needs no key string (the hottest lookup of every reconcile). */
+  private readonly byName = new Map<string, Map<string, Map<string, KubeObject>>>();
   private readonly byKind = new Map<string, Map<string, KubeObject>>();
   private readonly byKindCluster = new Map<string, Map<string, Map<string, KubeObject>>>();
   private readonly byOwner = new Map<string, Map<string, KubeObject>>();
@@ -77,6 +79,11 @@ export class ObjectStore {
     };
     this.byKey.set(key, object);
     if (this.byKey.size > this.peakSize) this.peakSize = this.byKey.size;
+    let ofKindByName = this.byName.get(kind);
+    if (ofKindByName === undefined) this.byName.set(kind, (ofKindByName = new Map()));
+    let ofNamespace = ofKindByName.get(meta.namespace);
+    if (ofNamespace === undefined) ofKindByName.set(meta.namespace, (ofNamespace = new Map()));
+    ofNamespace.set(meta.name, object);
     let ofKind = this.byKind.get(kind);
     if (ofKind === undefined) this.byKind.set(kind, (ofKind = new Map()));
     ofKind.set(key, object);
@@ -88,7 +95,7 @@ export class ObjectStore {
   }
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string, name: string): T | undefined {
-    return this.byKey.get(objectKey(kind, namespace, name)) as T | undefined;
+    return this.byName.get(kind)?.get(namespace)?.get(name) as T | undefined;
   }
 
   getByKey<T extends KubeObject = KubeObject>(key: string): T | undefined {
@@ -169,6 +176,7 @@ export class ObjectStore {
 
   private remove(key: string, object: KubeObject): void {
     this.byKey.delete(key);
+    this.byName.get(object.kind)?.get(object.metadata.namespace)?.delete(object.metadata.name);
     this.byKind.get(object.kind)?.delete(key);
     this.unindex(key);
     object.metadata.resourceVersion = ++this.resourceVersion;

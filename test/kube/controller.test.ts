@@ -25,6 +25,52 @@ function setup(options: { concurrency?: number; cost?: number; qps?: number; bur
   return { sim, store, manager, controller, runs, setResult: (r: typeof result) => { result = r; } };
 }
 
+describe('resync elision', () => {
+  function resyncSetup(elide: boolean) {
+    const sim = new Simulation();
+    const store = new ObjectStore(sim);
+    const manager = new Manager(sim, store, new RandomStreams(1), { clientQPS: 1000, clientBurst: 1000, syncPeriod: 60_000 });
+    const object = store.create('Thing', { name: 'a', namespace: 'ns' }, {}, {});
+    const controller = manager.addController({
+      name: 'test', concurrency: 1, reconcileCost: constant(10), rateLimiter: CAPI_RATE_LIMITER,
+      listKeys: () => ['Thing/ns/a'], elideUnchangedResyncs: elide,
+    });
+    const runs: number[] = [];
+    let result: ReconcileResult | undefined;
+    controller.setReconciler(() => { runs.push(sim.now); return result; });
+    return { sim, store, object, manager, controller, runs, setResult: (r: ReconcileResult | undefined) => { result = r; } };
+  }
+
+  it('does not run the logic of a resync of an unchanged object, but counts it and its worker time', () => {
+    const { sim, manager, controller, runs } = resyncSetup(true);
+    manager.relistAll(); // start-up list: always reconciled
+    sim.run({ horizon: 3 * 60_000 + 1000 });
+    expect(runs).toEqual([10]);
+    expect(controller.metrics.reconciles).toBe(4);
+    expect(controller.metrics.resyncsElided).toBe(3);
+    expect(controller.metrics.busyMs).toBe(40);
+  });
+
+  it('runs a resync when the object changed, when asked for by a watch, or when the reconcile needs the resync', () => {
+    const changed = resyncSetup(true);
+    changed.manager.relistAll();
+    changed.sim.at(30_000, () => { changed.store.update(changed.object); }, undefined);
+    changed.sim.run({ horizon: 60_000 + 1000 });
+    expect(changed.runs).toEqual([10, 60_010]);
+
+    const needy = resyncSetup(true);
+    needy.setResult({ needsResync: true });
+    needy.manager.relistAll();
+    needy.sim.run({ horizon: 2 * 60_000 + 1000 });
+    expect(needy.runs).toEqual([10, 60_010, 120_010]);
+
+    const off = resyncSetup(false);
+    off.manager.relistAll();
+    off.sim.run({ horizon: 2 * 60_000 + 1000 });
+    expect(off.runs).toEqual([10, 60_010, 120_010]);
+  });
+});
+
 describe('Controller work queue', () => {
   it('de-duplicates a key added many times before a worker takes it', () => {
     const { sim, controller, runs } = setup();

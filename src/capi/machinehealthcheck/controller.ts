@@ -143,7 +143,8 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     statusChanged = setCondition(status.conditions, now, REMEDIATION_ALLOWED, 'False', 'TooManyUnhealthy', message) || statusChanged;
     if (status.remediationsAllowed !== 0) statusChanged = true;
     status.remediationsAllowed = 0;
-
+    // CAPI does not requeue a short-circuited check: pending timeouts wait for an event or the resync.
+    if (nextCheck > 0) result = { needsResync: true };
   } else {
     statusChanged = setCondition(status.conditions, now, REMEDIATION_ALLOWED, 'True', 'RemediationAllowed') || statusChanged;
     if (status.remediationsAllowed !== decision.remediationsAllowed) statusChanged = true;

@@ -25,6 +25,11 @@ export interface ObjectMeta {
   resourceVersion: number;
   /** Bumped on every spec change, as the API server does. */
   generation: number;
+  /**
+   * The store key `Kind/namespace/name`, set once at creation: one string per object, so its hash
+   * is computed once for every map lookup that follows (not a Kubernetes field).
+   */
+  readonly key?: string;
 }
 
 export interface KubeObject<Spec = unknown, Status = unknown> {
@@ -50,7 +55,7 @@ export function objectKey(kind: string, namespace: string, name: string): string
 }
 
 export function keyOf(object: KubeObject): string {
-  return objectKey(object.kind, object.metadata.namespace, object.metadata.name);
+  return object.metadata.key ?? objectKey(object.kind, object.metadata.namespace, object.metadata.name);
 }
 
 /** Fields a caller supplies when creating an object; the store fills the rest. */

@@ -73,6 +73,7 @@ export class ObjectStore {
         creationTimestamp: this.clock.now,
         resourceVersion: ++this.resourceVersion,
         generation: 1,
+        key,
       },
       spec,
       status,

@@ -52,6 +52,15 @@ export function writeTimelineAtomic(path: string, events: readonly TimelineEvent
   }
 }
 
+/** Writes each `[name, content]` into `dir` atomically (the directory exists); returns the paths. */
+export function writeFilesAtomic(dir: string, files: ReadonlyArray<readonly [string, string]>): string[] {
+  return files.map(([name, content]) => {
+    const path = join(dir, name);
+    writeFileAtomic(path, content);
+    return path;
+  });
+}
+
 export function ensureDirectory(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }

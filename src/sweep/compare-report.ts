@@ -1,9 +1,8 @@
 /** compare's outputs: the terminal table, compare.md, compare.html and compare.json. */
 
-import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { mdEscape } from '../report/markdown.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeFilesAtomic } from '../report/write.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { CHART_CONFIG, CHART_WIDTH } from '../report/charts/style.js';
 import { VEGA_LITE_SCHEMA } from '../report/charts/spec-types.js';
@@ -155,11 +154,5 @@ export async function writeCompareReports(dir: string, summary: CompareSummary, 
   if (formats.includes('json')) files.push(['compare.json', `${JSON.stringify(summary, null, 2)}\n`]);
   if (formats.includes('md')) files.push(['compare.md', renderCompareMarkdown(summary)]);
   if (formats.includes('html')) files.push(['compare.html', (await renderCompareHtml(summary, results)).html]);
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(dir, name);
-    writeFileAtomic(path, content);
-    written.push(path);
-  }
-  return written;
+  return writeFilesAtomic(dir, files);
 }

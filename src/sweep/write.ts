@@ -1,7 +1,6 @@
 /** Writes a sweep's reports next to its runs.jsonl, each file atomically. */
 
-import { join } from 'node:path';
-import { writeFileAtomic } from '../report/write.js';
+import { writeFilesAtomic } from '../report/write.js';
 import { renderSweepMarkdown } from './markdown.js';
 import type { SweepResults, SweepSummary } from './results.js';
 import { renderSweepHtml } from './sweep-page.js';
@@ -16,11 +15,5 @@ export async function writeSweepReports(dir: string, summary: SweepSummary, resu
   if (formats.includes('json')) files.push(['sweep.json', `${JSON.stringify(summary, null, 2)}\n`]);
   if (formats.includes('md')) files.push(['sweep.md', renderSweepMarkdown(summary)]);
   if (formats.includes('html')) files.push(['sweep.html', (await renderSweepHtml(summary, results)).html]);
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(dir, name);
-    writeFileAtomic(path, content);
-    written.push(path);
-  }
-  return written;
+  return writeFilesAtomic(dir, files);
 }

@@ -2,6 +2,7 @@
 
 import { formatDuration } from '../engine/duration.js';
 import type { Summary } from '../report/summary.js';
+import { formatMetricValue } from '../report/expectations.js';
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));
@@ -26,8 +27,9 @@ export function terminalSummary(summary: Summary, maxRows = 40): string {
   lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
   for (const e of summary.expectations) {
-    const bound = [e.min === undefined ? '' : `>= ${e.min}`, e.max === undefined ? '' : `<= ${e.max}`].filter(Boolean).join(' ');
-    lines.push(`expect ${e.metric} ${bound}: ${e.value === null ? 'not reached' : e.value} ${e.pass ? 'PASS' : 'FAIL'}`);
+    const show = (value: number): string => formatMetricValue(e.metric, value);
+    const bound = [e.min === undefined ? '' : `>= ${show(e.min)}`, e.max === undefined ? '' : `<= ${show(e.max)}`].filter(Boolean).join(' ');
+    lines.push(`expect ${e.metric} ${bound}: ${e.value === null ? 'not reached' : show(e.value)} ${e.pass ? 'PASS' : 'FAIL'}`);
   }
   if (!summary.settled) {
     lines.push(`not settled: the run stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`);

@@ -4,7 +4,8 @@
  */
 
 import type { ExpectationSpec } from '../scenario/model.js';
-import type { MetricName } from '../scenario/metrics.js';
+import { DURATION_METRICS, type MetricName } from '../scenario/metrics.js';
+import { formatDuration } from '../engine/duration.js';
 import type { Summary } from './summary.js';
 
 export interface ExpectationResult {
@@ -44,6 +45,11 @@ export function metricValue(metric: MetricName, summary: Summary): number | null
     case 'cloud.retries': return sumClouds('retries');
     case 'management.maxQueueDepth': return maxOf(summary.management.controllers.map((c) => c.maxQueueDepth));
   }
+}
+
+/** A metric's value or bound as people read it: durations as durations (8h, not 28800000). */
+export function formatMetricValue(metric: string, value: number): string {
+  return DURATION_METRICS.has(metric as MetricName) ? formatDuration(value) : String(value);
 }
 
 export function evaluateExpectations(expectations: readonly ExpectationSpec[], summary: Summary): ExpectationResult[] {

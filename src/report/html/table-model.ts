@@ -5,6 +5,7 @@
  */
 
 import { formatDuration } from '../../engine/duration.js';
+import { formatMetricValue } from '../expectations.js';
 import type { Summary } from '../summary.js';
 import { byInterest, INTERESTING_ORDER } from '../charts/interesting-clusters.js';
 
@@ -33,8 +34,8 @@ export function pct(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
 }
 
-function boundText(min: number | undefined, max: number | undefined): string {
-  return [min === undefined ? '' : `≥ ${min}`, max === undefined ? '' : `≤ ${max}`].filter(Boolean).join(', ');
+function boundText(metric: string, min: number | undefined, max: number | undefined): string {
+  return [min === undefined ? '' : `≥ ${formatMetricValue(metric, min)}`, max === undefined ? '' : `≤ ${formatMetricValue(metric, max)}`].filter(Boolean).join(', ');
 }
 
 export function keyFiguresTable(summary: Summary): ReportTable {
@@ -66,7 +67,7 @@ export function expectationsTable(summary: Summary): ReportTable | undefined {
     title: 'Expectations',
     header: ['metric', 'bound', 'value', 'result'],
     rows: summary.expectations.map((e) => [
-      e.metric, boundText(e.min, e.max), e.value === null ? 'not reached' : String(e.value),
+      e.metric, boundText(e.metric, e.min, e.max), e.value === null ? 'not reached' : formatMetricValue(e.metric, e.value),
       e.pass ? { text: 'pass', status: 'pass' } : { text: 'FAIL', status: 'fail', strong: true },
     ]),
   };

@@ -238,11 +238,8 @@ export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: N
       ctx.controllers.infraMachinePool.enqueue(objectKey(ref.kind, mp.metadata.namespace, ref.name));
     }
   }
-  for (const listener of nodeEventListeners) listener(ctx, cluster, event);
 }
 
-/** Other controllers (MachinePool) that watch workload Nodes register here. */
-export const nodeEventListeners: Array<(ctx: CapiContext, cluster: WorkloadCluster, event: NodeEvent) => void> = [];
 
 /** After a cluster is unpaused every controller looks at its objects again. */
 function enqueueClusterObjects(ctx: CapiContext, clusterKey: string): void {

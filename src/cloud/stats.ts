@@ -6,6 +6,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
+import { LatencyRecorder, quantileOfSorted } from '../kube/metrics.js';
 
 export type CallOutcome = 'ok' | 'throttled' | 'error';
 
@@ -53,21 +54,7 @@ class ActionCounter {
   idlePolls = 0;
   backoffMs = 0;
   clientWaitMs = 0;
-  private latencies = new Float64Array(64);
-
-  addLatency(latency: Millis): void {
-    const index = this.calls - 1;
-    if (index >= this.latencies.length) {
-      const grown = new Float64Array(this.latencies.length * 2);
-      grown.set(this.latencies);
-      this.latencies = grown;
-    }
-    this.latencies[index] = latency;
-  }
-
-  sortedLatencies(): Float64Array {
-    return this.latencies.slice(0, this.calls).sort();
-  }
+  readonly latencies = new LatencyRecorder();
 }
 
 export class EndpointStats {
@@ -87,7 +74,7 @@ export class EndpointStats {
   recordCall(action: string, outcome: CallOutcome, latency: Millis, attempt: number, idlePoll = false): void {
     const counter = this.counter(action);
     counter.calls++;
-    counter.addLatency(latency);
+    counter.latencies.record(latency);
     if (outcome === 'throttled') counter.throttled++;
     else if (outcome === 'error') counter.errors++;
     if (attempt > 1) counter.retries++;
@@ -129,7 +116,7 @@ export class EndpointStats {
 }
 
 function summarize(action: string, counter: ActionCounter): ActionStats {
-  const sorted = counter.sortedLatencies();
+  const sorted = counter.latencies.sorted();
   return {
     action,
     calls: counter.calls,
@@ -139,17 +126,7 @@ function summarize(action: string, counter: ActionCounter): ActionStats {
     idlePolls: counter.idlePolls,
     backoffMs: counter.backoffMs,
     clientWaitMs: counter.clientWaitMs,
-    p50LatencyMs: sorted.length === 0 ? 0 : quantileSorted(sorted, 0.5),
-    p95LatencyMs: sorted.length === 0 ? 0 : quantileSorted(sorted, 0.95),
+    p50LatencyMs: quantileOfSorted(sorted, 0.5) ?? 0,
+    p95LatencyMs: quantileOfSorted(sorted, 0.95) ?? 0,
   };
-}
-
-/** The p-quantile of sorted values, linear between closest ranks (R-7, as d3-array's quantileSorted). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return 0;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const low = sorted[lo]!;
-  return lo + 1 < n ? low + (h - lo) * (sorted[lo + 1]! - low) : low;
 }

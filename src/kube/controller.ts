@@ -43,8 +43,6 @@ export interface ControllerHost {
   admitWrites(writes: number): Millis;
   /** Total write requests served so far (the store's counter). */
   writeCount(): number;
-  /** Called when a controller's worker becomes free, so the manager can resume its run loop. */
-  onRecordQueue?(controller: Controller): void;
   /** The resourceVersion of the object behind a key (undefined when it is gone). */
   versionOf(key: string): number | undefined;
 }

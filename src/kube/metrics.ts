@@ -1,6 +1,16 @@
 /** What a controller counts about itself, for summaries and capacity planning. */
 
+import { quantileSorted } from 'd3-array';
 import type { Millis } from '../engine/duration.js';
+
+/**
+ * The p-quantile (0..1) of sorted values, as d3-array's quantileSorted (R-7, linear between
+ * closest ranks); undefined for none. Sort once, then one call per percentile (deps-perf.md §5).
+ */
+export function quantileOfSorted(sorted: Float64Array, p: number): number | undefined {
+  // d3 reads typed arrays fine; its type declaration asks for an Array.
+  return sorted.length === 0 ? undefined : quantileSorted(sorted as unknown as number[], p);
+}
 
 /** Keeps every sample in a growable typed array: exact percentiles, 8 bytes a reconcile. */
 export class LatencyRecorder {

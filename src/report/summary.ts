@@ -8,7 +8,8 @@ import type { World, RunOutcome } from '../world/world.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { compareVersions } from '../capi/version.js';
-import { percentileOfSorted, round3, roundMs } from './statistics.js';
+import { round3, roundMs } from './statistics.js';
+import { quantileOfSorted } from '../kube/metrics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
 
@@ -163,8 +164,8 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       errors: c.metrics.errors,
       requeues: c.metrics.requeues,
       maxQueueDepth: c.metrics.maxDepth,
-      latencyP50Ms: roundMs(percentileOfSorted(sorted, 0.5)),
-      latencyP95Ms: roundMs(percentileOfSorted(sorted, 0.95)),
+      latencyP50Ms: roundMs(quantileOfSorted(sorted, 0.5)),
+      latencyP95Ms: roundMs(quantileOfSorted(sorted, 0.95)),
       latencyMaxMs: roundMs(sorted.length === 0 ? undefined : sorted[sorted.length - 1]),
       busyMs: c.metrics.busyMs,
     };

@@ -5,7 +5,8 @@
  * float summation) over the sorted values, so it does not depend on the order runs arrived in.
  */
 
-import { fsum, quantileSorted } from 'd3-array';
+import { fsum } from 'd3-array';
+import { quantileOfSorted } from '../kube/metrics.js';
 
 export interface Distribution {
   /** Runs that produced the figure. */
@@ -43,8 +44,9 @@ export function sortedFinite(column: ArrayLike<number>): Float64Array {
   return out.sort();
 }
 
+/** The p-quantile of a non-empty sorted sample. */
 export function quantile(sorted: Float64Array, p: number): number {
-  return quantileSorted(sorted as unknown as number[], p) as number;
+  return quantileOfSorted(sorted, p) as number;
 }
 
 export function describe(column: ArrayLike<number>): Distribution {

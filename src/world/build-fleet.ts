@@ -19,9 +19,7 @@ import {
   type MachineSetSpec, type MachineSetStatus, type MachineHealthCheckSpec, type LabelSelector, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
 } from '../capi/types.js';
 import type { ClusterSpec, HealthCheckSpec, MachineDeploymentPoolSpec, MachinePoolPoolSpec, WorkerPoolSpec } from '../scenario/model.js';
-import { makeDistribution } from '../engine/distribution.js';
-import { bringUpMachinePool, createMachinePool, recordMachinePoolReplicas, rotateMachinePoolImage, scaleMachinePool, type NewMachinePool } from '../capi/machinepool/build.js';
-import { imageRotators, poolScalers, startRollout } from './operations.js';
+import { bringUpMachinePool, createMachinePool, recordMachinePoolReplicas, type NewMachinePool } from '../capi/machinepool/build.js';
 import { createMachineHealthCheck } from '../capi/machinehealthcheck/create.js';
 
 /** Machines that exist when the scenario starts were created a day before it. */
@@ -42,7 +40,6 @@ export interface FleetBuilder {
 }
 
 export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: FleetBuilder): Cluster {
-  registerOperationHooks();
   const now = ctx.sim.now;
   // What drains and volume waits need to know of the cluster's workloads (scenario `workloads`).
   const clusterSpec: CapiClusterSpec = {
@@ -156,14 +153,8 @@ function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: Clus
 
 function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec, builder: FleetBuilder): ObjectRef | undefined {
   if (pool.kind === 'MachineDeployment') return buildMachineDeployment(ctx, cluster, spec, pool, builder);
-  const machinePoolBuilder = machinePoolBuilders[machinePoolBuilders.length - 1];
-  if (machinePoolBuilder === undefined) throw new Error(`cluster ${spec.name}: MachinePool "${pool.name}" is not supported by this build`);
-  return machinePoolBuilder(ctx, cluster, spec, pool, builder);
+  return buildMachinePool(ctx, cluster, spec, pool);
 }
-
-/** Builds a MachinePool; the last one registered wins (the built-in one is first). */
-export type MachinePoolBuilder = (ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachinePoolPoolSpec, builder: FleetBuilder) => ObjectRef;
-export const machinePoolBuilders: MachinePoolBuilder[] = [buildMachinePool];
 
 /**
  * A MachinePool backed by its cloud's node group (capi/machinepool): the pool, its InfraMachinePool,
@@ -190,21 +181,6 @@ function buildMachinePool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec,
   });
   recordMachinePoolReplicas(ctx, mp, infraPool);
   return { kind: KIND.MachinePool, name: mp.metadata.name };
-}
-
-let operationHooksRegistered = false;
-
-/** MachinePools take part in the operators' image rollouts and scaling (world/operations.ts hooks). */
-function registerOperationHooks(): void {
-  if (operationHooksRegistered) return;
-  operationHooksRegistered = true;
-  imageRotators.push((ctx, cluster, ref, image) => {
-    const previous = rotateMachinePoolImage(ctx, cluster, ref, image);
-    if (previous !== undefined) startRollout(ctx, cluster, 'image', previous, image);
-  });
-  poolScalers.push((ctx, cluster, pool, replicas) => {
-    scaleMachinePool(ctx, cluster, pool, replicas);
-  });
 }
 
 function poolAnnotations(pool: WorkerPoolSpec): Record<string, string> {

@@ -10,6 +10,7 @@ import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
 import type { MoveOperation, OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
 import { createInfraTemplate } from './build-fleet.js';
+import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
 
@@ -79,16 +80,14 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
           md.spec.template.infrastructureRef = next;
           ctx.store.update(md, true);
         }
-      } else {
-        for (const rotator of imageRotators) rotator(ctx, cluster, ref, operation.image);
+      } else if (ref.kind === KIND.MachinePool) {
+        const previous = rotateMachinePoolImage(ctx, cluster, ref, operation.image);
+        from ??= previous;
       }
     }
     if (from !== undefined) startRollout(ctx, cluster, 'image', from, operation.image);
   }
 }
-
-/** MachinePool support rotates its pools' images here. */
-export const imageRotators: Array<(ctx: CapiContext, cluster: Cluster, ref: { kind: string; name: string }, image: string) => void> = [];
 
 export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
   // A second rollout of the same kind while one is in flight (a newer version, another image) extends it.
@@ -117,12 +116,9 @@ function scale(host: OperationHost, operation: ScaleOperation): void {
       recordPoolReplicas(ctx, md);
       continue;
     }
-    for (const scaler of poolScalers) scaler(ctx, cluster, operation.pool, operation.replicas);
+    scaleMachinePool(ctx, cluster, operation.pool, operation.replicas);
   }
 }
-
-/** MachinePool support scales its pools here. */
-export const poolScalers: Array<(ctx: CapiContext, cluster: Cluster, pool: string, replicas: number) => void> = [];
 
 /** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
 function move(host: OperationHost, operation: MoveOperation): void {

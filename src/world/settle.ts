@@ -18,8 +18,6 @@ export class SettleTracker {
   private activeRollouts = 0;
   /** Operations and faults whose start or end is still ahead. */
   pendingScheduled = 0;
-  /** Other work still going on (fleet rollouts waiting for a window, pool updates). */
-  readonly busy = new Set<string>();
   private lastActivity: Millis = 0;
   settledAt: Millis | undefined;
 
@@ -32,7 +30,7 @@ export class SettleTracker {
   }
 
   get settled(): boolean {
-    return this.pendingScheduled === 0 && this.activeRollouts === 0 && this.machinesNotRunning === 0 && this.busy.size === 0;
+    return this.pendingScheduled === 0 && this.activeRollouts === 0 && this.machinesNotRunning === 0;
   }
 
   private observe(event: TimelineEvent): void {

@@ -4,7 +4,7 @@
  * a dot per time bucket sized by how many; short-circuits labelled with the counts the MHC saw).
  */
 
-import { formatDuration, type Millis } from '../../engine/duration.js';
+import { formatDuration } from '../../engine/duration.js';
 import type { ClusterSeries, ShortCircuit } from './cluster-activity.js';
 import { bucketWidthFor, downsample } from './downsample.js';
 import type { TimeAxis } from './time-axis.js';

@@ -1,69 +1,83 @@
 /**
- * Scenario overrides of a cloud's defaults (`clouds.<cloud>` in a scenario file) and how they are
- * merged into the catalog. Durations are integer milliseconds (the scenario layer parses `90s`).
+ * Scenario overrides of a cloud's defaults (`clouds.<cloud>` in a scenario file): their schema, and
+ * how they are merged into the catalog. Durations are integer milliseconds (the schema parses `90s`).
  * `validateCloudOverrides` returns every problem with its path inside `clouds.<cloud>`, for the
  * scenario layer to point at the file position.
  */
 
-import type { Millis } from '../engine/duration.js';
+import { z } from 'zod';
 import { distributionError, type DistributionSpec } from '../engine/distribution.js';
-import type { CloudCatalog, CloudTimings, IntOrPercent, NodePoolSettings } from './catalog.js';
-import type { CapacityLimit } from './cloud-provider.js';
+import { Duration, Identifier, IntOrPercent, NonEmptyString, NonNegativeInt, PositiveInt, TimeDistribution, Zone } from '../schema/fields.js';
+import type { CloudCatalog, CloudTimings, NodePoolSettings } from './catalog.js';
+import { PROVIDER_KINDS } from './provider.js';
 import { describeLimit, type LimitSpec } from './limits/limiter.js';
 
+/**
+ * A limit override: a token bucket (`bucket` + one refill rate) or, for GCP's per-minute windows,
+ * `bucket` alone. Which form an action takes is the catalog's business: `validateCloudOverrides`
+ * checks it once the shape is right.
+ */
+const ApiLimitSchema = z
+  .strictObject({
+    bucket: PositiveInt,
+    refillPerSecond: z.number().positive().optional(),
+    refillPerMinute: z.number().positive().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.refillPerSecond !== undefined && value.refillPerMinute !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected at most one of refillPerSecond and refillPerMinute', input: value });
+    }
+  });
+
+/** `vcpus` is not modelled yet: rejected with an explanation. */
+const QuotaSchema = z.strictObject({ instances: NonNegativeInt.optional(), vcpus: NonNegativeInt.optional() });
+
+/** `clouds.<cloud>` of a scenario file. */
+export const CloudOverrideSchema = z.strictObject({
+  api: z.record(Identifier, ApiLimitSchema).optional().meta({ description: 'Token buckets keyed by API action (RunInstances) or class (mutating).' }),
+  instanceBoot: TimeDistribution.optional(),
+  kubeletJoin: TimeDistribution.optional(),
+  instanceDelete: TimeDistribution.optional(),
+  apiLatency: z.record(Identifier, TimeDistribution).optional().meta({ description: 'Call latency keyed by API action name (RunInstances, VirtualMachines.CreateOrUpdate, instances.insert, …).' }),
+  retry: z.strictObject({ maxAttempts: PositiveInt.optional(), baseDelay: Duration.optional(), maxDelay: Duration.optional() }).optional(),
+  capacity: z.array(z.strictObject({ zone: Zone, instanceType: NonEmptyString.optional(), maxInstances: NonNegativeInt })).optional(),
+  quota: QuotaSchema.optional(),
+  controlPlaneUpgrade: TimeDistribution.optional(),
+  allocationFailure: TimeDistribution.optional().meta({ description: 'How long a create takes to fail for lack of capacity (ms).' }),
+  controllerConcurrency: PositiveInt.optional().meta({ description: "Machines the provider's controller reconciles at once (CAPA/CAPZ/CAPG --*machine-concurrency, default 10)." }),
+  nodePool: z.strictObject({
+    maxSurge: IntOrPercent.optional(),
+    maxUnavailable: IntOrPercent.optional(),
+    drainTimeout: Duration.optional(),
+    soak: Duration.optional(),
+    onDrainTimeout: z.enum(['fail', 'force']).optional().meta({ description: 'What a managed node-pool upgrade does when a drain runs past drainTimeout: fail the update (EKS, AKS default) or force the pods out (GKE after 1 h).' }),
+  }).optional(),
+  accounts: z.record(NonEmptyString, z.strictObject({ api: z.record(Identifier, ApiLimitSchema).optional(), quota: QuotaSchema.optional() })).optional(),
+});
+
+/** `clouds:`: one override per provider. */
+export const CloudsSchema = z.strictObject({
+  aws: CloudOverrideSchema.optional(),
+  azure: CloudOverrideSchema.optional(),
+  gcp: CloudOverrideSchema.optional(),
+  docker: CloudOverrideSchema.optional(),
+});
+
+/** A provider name as the file writes it. */
+export const ProviderName = z.enum(PROVIDER_KINDS);
+
+// The types are what the schema outputs (durations in ms); code that builds overrides by hand
+// (tests, the sweep's `--set`) is checked by `validateCloudOverrides` as well.
 /** `clouds.<cloud>.api.<limit>`: a token bucket's size and refill, or a window's requests per window. */
-export interface ApiLimitOverride {
-  bucket: number;
-  refillPerSecond?: number;
-  refillPerMinute?: number;
-}
-
-export interface RetryOverride {
-  /** Attempts in all (1 = no retries). */
-  maxAttempts?: number;
-  baseDelay?: Millis;
-  maxDelay?: Millis;
-}
-
-export interface QuotaOverride {
-  /** Instances per account and region. */
-  instances?: number;
-  /** Not modelled yet: rejected with an explanation. */
-  vcpus?: number;
-}
-
-export interface NodePoolOverride {
-  maxSurge?: IntOrPercent;
-  maxUnavailable?: IntOrPercent;
-  drainTimeout?: Millis;
-  soak?: Millis;
-  onDrainTimeout?: 'fail' | 'force';
-}
-
+export type ApiLimitOverride = z.output<typeof ApiLimitSchema>;
+export type CloudOverrides = z.output<typeof CloudOverrideSchema>;
+export type RetryOverride = NonNullable<CloudOverrides['retry']>;
+export type QuotaOverride = z.output<typeof QuotaSchema>;
+export type NodePoolOverride = NonNullable<CloudOverrides['nodePool']>;
 /** Overrides that apply to one account (AWS account, Azure subscription, GCP project). */
-export interface AccountOverrides {
-  api?: Record<string, ApiLimitOverride>;
-  quota?: QuotaOverride;
-}
-
-export interface CloudOverrides {
-  /** Keyed by limit name: an action with its own bucket (`RunInstances`) or a class (`mutating`). */
-  api?: Record<string, ApiLimitOverride>;
-  /** Keyed by action name. */
-  apiLatency?: Record<string, DistributionSpec>;
-  instanceBoot?: DistributionSpec;
-  kubeletJoin?: DistributionSpec;
-  instanceDelete?: DistributionSpec;
-  allocationFailure?: DistributionSpec;
-  controlPlaneUpgrade?: DistributionSpec;
-  retry?: RetryOverride;
-  capacity?: CapacityLimit[];
-  quota?: QuotaOverride;
-  nodePool?: NodePoolOverride;
-  accounts?: Record<string, AccountOverrides>;
-  /** Machines the provider controller reconciles at once (CAPA/CAPZ/CAPG `--*machine-concurrency`). */
-  controllerConcurrency?: number;
-}
+export type AccountOverrides = NonNullable<CloudOverrides['accounts']>[string];
+/** Every provider's overrides (`clouds:`). */
+export type CloudOverridesByProvider = z.output<typeof CloudsSchema>;
 
 export interface OverrideIssue {
   /** Path inside `clouds.<cloud>`, e.g. `api.RunInstances.refillPerSecond`. */

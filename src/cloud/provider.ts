@@ -7,7 +7,9 @@
 import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
 
-export type ProviderKind = 'docker' | 'aws' | 'azure' | 'gcp';
+/** The infrastructure providers a cluster may run on, in the order the scenario format lists them. */
+export const PROVIDER_KINDS = ['docker', 'aws', 'azure', 'gcp'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 export interface InstanceSpec {
   /** `namespace/name` of the workload cluster, for events and per-cluster limits. */

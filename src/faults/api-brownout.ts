@@ -9,10 +9,25 @@
  */
 
 import { hasCloudFaultHooks } from '../cloud/faults.js';
-import type { ApiBrownoutFault } from '../scenario/model.js';
+import { z } from 'zod';
+import { ProviderName } from '../cloud/overrides.js';
+import { Identifier, NonEmptyString } from '../schema/fields.js';
 import type { FaultHost } from './host.js';
 import { matchingProviders } from './targets.js';
+import { For, type ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
+
+export const ApiBrownoutSchema = z.strictObject({
+  cloud: ProviderName,
+  region: Identifier.optional(),
+  account: NonEmptyString.optional(),
+  errorRate: z.number().min(0).max(1),
+  for: For,
+  actions: z.array(Identifier).min(1).optional(),
+});
+
+/** `errorRate` 0..1; `actions` unset = every action. */
+export type ApiBrownoutFault = ResolvedFault<'apiBrownout', typeof ApiBrownoutSchema>;
 
 export function scheduleApiBrownout(host: FaultHost, fault: ApiBrownoutFault): void {
   scheduleWindow(host, fault, () => {

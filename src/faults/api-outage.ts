@@ -6,10 +6,17 @@
  */
 
 import { hasCloudFaultHooks } from '../cloud/faults.js';
-import type { ApiOutageFault } from '../scenario/model.js';
+import { z } from 'zod';
+import { ProviderName } from '../cloud/overrides.js';
+import { Identifier } from '../schema/fields.js';
 import type { FaultHost } from './host.js';
 import { matchingProviders } from './targets.js';
+import { For, type ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
+
+export const ApiOutageSchema = z.strictObject({ cloud: ProviderName, region: Identifier.optional(), for: For });
+
+export type ApiOutageFault = ResolvedFault<'apiOutage', typeof ApiOutageSchema>;
 
 export function scheduleApiOutage(host: FaultHost, fault: ApiOutageFault): void {
   scheduleWindow(host, fault, () => {

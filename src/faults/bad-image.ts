@@ -10,16 +10,23 @@
  * broken until they are replaced.
  */
 
+import { z } from 'zod';
 import type { Millis } from '../engine/duration.js';
 import { objectKey } from '../kube/object.js';
 import { poolOf } from '../capi/infrastructure/controller.js';
 import { POOL_NAME_LABEL } from '../capi/labels.js';
 import { KIND, type InfraMachine, type Machine } from '../capi/types.js';
-import type { BadImageFault } from '../scenario/model.js';
+import { ClusterSelectorSchema, NonEmptyString } from '../schema/fields.js';
 import type { FaultHost } from './host.js';
 import { addJoinBlocker, recordJoinBlocked, type JoinRequest } from './join-gate.js';
 import { keyOfSpec, targetSpecs } from './targets.js';
+import { For, type ResolvedFault, type Targeted } from './spec.js';
 import { scheduleWindow } from './window.js';
+
+export const BadImageSchema = z.strictObject({ clusters: ClusterSelectorSchema, image: NonEmptyString.optional(), for: For });
+
+/** `image` unset = any image rolled out to these clusters after `at`. */
+export type BadImageFault = ResolvedFault<'badImage', typeof BadImageSchema, Targeted>;
 
 /** The pool key (`Kind/namespace/name`) a kubelet on this InfraMachine's instance joins with. */
 function poolOfInfra(host: FaultHost, infra: InfraMachine, namespace: string): string {

@@ -7,10 +7,17 @@
  */
 
 import { hasCloudFaultHooks } from '../cloud/faults.js';
-import type { CapacityShortageFault } from '../scenario/model.js';
+import { z } from 'zod';
+import { ProviderName } from '../cloud/overrides.js';
+import { NonEmptyString, Zone } from '../schema/fields.js';
 import type { FaultHost } from './host.js';
 import { matchingProviders } from './targets.js';
+import { For, type ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
+
+export const CapacityShortageSchema = z.strictObject({ cloud: ProviderName, zone: Zone, instanceType: NonEmptyString.optional(), for: For });
+
+export type CapacityShortageFault = ResolvedFault<'capacityShortage', typeof CapacityShortageSchema>;
 
 export function scheduleCapacityShortage(host: FaultHost, fault: CapacityShortageFault): void {
   scheduleWindow(host, fault, () => {

@@ -8,14 +8,20 @@
  * IfHealthyBudget`). When `for` ends the budget is lifted and drains complete on their next pass.
  */
 
+import { z } from 'zod';
 import { KIND } from '../capi/types.js';
-import type { ClusterSpec, DrainBlockerFault } from '../scenario/model.js';
+import { ClusterSelectorSchema, Name } from '../schema/fields.js';
 import type { FaultHost } from './host.js';
 import { keyOfSpec, targetSpecs } from './targets.js';
+import { For, type FaultCluster, type ResolvedFault, type Targeted } from './spec.js';
 import { scheduleWindow } from './window.js';
 
+export const DrainBlockerSchema = z.strictObject({ clusters: ClusterSelectorSchema, pool: Name.optional(), for: For });
+
+export type DrainBlockerFault = ResolvedFault<'drainBlocker', typeof DrainBlockerSchema, Targeted>;
+
 /** The pool key (`Kind/namespace/name`) Nodes of a worker pool carry. */
-function poolKey(spec: ClusterSpec, pool: string): string {
+function poolKey(spec: FaultCluster, pool: string): string {
   const worker = spec.workers.find((w) => w.name === pool);
   const kind = worker?.kind === 'MachinePool' ? KIND.MachinePool : KIND.MachineDeployment;
   return `${kind}/${spec.namespace}/${spec.name}-${pool}`;

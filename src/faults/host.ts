@@ -12,8 +12,8 @@ import type { ObjectStore } from '../kube/store.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import type { Cluster } from '../capi/types.js';
 import type { InfrastructureProvider, ProviderKind } from '../cloud/provider.js';
-import type { ClusterSpec } from '../scenario/model.js';
-import type { JoinBlocker } from '../world/kubelet.js';
+import type { JoinBlocker } from './join-gate.js';
+import type { FaultCluster } from './spec.js';
 
 export interface FaultHost {
   sim: Simulation;
@@ -23,7 +23,7 @@ export interface FaultHost {
   store: ObjectStore;
   capi: CapiContext;
   /** Cluster specs by name, in scenario order. */
-  clusterSpecs: readonly ClusterSpec[];
+  clusterSpecs: readonly FaultCluster[];
   cluster(name: string): Cluster;
   workload(clusterKey: string): WorkloadHandle;
   /** The provider serving a cluster (its cloud, account and region). */

@@ -3,17 +3,30 @@
  * rate and records itself on the timeline. One kind per file; this dispatches on `kind`.
  */
 
-import type { FaultSpec } from '../scenario/model.js';
 import type { FaultHost } from './host.js';
-import { scheduleApiBrownout } from './api-brownout.js';
-import { scheduleApiOutage } from './api-outage.js';
-import { scheduleBadImage } from './bad-image.js';
-import { scheduleCapacityShortage } from './capacity-shortage.js';
-import { scheduleDrainBlocker } from './drain-blocker.js';
-import { scheduleManagementOutage } from './management-outage.js';
-import { scheduleNodeFailures } from './node-failures.js';
-import { schedulePartition } from './partition.js';
-import { scheduleZoneOutage } from './zone-outage.js';
+import { scheduleApiBrownout, type ApiBrownoutFault } from './api-brownout.js';
+import { scheduleApiOutage, type ApiOutageFault } from './api-outage.js';
+import { scheduleBadImage, type BadImageFault } from './bad-image.js';
+import { scheduleCapacityShortage, type CapacityShortageFault } from './capacity-shortage.js';
+import { scheduleDrainBlocker, type DrainBlockerFault } from './drain-blocker.js';
+import { scheduleManagementOutage, type ManagementOutageFault } from './management-outage.js';
+import { scheduleNodeFailures, type NodeFailuresFault } from './node-failures.js';
+import { schedulePartition, type PartitionFault } from './partition.js';
+import { scheduleZoneOutage, type ZoneOutageFault } from './zone-outage.js';
+
+/** A resolved fault of any kind. */
+export type FaultSpec =
+  | NodeFailuresFault
+  | ZoneOutageFault
+  | ApiBrownoutFault
+  | ApiOutageFault
+  | CapacityShortageFault
+  | BadImageFault
+  | ManagementOutageFault
+  | PartitionFault
+  | DrainBlockerFault;
+
+export type FaultKind = FaultSpec['kind'];
 
 /** Schedules every fault of the scenario, in file order (ties at one instant run in that order). */
 export function scheduleFaults(host: FaultHost, faults: readonly FaultSpec[]): void {
@@ -36,3 +49,5 @@ export function scheduleFault(host: FaultHost, fault: FaultSpec): void {
 
 export type { FaultHost };
 export type { FaultTarget } from './window.js';
+export type { FaultBase, FaultCluster, Targeted } from './spec.js';
+export type { NodeFailuresFault, ZoneOutageFault, ApiBrownoutFault, ApiOutageFault, CapacityShortageFault, BadImageFault, ManagementOutageFault, PartitionFault, DrainBlockerFault };

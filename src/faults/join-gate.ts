@@ -4,11 +4,14 @@
  */
 
 import { objectKey } from '../kube/object.js';
+import type { KubeletStarter } from '../capi/context.js';
 import { KIND } from '../capi/types.js';
 import type { FaultHost } from './host.js';
 
-export type JoinBlocker = FaultHost['joinBlockers'][number];
-export type JoinRequest = Parameters<JoinBlocker>[0];
+export type JoinRequest = Parameters<KubeletStarter['instanceRunning']>[0];
+
+/** A fault that can stop a kubelet from joining returns a reason; undefined lets it join. */
+export type JoinBlocker = (request: JoinRequest) => string | undefined;
 
 /** The Machine a join request is for (its Node, InfraMachine and Machine share the name), if it still exists. */
 export function machineOf(host: FaultHost, request: JoinRequest): string | undefined {

@@ -9,9 +9,15 @@
  * `clusterctl move`) has ended.
  */
 
-import type { ManagementOutageFault } from '../scenario/model.js';
+import { z } from 'zod';
+import { Duration } from '../schema/fields.js';
 import type { FaultHost } from './host.js';
+import type { ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
+
+export const ManagementOutageSchema = z.strictObject({ for: Duration });
+
+export type ManagementOutageFault = ResolvedFault<'managementOutage', typeof ManagementOutageSchema>;
 
 const REASON = 'management outage';
 

@@ -27,19 +27,44 @@
  * records `fault.started` / `fault.ended` for its window and `fault.nodeFailed` for every arrival.
  */
 
+import { z } from 'zod';
 import { HOUR, type Millis } from '../engine/duration.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Random } from '../engine/random.js';
 import { hasCloudFaultHooks } from '../cloud/faults.js';
 import { objectKey } from '../kube/object.js';
 import { KIND } from '../capi/types.js';
-import type { ClusterSpec, NodeFailuresFault } from '../scenario/model.js';
+import { cite, withDefault } from '../schema/cited.js';
+import { ClusterSelectorSchema, Name, PositiveInt } from '../schema/fields.js';
 import type { Node } from '../workload/node.js';
-import { applyNodeFailure, clearNodeFailure } from '../workload/node-failures.js';
+import { applyNodeFailure, clearNodeFailure, NODE_FAILURE_MODES } from '../workload/node-failures.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
 import type { FaultHost } from './host.js';
 import { keyOfSpec, nodeScope, targetSpecs } from './targets.js';
+import { For, type FaultCluster, type ResolvedFault, type Targeted } from './spec.js';
 import { scheduleWindow, type FaultTarget } from './window.js';
+
+export const NodeFailuresSchema = z
+  .strictObject({
+    clusters: ClusterSelectorSchema.optional(),
+    pool: Name.optional(),
+    controlPlane: withDefault(z.boolean(), cite(false, 'fleetsim (node failures hit worker nodes unless controlPlane: true)')),
+    count: PositiveInt.optional(),
+    ratePerNodeHour: z.number().positive().max(1000).optional(),
+    mode: z.enum(NODE_FAILURE_MODES),
+    for: For,
+  })
+  .superRefine((value, ctx) => {
+    if ((value.count === undefined) === (value.ratePerNodeHour === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'expected exactly one of count (nodes at once) and ratePerNodeHour (random failures)', input: value });
+    }
+    if (value.controlPlane && value.pool !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['pool'], message: 'expected either pool or controlPlane: true, not both', input: value.pool });
+    }
+  });
+
+/** `clusters` unset = every cluster (`targets` lists them all); exactly one of count and ratePerNodeHour is set. */
+export type NodeFailuresFault = ResolvedFault<'nodeFailures', typeof NodeFailuresSchema, Targeted>;
 
 interface FailedNode {
   clusterKey: string;
@@ -150,7 +175,7 @@ class ArrivalProcess {
   private next: ScheduledEvent<undefined> | undefined;
   private active = true;
 
-  constructor(private readonly host: FaultHost, private readonly fault: NodeFailuresFault, spec: ClusterSpec, private readonly perNodeMs: number) {
+  constructor(private readonly host: FaultHost, private readonly fault: NodeFailuresFault, spec: FaultCluster, private readonly perNodeMs: number) {
     this.clusterKey = keyOfSpec(spec);
     this.cluster = host.workload(this.clusterKey).cluster;
     this.inScope = nodeScope(spec, fault);

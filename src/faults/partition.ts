@@ -17,14 +17,20 @@
  * Overlapping partitions of one cluster nest: it is reachable again when the last one ends.
  */
 
+import { z } from 'zod';
 import { keyOf } from '../kube/object.js';
 import { REMOTE_CONDITIONS_GRACE_PERIOD } from '../capi/machine/controller.js';
 import { KIND } from '../capi/types.js';
-import type { PartitionFault } from '../scenario/model.js';
+import { ClusterSelectorSchema } from '../schema/fields.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { FaultHost } from './host.js';
 import { keyOfSpec, targetSpecs } from './targets.js';
+import { For, type ResolvedFault, type Targeted } from './spec.js';
 import { scheduleWindow } from './window.js';
+
+export const PartitionSchema = z.strictObject({ clusters: ClusterSelectorSchema, for: For });
+
+export type PartitionFault = ResolvedFault<'partition', typeof PartitionSchema, Targeted>;
 
 /** Partitions in progress, per workload cluster. */
 const partitions = new WeakMap<WorkloadCluster, number>();

@@ -6,18 +6,19 @@
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND } from '../capi/types.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
-import type { ClusterSpec, Provider } from '../scenario/model.js';
+import type { ProviderKind } from '../cloud/provider.js';
 import type { Node } from '../workload/node.js';
 import type { FaultHost } from './host.js';
+import type { FaultCluster } from './spec.js';
 
-export function keyOfSpec(spec: ClusterSpec): string {
+export function keyOfSpec(spec: FaultCluster): string {
   return clusterKeyOf(spec.namespace, spec.name);
 }
 
 /** The specs of the named clusters, in the order the fault lists them (the loader resolved and checked the names). */
-export function targetSpecs(host: FaultHost, names: readonly string[]): ClusterSpec[] {
+export function targetSpecs(host: FaultHost, names: readonly string[]): FaultCluster[] {
   const byName = new Map(host.clusterSpecs.map((spec) => [spec.name, spec]));
-  const specs: ClusterSpec[] = [];
+  const specs: FaultCluster[] = [];
   for (const name of names) {
     const spec = byName.get(name);
     if (spec === undefined) throw new Error(`t=${host.sim.now}: a fault names cluster ${name}, which the world does not have`);
@@ -34,7 +35,7 @@ export function splitPoolKey(pool: string): { kind: string; name: string } {
 }
 
 /** Which of a cluster's Nodes a node fault may hit: workers (optionally one pool) or control plane nodes. */
-export function nodeScope(spec: ClusterSpec, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
+export function nodeScope(spec: FaultCluster, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
   const poolName = selection.pool === undefined ? undefined : `${spec.name}-${selection.pool}`;
   return (node) => {
     const { kind, name } = splitPoolKey(node.pool);
@@ -45,12 +46,12 @@ export function nodeScope(spec: ClusterSpec, selection: { pool?: string; control
 }
 
 /** The provider key `cloud/account/region` of a cluster. */
-export function providerKeyOf(spec: ClusterSpec): string {
+export function providerKeyOf(spec: FaultCluster): string {
   return `${spec.provider}/${spec.account}/${spec.region}`;
 }
 
 export interface ProviderSelector {
-  cloud?: Provider;
+  cloud?: ProviderKind;
   region?: string;
   account?: string;
 }

@@ -5,8 +5,8 @@
  * the fault's kind, index and `target` (outputs.md "timeline.jsonl").
  */
 
-import type { FaultKind, FaultSpec } from '../scenario/model.js';
 import type { FaultHost } from './host.js';
+import type { FaultBase } from './spec.js';
 
 /** What a fault hit: cluster keys, node names, a zone, clouds and regions, as the kind has them. */
 export type FaultTarget = Record<string, unknown>;
@@ -14,7 +14,7 @@ export type FaultTarget = Record<string, unknown>;
 /** Extra top-level fields of the two events (`cluster` when the fault concerns one cluster, a node failure's `mode`). */
 export type FaultFields = Record<string, unknown>;
 
-export function recordFault(host: FaultHost, type: 'fault.started' | 'fault.ended', fault: { kind: FaultKind; index: number }, target: FaultTarget, fields: FaultFields = {}): void {
+export function recordFault(host: FaultHost, type: 'fault.started' | 'fault.ended', fault: Pick<FaultBase, 'kind' | 'index'>, target: FaultTarget, fields: FaultFields = {}): void {
   host.timeline.record({ t: host.sim.now, type, fault: fault.kind, index: fault.index, ...fields, target });
 }
 
@@ -32,7 +32,7 @@ export interface FaultEffect {
  * Schedules `start` at `fault.at` and, when the fault has `for`, its `end` at `at + for`; records
  * both events with the target `start` returned.
  */
-export function scheduleWindow(host: FaultHost, fault: FaultSpec, start: () => FaultEffect): void {
+export function scheduleWindow(host: FaultHost, fault: FaultBase, start: () => FaultEffect): void {
   host.pending(1);
   if (fault.for !== undefined) host.pending(1);
   host.sim.at(fault.at, () => {

@@ -14,15 +14,22 @@
 
 import { hasCloudFaultHooks } from '../cloud/faults.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
-import type { ClusterSpec, ZoneOutageFault } from '../scenario/model.js';
+import { z } from 'zod';
+import { ProviderName } from '../cloud/overrides.js';
+import { Identifier, Zone } from '../schema/fields.js';
 import type { Node } from '../workload/node.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { FaultHost } from './host.js';
 import { addJoinBlocker, recordJoinBlocked, type JoinRequest } from './join-gate.js';
 import { keyOfSpec, providerKeyOf } from './targets.js';
+import { For, type FaultCluster, type ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
 
-function servesZone(spec: ClusterSpec, zone: string): boolean {
+export const ZoneOutageSchema = z.strictObject({ zone: Zone, cloud: ProviderName.optional(), region: Identifier.optional(), for: For });
+
+export type ZoneOutageFault = ResolvedFault<'zoneOutage', typeof ZoneOutageSchema>;
+
+function servesZone(spec: FaultCluster, zone: string): boolean {
   return spec.zones.includes(zone) || spec.workers.some((pool) => pool.zones.includes(zone));
 }
 

@@ -120,7 +120,8 @@ export function applyPerturbation(context: ApplyContext, reduction: Reduction, p
     const workers: RawPool[] = isPlainCluster(entry) ? entry.workers ?? [] : isGenerator(entry) ? entry.generate.template?.workers ?? [] : [];
     workers.forEach((pool, p) => {
       const strategy = perturbation.strategies[`${i}.${p}`];
-      if (strategy !== undefined) pool.strategy = { ...strategy };
+      // Keys name MachineDeployment pools only (poolKeys).
+      if (strategy !== undefined && pool.kind !== 'MachinePool') pool.strategy = { ...strategy };
     });
   });
   (base.operations ?? []).forEach((op, i) => {

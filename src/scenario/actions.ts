@@ -15,9 +15,11 @@ import type {
   WavePlan,
 } from './model.js';
 import type { PathSegment } from './issues.js';
-import type { ClusterSelectorInput, ExpectationInput, FaultInput, OperationInput, WavesInput } from './schema.js';
+import type { ExpectationInput, FaultInput, OperationInput, WavesInput } from './schema.js';
 import { FAULT_KINDS, OPERATION_KINDS } from './schema.js';
-import { compareVersions, didYouMean } from './names.js';
+import { compareVersions, didYouMean } from '../schema/names.js';
+import { listNames } from '../schema/wording.js';
+import type { ClusterSelector as ClusterSelectorInput } from '../schema/fields.js';
 import { DURATION_METRICS, isKnownMetric, KNOWN_METRICS } from './metrics.js';
 import { resolveClusterSelector } from './selectors.js';
 import type { Reporter } from './reporter.js';
@@ -32,10 +34,6 @@ export interface FleetIndex {
   incomplete: boolean;
   horizon: number;
 }
-
-const LIST_LIMIT = 3;
-const listNames = (names: readonly string[]) =>
-  names.length <= LIST_LIMIT ? names.join(', ') : `${names.slice(0, LIST_LIMIT).join(', ')} and ${names.length - LIST_LIMIT} more`;
 
 /** Exactly one of `kinds` must be present in the entry; returns it. */
 function exactlyOne<K extends string>(entry: Record<string, unknown>, kinds: readonly K[], path: PathSegment[], reporter: Reporter, what: string): K | undefined {

@@ -8,7 +8,7 @@ import type { DistributionSpec } from '../engine/distribution.js';
 import type { ClusterSpec, ControlPlaneSpec, HealthCheckSpec, MachineDeploymentPoolSpec, MachinePoolPoolSpec, WorkerPoolSpec } from './model.js';
 import { KubeadmControlPlaneSchema, type ClusterInput, type HealthCheckInput } from './schema.js';
 import { DEFAULT_INSTANCE_TYPE, DEFAULT_REGION, DEFAULTS, defaultImage, defaultZones } from './defaults.js';
-import { didYouMean } from './names.js';
+import { didYouMean } from '../schema/names.js';
 import type { PlacedReporter } from './reporter.js';
 
 /** Annotations that control the topology upgrade order (cluster-api@v1.13.5 exp/topology, capi-semantics §7 item 4). */

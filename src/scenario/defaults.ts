@@ -7,14 +7,8 @@
  * "ASSUMPTION" marks a fleetsim choice where no documented default exists: it is a scenario parameter.
  */
 
-import type { Provider } from './model.js';
-
-export interface Cited<T> {
-  value: T;
-  source: string;
-}
-
-const cite = <T>(value: T, source: string): Cited<T> => ({ value, source });
+import type { ProviderKind as Provider } from '../cloud/provider.js';
+import { cite } from '../schema/cited.js';
 
 const CAPI_FLAGS = 'cluster-api@v1.13.5:main.go InitFlags (capi-semantics §8.1)';
 const KCP_FLAGS = 'cluster-api@v1.13.5:controlplane/kubeadm/main.go InitFlags (capi-semantics §8.1)';
@@ -85,7 +79,6 @@ export const DEFAULTS = {
   volumesPerNode: cite(0, 'fleetsim (ASSUMPTION: stateless nodes unless set)'),
   volumeDetach: cite({ distribution: 'uniform' as const, min: '5s', max: '30s' }, 'fleetsim (ASSUMPTION: a volume takes 5–30 s to detach)'),
 
-  nodeFailuresControlPlane: cite(false, 'fleetsim (node failures hit worker nodes unless controlPlane: true)'),
   waveGate: cite('healthy' as const, 'fleetsim (ASSUMPTION: a wave starts after the previous one is healthy)'),
   wavePauseBetween: cite('0s', 'fleetsim (ASSUMPTION: no pause between waves unless set)'),
 } as const;

@@ -14,7 +14,7 @@
 import type { ClusterSpec } from './model.js';
 import type { PathSegment } from './issues.js';
 import { ClusterSchema, type GeneratorInput } from './schema.js';
-import { didYouMean, rfc1123Error } from './names.js';
+import { didYouMean, rfc1123Error } from '../schema/names.js';
 import { machineCount, resolveCluster } from './cluster.js';
 import type { Reporter } from './reporter.js';
 import { convertZodIssues, errorMap, type Placement } from './zod-issues.js';

@@ -1,113 +1,33 @@
 /**
- * The zod schema of a `fleetsim/v1alpha1` scenario file, as written by users. It checks shapes, types,
- * names and single-field rules, converts durations to ms and fills in the plain defaults (`prefault`,
- * so the JSON Schema shows them as the user would write them). Rules that need several fields or the
- * whole fleet (references, per-provider defaults, generators) live in resolve.ts.
+ * The zod schema of a `fleetsim/v1alpha1` scenario file, as written by users, assembled from the
+ * parts each layer declares: cloud overrides (cloud/overrides.ts), each fault kind's item (its
+ * faults/ file), and here the management cluster, clusters, operations and the rest. It checks
+ * shapes, types, names and single-field rules, converts durations to ms and fills in the plain
+ * defaults (`prefault`, so the JSON Schema shows them as the user would write them). Rules that
+ * need several fields or the whole fleet (references, per-provider defaults, generators) are the
+ * loader's (cluster.ts, actions.ts, generators.ts).
  *
  * Every default cites its source in defaults.ts; `defaultSource` metadata carries it to the JSON
  * Schema and to `fleetsim schema --defaults`.
  */
 
 import { z } from 'zod';
-import { parseDuration } from '../engine/duration.js';
-import { distributionError, type DistributionSpec } from '../engine/distribution.js';
-import { DEFAULTS, type Cited } from './defaults.js';
-import { rfc1123Error, versionError, VERSION } from './names.js';
-
-// ---------------------------------------------------------------------------------------------
-// Building blocks
-
-/** Attaches a cited default: the value is written as a user would write it and parsed like input. */
-function withDefault<S extends z.ZodType>(schema: S, cited: Cited<unknown>) {
-  return schema.prefault(cited.value as never).meta({ defaultSource: cited.source });
-}
-
-/**
- * A custom message for a present but wrong value; a missing value falls through to the loader's
- * error map, which says "required field is missing".
- */
-function whenPresent(message: (input: unknown) => string | undefined) {
-  return (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message(issue.input));
-}
-
-const describeValue = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : typeof value === 'string' ? `"${value}"` : String(value);
-
-/** A duration: `90s`, `5m`, `1h30m`, `2d`, `250ms` or integer milliseconds; parsed to ms. */
-export const Duration = z
-  .union([z.string(), z.number()], { error: whenPresent((input) => `expected a duration such as 90s, 5m or 1h30m (or integer milliseconds), found ${describeValue(input)}`) })
-  .transform((value, ctx) => {
-    const parsed = parseDuration(value);
-    if (typeof parsed === 'number') return parsed;
-    ctx.addIssue({ code: 'custom', message: parsed.error, input: value });
-    return z.NEVER;
-  })
-  .meta({ description: 'A duration: 90s, 5m, 1h30m, 2d, 250ms, or integer milliseconds.' });
-
-const RFC1123_PATTERN = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** A Kubernetes object name (RFC 1123 label). */
-export const Name = z
-  .string({ error: whenPresent((input) => `expected a name (RFC 1123), found ${describeValue(input)}`) })
-  .regex(RFC1123_PATTERN, { error: whenPresent((input) => rfc1123Error(String(input)) ?? 'invalid name' )})
-  .meta({ description: 'An RFC 1123 name: lowercase letters, digits and "-", at most 63 characters.' });
-
-export const Version = z
-  .string({ error: whenPresent((input) => `expected a version such as v1.34.3, found ${describeValue(input)}`) })
-  .regex(VERSION, { error: whenPresent((input) => versionError(String(input)) ?? 'invalid version' )})
-  .meta({ description: 'A Kubernetes version vMAJOR.MINOR.PATCH, e.g. v1.34.3.' });
-
-// intstr.GetScaledValueFromIntOrPercent parses the percent with Atoi: whole percents only (capi-semantics §0.1).
-const PERCENT = /^\d+%$/;
-const intOrPercentMessage = (input: unknown) =>
-  typeof input === 'string' && /^\d+$/.test(input.trim())
-    ? `expected an integer or a percent such as "25%", found the string "${input}" (a number string without % is an error in CAPI: write ${input} or "${input}%")`
-    : `expected an integer ≥ 0 or a percent such as "25%", found ${describeValue(input)}`;
-
-/** CAPI's int-or-percent: an integer ≥ 0 or "N%" (capi-semantics §0.1: a bare number string is an error). */
-export const IntOrPercent = z
-  .union([
-    z.number().int({ error: whenPresent((input) => intOrPercentMessage(input) )}).min(0, { error: whenPresent((input) => intOrPercentMessage(input) )}),
-    z.string().regex(PERCENT, { error: whenPresent((input) => intOrPercentMessage(input) )}),
-  ], { error: whenPresent((input) => intOrPercentMessage(input) )})
-  .transform((value) => value as number | `${number}%`)
-  .meta({ description: 'An integer ≥ 0 or a percent string such as "25%".' });
-
-const NonNegativeInt = z.number().int().min(0);
-const PositiveInt = z.number().int().min(1);
-const NonEmptyString = z.string().min(1);
-const Identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, { error: whenPresent((input) => `expected a name of letters, digits, ".", "_", ":", "/" or "-", found ${describeValue(input)}`) });
-const Zone = Identifier.meta({ description: 'A zone (failure domain), e.g. us-east-1a.' });
-const Labels = z.record(z.string().min(1), z.string({ error: whenPresent((input) => `expected a string (quote numbers and booleans), found ${describeValue(input)}`) }));
-
-export const PROVIDER_NAMES = ['docker', 'aws', 'azure', 'gcp'] as const;
-export const ProviderName = z.enum(PROVIDER_NAMES);
-
-function distributionOptions<V extends z.ZodType>(value: V) {
-  return [
-    z.strictObject({ distribution: z.literal('constant'), value }),
-    z.strictObject({ distribution: z.literal('uniform'), min: value, max: value }),
-    z.strictObject({ distribution: z.literal('exponential'), mean: value }),
-    z.strictObject({ distribution: z.literal('normal'), mean: value, stddev: value }),
-    z.strictObject({ distribution: z.literal('lognormal'), median: value, p95: value }),
-    z.strictObject({ distribution: z.literal('empirical'), percentiles: z.record(z.string().regex(/^p\d+(\.\d+)?$/, { error: whenPresent((input) => `expected a percentile key such as p50 or p99.9, found ${describeValue(input)}`) }), value) }),
-  ] as const;
-}
-
-function checkedDistribution<V extends z.ZodType>(value: V) {
-  return z.discriminatedUnion('distribution', distributionOptions(value)).superRefine((spec, ctx) => {
-    const error = distributionError(spec as DistributionSpec);
-    if (error !== undefined) ctx.addIssue({ code: 'custom', message: `invalid ${(spec as DistributionSpec).distribution} distribution: ${error}`, input: spec });
-  }).transform((spec) => spec as DistributionSpec);
-}
-
-/** A distribution of durations; each parameter is a duration (`55s`) or ms, converted to ms. */
-export const TimeDistribution = checkedDistribution(Duration).meta({
-  description: 'A distribution of durations: { distribution: constant|uniform|exponential|normal|lognormal|empirical, ... } with durations (55s) or ms as parameters.',
-});
-
-/** A distribution of plain numbers (e.g. seconds). */
-export const NumberDistribution = checkedDistribution(z.number().min(0));
+import { CloudsSchema, ProviderName } from '../cloud/overrides.js';
+import { ApiBrownoutSchema } from '../faults/api-brownout.js';
+import { ApiOutageSchema } from '../faults/api-outage.js';
+import { BadImageSchema } from '../faults/bad-image.js';
+import { CapacityShortageSchema } from '../faults/capacity-shortage.js';
+import { DrainBlockerSchema } from '../faults/drain-blocker.js';
+import { ManagementOutageSchema } from '../faults/management-outage.js';
+import { NodeFailuresSchema } from '../faults/node-failures.js';
+import { PartitionSchema } from '../faults/partition.js';
+import { ZoneOutageSchema } from '../faults/zone-outage.js';
+import { withDefault } from '../schema/cited.js';
+import {
+  ClusterSelectorSchema, Duration, Identifier, IntOrPercent, Labels, Name, NonEmptyString, NonNegativeInt, NumberDistribution, PositiveInt, TimeDistribution, Version, Zone,
+} from '../schema/fields.js';
+import { describeValue, whenPresent } from '../schema/wording.js';
+import { DEFAULTS } from './defaults.js';
 
 // ---------------------------------------------------------------------------------------------
 // Management cluster
@@ -152,57 +72,6 @@ export const ManagementSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Cloud overrides
-
-/**
- * A limit override: a token bucket (`bucket` + one refill rate) or, for GCP's per-minute windows,
- * `bucket` alone. Which form an action takes is the cloud catalog's business: the loader checks it
- * with the cloud's own validator (src/cloud/overrides.ts) once the shape is right.
- */
-const ApiBucketSchema = z
-  .strictObject({
-    bucket: PositiveInt,
-    refillPerSecond: z.number().positive().optional(),
-    refillPerMinute: z.number().positive().optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.refillPerSecond !== undefined && value.refillPerMinute !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'expected at most one of refillPerSecond and refillPerMinute', input: value });
-    }
-  });
-
-const QuotaSchema = z.strictObject({ instances: NonNegativeInt.optional(), vcpus: NonNegativeInt.optional() });
-
-export const CloudOverrideSchema = z.strictObject({
-  api: z.record(Identifier, ApiBucketSchema).optional().meta({ description: 'Token buckets keyed by API action (RunInstances) or class (mutating).' }),
-  instanceBoot: TimeDistribution.optional(),
-  kubeletJoin: TimeDistribution.optional(),
-  instanceDelete: TimeDistribution.optional(),
-  apiLatency: z.record(Identifier, TimeDistribution).optional().meta({ description: 'Call latency keyed by API action name (RunInstances, VirtualMachines.CreateOrUpdate, instances.insert, …).' }),
-  retry: z.strictObject({ maxAttempts: PositiveInt.optional(), baseDelay: Duration.optional(), maxDelay: Duration.optional() }).optional(),
-  capacity: z.array(z.strictObject({ zone: Zone, instanceType: NonEmptyString.optional(), maxInstances: NonNegativeInt })).optional(),
-  quota: QuotaSchema.optional(),
-  controlPlaneUpgrade: TimeDistribution.optional(),
-  allocationFailure: TimeDistribution.optional().meta({ description: 'How long a create takes to fail for lack of capacity (ms).' }),
-  controllerConcurrency: PositiveInt.optional().meta({ description: "Machines the provider's controller reconciles at once (CAPA/CAPZ/CAPG --*machine-concurrency, default 10)." }),
-  nodePool: z.strictObject({
-    maxSurge: IntOrPercent.optional(),
-    maxUnavailable: IntOrPercent.optional(),
-    drainTimeout: Duration.optional(),
-    soak: Duration.optional(),
-    onDrainTimeout: z.enum(['fail', 'force']).optional().meta({ description: 'What a managed node-pool upgrade does when a drain runs past drainTimeout: fail the update (EKS, AKS default) or force the pods out (GKE after 1 h).' }),
-  }).optional(),
-  accounts: z.record(NonEmptyString, z.strictObject({ api: z.record(Identifier, ApiBucketSchema).optional(), quota: QuotaSchema.optional() })).optional(),
-});
-
-export const CloudsSchema = z.strictObject({
-  aws: CloudOverrideSchema.optional(),
-  azure: CloudOverrideSchema.optional(),
-  gcp: CloudOverrideSchema.optional(),
-  docker: CloudOverrideSchema.optional(),
-});
-
-// ---------------------------------------------------------------------------------------------
 // Clusters
 
 const ConditionStatus = z.union([
@@ -237,7 +106,7 @@ export const HealthCheckSchema = z.strictObject({
   remediationTemplate: z.strictObject({ kind: NonEmptyString, name: Name.optional() }).optional(),
 });
 
-const WorkloadsSchema = z.strictObject({
+export const WorkloadsSchema = z.strictObject({
   podsPerNode: withDefault(NonNegativeInt, DEFAULTS.podsPerNode),
   pdbMaxUnavailable: withDefault(NonNegativeInt, DEFAULTS.pdbMaxUnavailable),
   /** In seconds (plain numbers); the model converts it to a ms distribution named `eviction`. */
@@ -379,12 +248,6 @@ export const ClusterEntrySchema = z.union([ClusterSchema, GeneratorSchema, Manif
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-export const ClusterSelectorSchema = z
-  .strictObject({ names: z.array(Name).min(1).optional(), matchLabels: Labels.optional() })
-  .superRefine((value, ctx) => {
-    if (value.names === undefined && value.matchLabels === undefined) ctx.addIssue({ code: 'custom', message: 'expected names: [...] or matchLabels: {...} (matchLabels: {} selects every cluster)', input: value });
-  });
-
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: whenPresent((input) => `expected a time HH:MM (UTC, 00:00–23:59), found ${describeValue(input)}`) });
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
@@ -411,61 +274,41 @@ export const WavesSchema = z.strictObject({
 
 export const OPERATION_KINDS = ['upgrade', 'rolloutImage', 'scale', 'pause', 'resume', 'move'] as const;
 
+export const UpgradeSchema = z.strictObject({ clusters: ClusterSelectorSchema, version: Version, waves: WavesSchema.optional() });
+export const RolloutImageSchema = z.strictObject({ clusters: ClusterSelectorSchema, image: NonEmptyString, pools: z.array(Name).min(1).optional() });
+export const ScaleSchema = z.strictObject({ clusters: ClusterSelectorSchema, pool: Name, replicas: NonNegativeInt });
+export const PauseSchema = z.strictObject({ clusters: ClusterSelectorSchema });
+export const ResumeSchema = z.strictObject({ clusters: ClusterSelectorSchema });
+export const MoveSchema = z.strictObject({ pauseFor: Duration });
+
+/** One item of `operations:`: `at` and exactly one kind's fields (the loader checks there is one). */
 export const OperationSchema = z.strictObject({
   at: Duration,
-  upgrade: z.strictObject({ clusters: ClusterSelectorSchema, version: Version, waves: WavesSchema.optional() }).optional(),
-  rolloutImage: z.strictObject({ clusters: ClusterSelectorSchema, image: NonEmptyString, pools: z.array(Name).min(1).optional() }).optional(),
-  scale: z.strictObject({ clusters: ClusterSelectorSchema, pool: Name, replicas: NonNegativeInt }).optional(),
-  pause: z.strictObject({ clusters: ClusterSelectorSchema }).optional(),
-  resume: z.strictObject({ clusters: ClusterSelectorSchema }).optional(),
-  move: z.strictObject({ pauseFor: Duration }).optional(),
+  upgrade: UpgradeSchema.optional(),
+  rolloutImage: RolloutImageSchema.optional(),
+  scale: ScaleSchema.optional(),
+  pause: PauseSchema.optional(),
+  resume: ResumeSchema.optional(),
+  move: MoveSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
 // Faults
 
-const For = Duration.optional().meta({ description: 'How long the fault lasts; without it, it lasts to the end.' });
-
-export const NODE_FAILURE_MODES = ['crash', 'kernelPanic', 'hang', 'notReady', 'memoryPressure', 'diskPressure'] as const;
-
 export const FAULT_KINDS = ['nodeFailures', 'zoneOutage', 'apiBrownout', 'apiOutage', 'capacityShortage', 'badImage', 'managementOutage', 'partition', 'drainBlocker'] as const;
 
+/** One item of `faults:`: `at` and exactly one kind's fields (the loader checks there is one). */
 export const FaultSchema = z.strictObject({
   at: Duration.optional(),
-  nodeFailures: z
-    .strictObject({
-      clusters: ClusterSelectorSchema.optional(),
-      pool: Name.optional(),
-      controlPlane: withDefault(z.boolean(), DEFAULTS.nodeFailuresControlPlane),
-      count: PositiveInt.optional(),
-      ratePerNodeHour: z.number().positive().max(1000).optional(),
-      mode: z.enum(NODE_FAILURE_MODES),
-      for: For,
-    })
-    .superRefine((value, ctx) => {
-      if ((value.count === undefined) === (value.ratePerNodeHour === undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'expected exactly one of count (nodes at once) and ratePerNodeHour (random failures)', input: value });
-      }
-      if (value.controlPlane && value.pool !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['pool'], message: 'expected either pool or controlPlane: true, not both', input: value.pool });
-      }
-    })
-    .optional(),
-  zoneOutage: z.strictObject({ zone: Zone, cloud: ProviderName.optional(), region: Identifier.optional(), for: For }).optional(),
-  apiBrownout: z.strictObject({
-    cloud: ProviderName,
-    region: Identifier.optional(),
-    account: NonEmptyString.optional(),
-    errorRate: z.number().min(0).max(1),
-    for: For,
-    actions: z.array(Identifier).min(1).optional(),
-  }).optional(),
-  apiOutage: z.strictObject({ cloud: ProviderName, region: Identifier.optional(), for: For }).optional(),
-  capacityShortage: z.strictObject({ cloud: ProviderName, zone: Zone, instanceType: NonEmptyString.optional(), for: For }).optional(),
-  badImage: z.strictObject({ clusters: ClusterSelectorSchema, image: NonEmptyString.optional(), for: For }).optional(),
-  managementOutage: z.strictObject({ for: Duration }).optional(),
-  partition: z.strictObject({ clusters: ClusterSelectorSchema, for: For }).optional(),
-  drainBlocker: z.strictObject({ clusters: ClusterSelectorSchema, pool: Name.optional(), for: For }).optional(),
+  nodeFailures: NodeFailuresSchema.optional(),
+  zoneOutage: ZoneOutageSchema.optional(),
+  apiBrownout: ApiBrownoutSchema.optional(),
+  apiOutage: ApiOutageSchema.optional(),
+  capacityShortage: CapacityShortageSchema.optional(),
+  badImage: BadImageSchema.optional(),
+  managementOutage: ManagementOutageSchema.optional(),
+  partition: PartitionSchema.optional(),
+  drainBlocker: DrainBlockerSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +381,5 @@ export type FaultInput = z.output<typeof FaultSchema>;
 export type ExpectationInput = z.output<typeof ExpectationSchema>;
 export type TopLevelInput = z.output<typeof TopLevelSchema>;
 export type HealthCheckInput = z.output<typeof HealthCheckSchema>;
-export type ClusterSelectorInput = z.output<typeof ClusterSelectorSchema>;
 export type WavesInput = z.output<typeof WavesSchema>;
 
-export { describeValue };

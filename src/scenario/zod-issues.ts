@@ -4,10 +4,10 @@
  */
 
 import type { z } from 'zod';
-import { describeValue } from './schema.js';
+import { describeValue } from '../schema/wording.js';
 import type { PathSegment, ScenarioIssue } from './issues.js';
 import { formatPath } from './issues.js';
-import { didYouMean } from './names.js';
+import { didYouMean } from '../schema/names.js';
 import type { SourceDocument } from './source.js';
 
 type Issue = z.core.$ZodIssue;

@@ -1,137 +1,60 @@
 /**
  * Scenarios as users write them: the plain YAML shape of scenario-format.md, before the loader
  * validates, defaults and expands it. Arbitraries generate these, so a counterexample can be
- * printed and saved as a scenario file as it is. Only the fields the generators touch are typed;
- * everything else passes through untouched (and the loader checks it).
+ * printed and saved as a scenario file as it is.
  */
 
 import { stringify } from 'yaml';
+import type { z } from 'zod';
+import type { ClusterSelectorSchema, Duration, IntOrPercent } from '../schema/fields.js';
+import type {
+  ClusterSchema, ControlPlaneSchema, ExpectationSchema, FaultSchema, GeneratorSchema, HealthCheckSchema, MachineDeploymentSchema, ManifestEntrySchema,
+  OperationSchema, ScenarioSchema, WavesSchema, WorkerPoolSchema,
+} from '../scenario/schema.js';
 import { loadScenarioObject, formatIssue, type LoadOptions } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
 
+// Each type is what its schema accepts as input (`z.input`): the same definition the loader checks.
+
 /** A duration as a user writes it: `90s`, `5m`, `1h30m`, or integer milliseconds. */
-export type RawDuration = string | number;
+export type RawDuration = z.input<typeof Duration>;
 
 /** An integer or a percent string, as CAPI accepts for maxSurge, maxUnavailable, maxUnhealthy. */
-export type RawIntOrPercent = number | `${number}%`;
+export type RawIntOrPercent = z.input<typeof IntOrPercent>;
 
-export interface RawSelector {
-  names?: string[];
-  matchLabels?: Record<string, string>;
-}
+export type RawSelector = z.input<typeof ClusterSelectorSchema>;
 
-export interface RawStrategy {
-  type?: 'RollingUpdate' | 'OnDelete';
-  maxSurge?: RawIntOrPercent;
-  maxUnavailable?: RawIntOrPercent;
-}
+export type RawStrategy = NonNullable<z.input<typeof MachineDeploymentSchema>['strategy']>;
 
-export interface RawPool {
-  name: string;
-  kind?: 'MachineDeployment' | 'MachinePool';
-  replicas?: number;
-  strategy?: RawStrategy;
-  zones?: string[];
-  [field: string]: unknown;
-}
+/** A worker pool: a MachineDeployment (`kind` may be left out) or a MachinePool. */
+export type RawPool = z.input<typeof WorkerPoolSchema>;
 
-export interface RawConditionCheck {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  timeout: RawDuration;
-}
+export type RawHealthCheck = z.input<typeof HealthCheckSchema>;
 
-export interface RawHealthCheck {
-  name?: string;
-  targets?: 'workers' | 'controlPlane' | 'all';
-  pools?: string[];
-  maxUnhealthy?: RawIntOrPercent;
-  unhealthyRange?: string;
-  nodeStartupTimeout?: RawDuration;
-  unhealthyConditions?: RawConditionCheck[];
-  [field: string]: unknown;
-}
+export type RawConditionCheck = NonNullable<RawHealthCheck['unhealthyConditions']>[number];
 
-export type RawControlPlane = { managed: true; [field: string]: unknown } | { managed?: false; replicas?: number; maxSurge?: 0 | 1; [field: string]: unknown };
+export type RawControlPlane = z.input<typeof ControlPlaneSchema>;
 
-export interface RawCluster {
-  name: string;
-  provider: 'docker' | 'aws' | 'azure' | 'gcp';
-  version: string;
-  namespace?: string;
-  labels?: Record<string, string>;
-  region?: string;
-  zones?: string[];
-  controlPlane?: RawControlPlane;
-  workers?: RawPool[];
-  healthCheck?: RawHealthCheck;
-  healthChecks?: RawHealthCheck[];
-  [field: string]: unknown;
-}
+export type RawCluster = z.input<typeof ClusterSchema>;
 
 /** A `generate:` entry: many similar clusters from a template. */
-export interface RawGenerator {
-  generate: { count: number; name: string; spread?: Record<string, unknown>; template?: Partial<RawCluster> };
-}
+export type RawGenerator = z.input<typeof GeneratorSchema>;
 
 /** A `manifests:` entry: clusters imported from CAPI YAML. */
-export interface RawManifests {
-  manifests: string;
-  labels?: Record<string, string>;
-}
+export type RawManifests = z.input<typeof ManifestEntrySchema>;
 
 export type RawClusterEntry = RawCluster | RawGenerator | RawManifests;
 
-export interface RawWaves {
-  size?: number | `${number}%`;
-  pauseBetween?: RawDuration;
-  gate?: 'none' | 'healthy' | { allReady?: boolean; noShortCircuit?: boolean; maxRemediations?: number };
-  [field: string]: unknown;
-}
+export type RawWaves = z.input<typeof WavesSchema>;
 
-export interface RawOperation {
-  at: RawDuration;
-  upgrade?: { clusters: RawSelector; version: string; waves?: RawWaves };
-  rolloutImage?: { clusters: RawSelector; image: string; pools?: string[] };
-  scale?: { clusters: RawSelector; pool: string; replicas: number };
-  pause?: { clusters: RawSelector };
-  resume?: { clusters: RawSelector };
-  move?: { pauseFor: RawDuration };
-}
+export type RawOperation = z.input<typeof OperationSchema>;
 
 /** One fault item (exactly one kind key besides `at`). */
-export interface RawFault {
-  at?: RawDuration;
-  nodeFailures?: { clusters?: RawSelector; pool?: string; controlPlane?: boolean; count?: number; ratePerNodeHour?: number; mode: string; for?: RawDuration };
-  zoneOutage?: { zone: string; cloud?: string; region?: string; for?: RawDuration };
-  apiBrownout?: { cloud: string; region?: string; errorRate: number; for?: RawDuration; actions?: string[] };
-  apiOutage?: { cloud: string; region?: string; for?: RawDuration };
-  capacityShortage?: { cloud: string; zone: string; instanceType?: string; for?: RawDuration };
-  badImage?: { clusters: RawSelector; image?: string; for?: RawDuration };
-  managementOutage?: { for: RawDuration };
-  partition?: { clusters: RawSelector; for?: RawDuration };
-  drainBlocker?: { clusters: RawSelector; pool?: string; for?: RawDuration };
-}
+export type RawFault = z.input<typeof FaultSchema>;
 
-export interface RawExpectation {
-  metric: string;
-  min?: number | string;
-  max?: number | string;
-}
+export type RawExpectation = z.input<typeof ExpectationSchema>;
 
-export interface RawScenario {
-  apiVersion: 'fleetsim/v1alpha1';
-  kind: 'Scenario';
-  name: string;
-  description?: string;
-  seed?: number;
-  horizon?: RawDuration;
-  clusters: RawClusterEntry[];
-  operations?: RawOperation[];
-  faults?: RawFault[];
-  expect?: RawExpectation[];
-  [field: string]: unknown;
-}
+export type RawScenario = z.input<typeof ScenarioSchema>;
 
 export function isPlainCluster(entry: RawClusterEntry): entry is RawCluster {
   return !('generate' in entry) && !('manifests' in entry);
@@ -172,9 +95,10 @@ export function loadRaw(raw: RawScenario, file = `${raw.name ?? 'scenario'}.yaml
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'name', 'description', 'seed', 'horizon', 'maxEvents', 'startsAt', 'management', 'clouds', 'clusters', 'variables', 'operations', 'faults', 'expect', 'observe', 'sweep'];
 
 function inFileOrder(raw: RawScenario): RawScenario {
+  const fields = raw as Record<string, unknown>;
   const ordered: Record<string, unknown> = {};
-  for (const key of TOP_LEVEL_ORDER) if (raw[key] !== undefined) ordered[key] = raw[key];
-  for (const key of Object.keys(raw)) if (!(key in ordered) && raw[key] !== undefined) ordered[key] = raw[key];
+  for (const key of TOP_LEVEL_ORDER) if (fields[key] !== undefined) ordered[key] = fields[key];
+  for (const key of Object.keys(fields)) if (!(key in ordered) && fields[key] !== undefined) ordered[key] = fields[key];
   return ordered as RawScenario;
 }
 

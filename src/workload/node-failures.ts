@@ -9,7 +9,8 @@
 import type { Node } from './node.js';
 import type { WorkloadCluster } from './workload-cluster.js';
 
-export type NodeFailureMode = 'crash' | 'kernelPanic' | 'hang' | 'notReady' | 'memoryPressure' | 'diskPressure';
+export const NODE_FAILURE_MODES = ['crash', 'kernelPanic', 'hang', 'notReady', 'memoryPressure', 'diskPressure'] as const;
+export type NodeFailureMode = (typeof NODE_FAILURE_MODES)[number];
 
 export function applyNodeFailure(cluster: WorkloadCluster, node: Node, mode: NodeFailureMode): void {
   switch (mode) {

@@ -12,6 +12,7 @@ import { objectKey } from '../kube/object.js';
 import type { ObjectStore } from '../kube/store.js';
 import { KIND } from '../capi/types.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
+import type { JoinBlocker, JoinRequest } from '../faults/join-gate.js';
 
 /**
  * Pods a drain must evict from a Node: control-plane Nodes run static pods and DaemonSets, which
@@ -21,10 +22,6 @@ export function podsFor(pool: string, podsPerNode: number): number {
   return pool.startsWith(`${KIND.KubeadmControlPlane}/`) ? 0 : podsPerNode;
 }
 
-export type JoinRequest = Parameters<KubeletStarter['instanceRunning']>[0];
-
-/** A fault that can stop a kubelet from joining returns a reason; undefined lets it join. */
-export type JoinBlocker = (request: JoinRequest) => string | undefined;
 
 export class Kubelets implements KubeletStarter {
   readonly blockers: JoinBlocker[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { loadScenarioObject, loadScenarioText, type LoadResult } from '../../src/scenario/index.js';
-import { rfc1123Error } from '../../src/scenario/names.js';
+import { rfc1123Error } from '../../src/schema/names.js';
 import { readFixture } from './helpers.js';
 
 const example = readFixture('format-example.yaml');

@@ -12,6 +12,7 @@
 
 import fc from 'fast-check';
 import { duration, formatDuration, MINUTE } from '../../engine/duration.js';
+import type { ProviderKind } from '../../cloud/provider.js';
 import type { Scenario } from '../../scenario/model.js';
 import type { RawDuration, RawFault } from '../raw.js';
 
@@ -103,12 +104,12 @@ export function swarm(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
 }
 
 interface NodeTarget { cluster: string; pool?: string; replicas: number }
-interface ZoneTarget { cloud: string; zone: string }
+interface ZoneTarget { cloud: ProviderKind; zone: string }
 
-function targetsOf(scenario: Scenario): { nodes: NodeTarget[]; zones: ZoneTarget[]; clouds: string[] } {
+function targetsOf(scenario: Scenario): { nodes: NodeTarget[]; zones: ZoneTarget[]; clouds: ProviderKind[] } {
   const nodes: NodeTarget[] = [];
   const zones = new Map<string, ZoneTarget>();
-  const clouds = new Set<string>();
+  const clouds = new Set<ProviderKind>();
   for (const cluster of scenario.clusters) {
     clouds.add(cluster.provider);
     if (!cluster.controlPlane.managed && cluster.controlPlane.replicas > 0) nodes.push({ cluster: cluster.name, replicas: cluster.controlPlane.replicas });

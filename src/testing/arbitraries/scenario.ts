@@ -72,7 +72,7 @@ export function assemble(base: RawScenario, drawn: Drawn, liveness: number): Raw
   if (drawn.clusters !== undefined) raw.clusters = cloneRaw(drawn.clusters);
   for (const entry of raw.clusters) {
     if (!isPlainCluster(entry)) continue;
-    if (drawn.strategy !== undefined) for (const pool of entry.workers ?? []) if ((pool.kind ?? 'MachineDeployment') === 'MachineDeployment') pool.strategy = { ...drawn.strategy };
+    if (drawn.strategy !== undefined) for (const pool of entry.workers ?? []) if (pool.kind !== 'MachinePool') pool.strategy = { ...drawn.strategy };
     if (drawn.healthCheck !== null) {
       delete entry.healthChecks;
       if (drawn.healthCheck === undefined) delete entry.healthCheck;

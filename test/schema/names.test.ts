@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { closest, compareVersions, editDistance, rfc1123Error, versionError } from '../../src/scenario/names.js';
+import { closest, compareVersions, editDistance, rfc1123Error, versionError } from '../../src/schema/names.js';
 import { formatIssue, formatPath } from '../../src/scenario/issues.js';
 
 describe('names, versions and suggestions', () => {

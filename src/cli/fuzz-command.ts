@@ -1,5 +1,5 @@
 /**
- * `fleetsim fuzz SCENARIO [--runs N] [--seed S] [--faults node,zone,brownout,capacity,mgmt]
+ * `fleetsim fuzz SCENARIO [--runs N] [--seed S] [--faults nodeFailures,zoneOutage,apiBrownout,capacityShortage,managementOutage]
  * [--swarm] [--strategy] [--max-faults K] [--node-modes crash,kernelPanic,notReady] [--liveness 2h]
  * [--no-expectations] [--path P] [--time-limit 10m] [--out DIR] [--quiet]`: checks the scenario as
  * written, then perturbs it (fault schedule, operation times, seed, optionally strategies) and
@@ -15,7 +15,8 @@ import { parse } from 'yaml';
 import { formatDuration, parseDuration } from '../engine/duration.js';
 import { formatIssue, loadScenarioFile } from '../scenario/index.js';
 import { fuzz, renderProgress, writeFuzzOutputs, type FuzzProgress } from '../fuzz/index.js';
-import { FAULT_KINDS, NODE_MODES, parseFaultKinds, type FaultKindName, type NodeMode } from '../testing/arbitraries/faults.js';
+import type { FaultKind } from '../faults/index.js';
+import { FUZZED_FAULT_KINDS, NODE_MODES, parseFaultKinds, type NodeMode } from '../testing/arbitraries/faults.js';
 import { formatViolation } from '../testing/invariant.js';
 import type { RawScenario } from '../testing/raw.js';
 import { UsageError, type CommandIO } from './io.js';
@@ -46,7 +47,7 @@ function parseSeed(value: string | undefined): number | undefined {
   return seed;
 }
 
-function parseKinds(text: string): FaultKindName[] {
+function parseKinds(text: string): FaultKind[] {
   if (text.trim() === 'none') return [];
   try {
     return parseFaultKinds(text);
@@ -171,7 +172,7 @@ export function registerFuzz(parser: Argv, io: CommandIO, setCode: (code: number
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('runs', { type: 'number', default: 100, describe: 'perturbed runs (0: check the file as written only)' })
     .option('seed', { type: 'string', describe: "fast-check seed (default: the scenario's seed)" })
-    .option('faults', { type: 'string', default: FAULT_KINDS.join(','), describe: `fault kinds to inject: ${FAULT_KINDS.join(', ')}, or none` })
+    .option('faults', { type: 'string', default: FUZZED_FAULT_KINDS.join(','), describe: `fault kinds to inject: ${FUZZED_FAULT_KINDS.join(', ')} (or the old node, zone, brownout, capacity, mgmt), or none` })
     .option('swarm', { type: 'boolean', default: false, describe: 'also draw which fault kinds are enabled, per run (swarm testing)' })
     .option('strategy', { type: 'boolean', default: false, describe: 'also vary the rollout strategy of every MachineDeployment' })
     .option('max-faults', { type: 'number', describe: 'most faults per run (default 4, 6 with --swarm)' })

@@ -12,6 +12,7 @@ import { hasCloudFaultHooks } from '../cloud/faults.js';
 import { z } from 'zod';
 import { ProviderName } from '../cloud/overrides.js';
 import { Identifier, NonEmptyString } from '../schema/fields.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { matchingProviders } from './targets.js';
 import { For, type ResolvedFault } from './spec.js';
@@ -50,3 +51,30 @@ export function scheduleApiBrownout(host: FaultHost, fault: ApiBrownoutFault): v
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveApiBrownout(f: z.output<typeof ApiBrownoutSchema>, base: FaultPlacement, ctx: FaultResolveContext): ApiBrownoutFault {
+  ctx.checkCloud(f.cloud, f.region);
+  const fault: ApiBrownoutFault = { ...base, kind: 'apiBrownout', cloud: f.cloud, errorRate: f.errorRate };
+  if (f.region !== undefined) fault.region = f.region;
+  if (f.account !== undefined) fault.account = f.account;
+  if (f.actions !== undefined) fault.actions = [...f.actions];
+  return withFor(fault, f.for);
+}
+
+export const apiBrownout = defineFault({
+  kind: 'apiBrownout',
+  schema: ApiBrownoutSchema,
+  resolve: resolveApiBrownout,
+  schedule: scheduleApiBrownout,
+  label: (fault) => `apiBrownout ${[fault.cloud, fault.region].filter(Boolean).join(' ')} ${Math.round(fault.errorRate * 100)}%`,
+  fuzz: {
+    alias: 'brownout',
+    item(choices, fleet, context) {
+      const cloud = fleet.clouds[choices.target % Math.max(fleet.clouds.length, 1)];
+      return cloud === undefined ? undefined : { cloud, errorRate: choices.size / 10, for: context.for };
+    },
+  },
+});

@@ -9,6 +9,7 @@ import { hasCloudFaultHooks } from '../cloud/faults.js';
 import { z } from 'zod';
 import { ProviderName } from '../cloud/overrides.js';
 import { Identifier } from '../schema/fields.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { matchingProviders } from './targets.js';
 import { For, type ResolvedFault } from './spec.js';
@@ -30,3 +31,22 @@ export function scheduleApiOutage(host: FaultHost, fault: ApiOutageFault): void 
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveApiOutage(f: z.output<typeof ApiOutageSchema>, base: FaultPlacement, ctx: FaultResolveContext): ApiOutageFault {
+  ctx.checkCloud(f.cloud, f.region);
+  const fault: ApiOutageFault = { ...base, kind: 'apiOutage', cloud: f.cloud };
+  if (f.region !== undefined) fault.region = f.region;
+  return withFor(fault, f.for);
+}
+
+export const apiOutage = defineFault({
+  kind: 'apiOutage',
+  schema: ApiOutageSchema,
+  resolve: resolveApiOutage,
+  schedule: scheduleApiOutage,
+  label: (fault) => `apiOutage ${[fault.cloud, fault.region].filter(Boolean).join(' ')}`,
+  fuzz: undefined,
+});

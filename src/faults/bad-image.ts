@@ -17,6 +17,7 @@ import { poolOf } from '../capi/infrastructure/controller.js';
 import { POOL_NAME_LABEL } from '../capi/labels.js';
 import { KIND, type InfraMachine, type Machine } from '../capi/types.js';
 import { ClusterSelectorSchema, NonEmptyString } from '../schema/fields.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { addJoinBlocker, recordJoinBlocked, type JoinRequest } from './join-gate.js';
 import { keyOfSpec, targetSpecs } from './targets.js';
@@ -85,3 +86,22 @@ export function scheduleBadImage(host: FaultHost, fault: BadImageFault): void {
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveBadImage(f: z.output<typeof BadImageSchema>, base: FaultPlacement, ctx: FaultResolveContext): BadImageFault {
+  const { selector, targets } = ctx.select(f.clusters, ['clusters']);
+  const fault: BadImageFault = { ...base, kind: 'badImage', clusters: selector, targets };
+  if (f.image !== undefined) fault.image = f.image;
+  return withFor(fault, f.for);
+}
+
+export const badImage = defineFault({
+  kind: 'badImage',
+  schema: BadImageSchema,
+  resolve: resolveBadImage,
+  schedule: scheduleBadImage,
+  label: (fault) => fault.kind,
+  fuzz: undefined,
+});

@@ -10,6 +10,7 @@ import { hasCloudFaultHooks } from '../cloud/faults.js';
 import { z } from 'zod';
 import { ProviderName } from '../cloud/overrides.js';
 import { NonEmptyString, Zone } from '../schema/fields.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { matchingProviders } from './targets.js';
 import { For, type ResolvedFault } from './spec.js';
@@ -31,3 +32,28 @@ export function scheduleCapacityShortage(host: FaultHost, fault: CapacityShortag
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveCapacityShortage(f: z.output<typeof CapacityShortageSchema>, base: FaultPlacement, ctx: FaultResolveContext): CapacityShortageFault {
+  ctx.checkZone(f.zone, f.cloud, undefined, ['zone']);
+  const fault: CapacityShortageFault = { ...base, kind: 'capacityShortage', cloud: f.cloud, zone: f.zone };
+  if (f.instanceType !== undefined) fault.instanceType = f.instanceType;
+  return withFor(fault, f.for);
+}
+
+export const capacityShortage = defineFault({
+  kind: 'capacityShortage',
+  schema: CapacityShortageSchema,
+  resolve: resolveCapacityShortage,
+  schedule: scheduleCapacityShortage,
+  label: (fault) => `capacityShortage ${fault.cloud} ${fault.zone}`,
+  fuzz: {
+    alias: 'capacity',
+    item(choices, fleet, context) {
+      const target = fleet.zones[choices.target % Math.max(fleet.zones.length, 1)];
+      return target === undefined ? undefined : { cloud: target.cloud, zone: target.zone, for: context.for };
+    },
+  },
+});

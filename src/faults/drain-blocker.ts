@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { KIND } from '../capi/types.js';
 import { ClusterSelectorSchema, Name } from '../schema/fields.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { keyOfSpec, targetSpecs } from './targets.js';
 import { For, type FaultCluster, type ResolvedFault, type Targeted } from './spec.js';
@@ -42,3 +43,23 @@ export function scheduleDrainBlocker(host: FaultHost, fault: DrainBlockerFault):
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveDrainBlocker(f: z.output<typeof DrainBlockerSchema>, base: FaultPlacement, ctx: FaultResolveContext): DrainBlockerFault {
+  const { selector, targets } = ctx.select(f.clusters, ['clusters']);
+  if (f.pool !== undefined) ctx.checkPool(f.pool, targets, ['pool']);
+  const fault: DrainBlockerFault = { ...base, kind: 'drainBlocker', clusters: selector, targets };
+  if (f.pool !== undefined) fault.pool = f.pool;
+  return withFor(fault, f.for);
+}
+
+export const drainBlocker = defineFault({
+  kind: 'drainBlocker',
+  schema: DrainBlockerSchema,
+  resolve: resolveDrainBlocker,
+  schedule: scheduleDrainBlocker,
+  label: (fault) => fault.kind,
+  fuzz: undefined,
+});

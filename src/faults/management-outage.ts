@@ -10,7 +10,9 @@
  */
 
 import { z } from 'zod';
+import { MINUTE } from '../engine/duration.js';
 import { Duration } from '../schema/fields.js';
+import { defineFault, type FaultPlacement } from './definition.js';
 import type { FaultHost } from './host.js';
 import type { ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
@@ -33,3 +35,23 @@ export function scheduleManagementOutage(host: FaultHost, fault: ManagementOutag
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveManagementOutage(f: z.output<typeof ManagementOutageSchema>, base: FaultPlacement): ManagementOutageFault {
+  return { ...base, kind: 'managementOutage', for: f.for };
+}
+
+export const managementOutage = defineFault({
+  kind: 'managementOutage',
+  schema: ManagementOutageSchema,
+  resolve: resolveManagementOutage,
+  schedule: scheduleManagementOutage,
+  label: (fault) => fault.kind,
+  fuzz: {
+    alias: 'mgmt',
+    longest: 20 * MINUTE,
+    item: (_choices, _fleet, context) => ({ for: context.for }),
+  },
+});

@@ -29,6 +29,7 @@
 
 import { z } from 'zod';
 import { HOUR, type Millis } from '../engine/duration.js';
+import { listNames } from '../schema/wording.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Random } from '../engine/random.js';
 import { hasCloudFaultHooks } from '../cloud/faults.js';
@@ -39,6 +40,7 @@ import { ClusterSelectorSchema, Name, PositiveInt } from '../schema/fields.js';
 import type { Node } from '../workload/node.js';
 import { applyNodeFailure, clearNodeFailure, NODE_FAILURE_MODES } from '../workload/node-failures.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { keyOfSpec, nodeScope, targetSpecs } from './targets.js';
 import { For, type FaultCluster, type ResolvedFault, type Targeted } from './spec.js';
@@ -268,3 +270,45 @@ class ArrivalProcess {
     this.plan();
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveNodeFailures(f: z.output<typeof NodeFailuresSchema>, base: FaultPlacement, ctx: FaultResolveContext): NodeFailuresFault {
+  const chosen = f.clusters === undefined ? { selector: undefined, targets: ctx.clusters.map((c) => c.name) } : ctx.select(f.clusters, ['clusters']);
+  if (f.pool !== undefined) ctx.checkPool(f.pool, chosen.targets, ['pool']);
+  if (f.controlPlane) {
+    const managed = chosen.targets.filter((name) => ctx.cluster(name).controlPlane.managed);
+    if (managed.length > 0 && (f.clusters?.names !== undefined || managed.length === chosen.targets.length)) {
+      ctx.error(['controlPlane'], `cluster${managed.length > 1 ? 's' : ''} ${listNames(managed)} ${managed.length > 1 ? 'have' : 'has'} a managed control plane, with no control plane machines to fail`);
+    }
+  }
+  const fault: NodeFailuresFault = { ...base, kind: 'nodeFailures', targets: chosen.targets, controlPlane: f.controlPlane, mode: f.mode };
+  if (chosen.selector !== undefined) fault.clusters = chosen.selector;
+  if (f.pool !== undefined) fault.pool = f.pool;
+  if (f.count !== undefined) fault.count = f.count;
+  if (f.ratePerNodeHour !== undefined) fault.ratePerNodeHour = f.ratePerNodeHour;
+  return withFor(fault, f.for);
+}
+
+/** The node failure modes the fuzzer draws (the others only matter with matching health checks). */
+export const FUZZED_NODE_MODES = ['crash', 'kernelPanic', 'notReady'] as const;
+
+export const nodeFailures = defineFault({
+  kind: 'nodeFailures',
+  schema: NodeFailuresSchema,
+  resolve: resolveNodeFailures,
+  schedule: scheduleNodeFailures,
+  label: (fault) => `nodeFailures ${fault.mode}${fault.count !== undefined ? ` ×${fault.count}` : ''}`,
+  fuzz: {
+    alias: 'node',
+    item(choices, fleet, context) {
+      const target = fleet.nodes[choices.target % Math.max(fleet.nodes.length, 1)];
+      if (target === undefined) return undefined;
+      const where = target.pool === undefined ? { controlPlane: true } : { pool: target.pool };
+      const modes = target.pool === undefined ? context.modes.controlPlane : context.modes.workers;
+      if (modes.length === 0) return undefined;
+      return { clusters: { names: [target.cluster] }, ...where, count: Math.min(choices.size, target.replicas), mode: modes[choices.mode % modes.length]!, for: context.for };
+    },
+  },
+});

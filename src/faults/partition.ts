@@ -23,6 +23,7 @@ import { REMOTE_CONDITIONS_GRACE_PERIOD } from '../capi/machine/controller.js';
 import { KIND } from '../capi/types.js';
 import { ClusterSelectorSchema } from '../schema/fields.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { keyOfSpec, targetSpecs } from './targets.js';
 import { For, type ResolvedFault, type Targeted } from './spec.js';
@@ -76,3 +77,20 @@ export function schedulePartition(host: FaultHost, fault: PartitionFault): void 
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolvePartition(f: z.output<typeof PartitionSchema>, base: FaultPlacement, ctx: FaultResolveContext): PartitionFault {
+  const { selector, targets } = ctx.select(f.clusters, ['clusters']);
+  return withFor({ ...base, kind: 'partition' as const, clusters: selector, targets }, f.for);
+}
+
+export const partition = defineFault({
+  kind: 'partition',
+  schema: PartitionSchema,
+  resolve: resolvePartition,
+  schedule: schedulePartition,
+  label: (fault) => fault.kind,
+  fuzz: undefined,
+});

@@ -19,6 +19,7 @@ import { ProviderName } from '../cloud/overrides.js';
 import { Identifier, Zone } from '../schema/fields.js';
 import type { Node } from '../workload/node.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
+import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
 import { addJoinBlocker, recordJoinBlocked, type JoinRequest } from './join-gate.js';
 import { keyOfSpec, providerKeyOf } from './targets.js';
@@ -116,3 +117,29 @@ export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): voi
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fault table's row
+
+function resolveZoneOutage(f: z.output<typeof ZoneOutageSchema>, base: FaultPlacement, ctx: FaultResolveContext): ZoneOutageFault {
+  ctx.checkZone(f.zone, f.cloud, f.region, ['zone']);
+  const fault: ZoneOutageFault = { ...base, kind: 'zoneOutage', zone: f.zone };
+  if (f.cloud !== undefined) fault.cloud = f.cloud;
+  if (f.region !== undefined) fault.region = f.region;
+  return withFor(fault, f.for);
+}
+
+export const zoneOutage = defineFault({
+  kind: 'zoneOutage',
+  schema: ZoneOutageSchema,
+  resolve: resolveZoneOutage,
+  schedule: scheduleZoneOutage,
+  label: (fault) => `zoneOutage ${fault.zone}`,
+  fuzz: {
+    alias: 'zone',
+    item(choices, fleet, context) {
+      const target = fleet.zones[choices.target % Math.max(fleet.zones.length, 1)];
+      return target === undefined ? undefined : { zone: target.zone, cloud: target.cloud, for: context.for };
+    },
+  },
+});

@@ -21,7 +21,8 @@ import { checkRun } from '../testing/invariant.js';
 import { faultsHealedAt, invariants as library } from '../testing/invariants/index.js';
 import type { ControllerMutations, RunRecord } from '../testing/record.js';
 import { runScenario } from '../testing/run.js';
-import { FAULT_KINDS, type FaultKindName, type FaultPlan, type NodeMode } from '../testing/arbitraries/faults.js';
+import type { FaultKind } from '../faults/index.js';
+import { FUZZED_FAULT_KINDS, fuzzedFaultKind, type FaultKindName, type FaultPlan, type NodeMode } from '../testing/arbitraries/faults.js';
 import { ScenarioLoadError, loadRaw, type RawScenario } from '../testing/raw.js';
 import { applyPerturbation, identity, perturbationArbitrary, type ApplyContext, type Perturbation } from './perturbation.js';
 import { fullReduction, reductionArbitrary, sameReduction, type Reduction } from './reduction.js';
@@ -90,7 +91,7 @@ export interface FuzzResult {
   runs: number;
   window: FaultPlan['window'];
   liveness: number;
-  kinds: FaultKindName[];
+  kinds: FaultKind[];
   /** The file as written failed (no perturbation needed). */
   failsAsWritten: boolean;
   failure: FuzzFailure | undefined;
@@ -159,7 +160,7 @@ function prepare(base: RawScenario, options: FuzzOptions, report: () => void): P
   const invariants = options.invariants ?? defaults(liveness);
   const violations = first.record === undefined ? first.violations : checkRun(first.record, invariants);
   const result: FuzzResult = {
-    seed: options.seed, runs: 0, window, liveness, kinds: [...(options.faults ?? FAULT_KINDS)], failsAsWritten: violations.length > 0, failure: undefined, interrupted: false,
+    seed: options.seed, runs: 0, window, liveness, kinds: (options.faults ?? FUZZED_FAULT_KINDS).map(fuzzedFaultKind), failsAsWritten: violations.length > 0, failure: undefined, interrupted: false,
   };
   return { context, full, invariants, result, asWritten, asWrittenChecked: { violations, record: first.record } };
 }

@@ -3,6 +3,7 @@
  * that need the fleet (selectors naming clusters that exist, pools, zones, versions).
  */
 
+import type { z } from 'zod';
 import { parseDuration } from '../engine/duration.js';
 import type {
   ClusterSelector,
@@ -16,7 +17,8 @@ import type {
 } from './model.js';
 import type { PathSegment } from './issues.js';
 import type { ExpectationInput, FaultInput, OperationInput, WavesInput } from './schema.js';
-import { FAULT_KINDS, OPERATION_KINDS } from './schema.js';
+import { OPERATION_KINDS } from './schema.js';
+import { FAULT_KINDS, FAULTS, type FaultDefinition, type FaultKind, type FaultResolveContext } from '../faults/index.js';
 import { compareVersions, didYouMean } from '../schema/names.js';
 import { listNames } from '../schema/wording.js';
 import type { ClusterSelector as ClusterSelectorInput } from '../schema/fields.js';
@@ -187,14 +189,25 @@ export function resolveFaults(entries: Array<{ input: FaultInput; index: number 
     if (kind === undefined) continue;
     const at = input.at ?? 0;
     warnAfterHorizon(at, path, fleet, reporter, 'fault');
-    const fault = resolveFault(kind, input, at, index, [...path, kind], fleet, reporter);
+    const row = FAULTS[kind] as FaultDefinition<FaultKind, z.ZodType, FaultSpec>;
+    const fault = row.resolve(input[kind], { at, index }, faultContext([...path, kind], fleet, reporter));
     if (fault) out.push(fault);
   }
   return out;
 }
 
-function withFor<T extends object>(fault: T, duration: number | undefined): T & { for?: number } {
-  return duration === undefined ? fault : { ...fault, for: duration };
+/** The loader's side of a fault resolver's questions (faults/definition.ts), for the fields at `base`. */
+function faultContext(base: PathSegment[], fleet: FleetIndex, reporter: Reporter): FaultResolveContext {
+  const at = (path: readonly PathSegment[]) => [...base, ...path];
+  return {
+    clusters: fleet.clusters,
+    cluster: (name) => fleet.byName.get(name)!,
+    select: (selector, path) => selectorTargets(selector, at(path), fleet, reporter),
+    checkPool: (pool, targets, path) => checkPool(pool, targets, at(path), fleet, reporter),
+    checkZone: (zone, cloud, region, path) => checkZone(zone, cloud, region, at(path), fleet, reporter),
+    checkCloud: (cloud, region) => checkCloud(cloud, region, base, fleet, reporter),
+    error: (path, message) => reporter.error(at(path), message),
+  };
 }
 
 function clustersOf(fleet: FleetIndex, cloud: Provider | undefined, region: string | undefined): ClusterSpec[] {
@@ -216,82 +229,6 @@ function checkCloud(cloud: Provider, region: string | undefined, path: PathSegme
   else if (region !== undefined && clustersOf(fleet, cloud, region).length === 0) {
     const regions = [...new Set(clustersOf(fleet, cloud, undefined).map((c) => c.region))].sort();
     reporter.warn([...path, 'region'], `no ${cloud} cluster is in region "${region}" (regions: ${regions.join(', ')})${didYouMean(region, regions)}`);
-  }
-}
-
-function resolveFault(kind: (typeof FAULT_KINDS)[number], input: FaultInput, at: number, index: number, path: PathSegment[], fleet: FleetIndex, reporter: Reporter): FaultSpec | undefined {
-  const base = { at, index };
-  switch (kind) {
-    case 'nodeFailures': {
-      const f = input.nodeFailures!;
-      const chosen = f.clusters === undefined ? { selector: undefined, targets: fleet.clusters.map((c) => c.name) } : selectorTargets(f.clusters, [...path, 'clusters'], fleet, reporter);
-      if (f.pool !== undefined) checkPool(f.pool, chosen.targets, [...path, 'pool'], fleet, reporter);
-      if (f.controlPlane) {
-        const managed = chosen.targets.filter((name) => fleet.byName.get(name)!.controlPlane.managed);
-        if (managed.length > 0 && (f.clusters?.names !== undefined || managed.length === chosen.targets.length)) {
-          reporter.error([...path, 'controlPlane'], `cluster${managed.length > 1 ? 's' : ''} ${listNames(managed)} ${managed.length > 1 ? 'have' : 'has'} a managed control plane, with no control plane machines to fail`);
-        }
-      }
-      const fault: FaultSpec = { ...base, kind: 'nodeFailures', targets: chosen.targets, controlPlane: f.controlPlane, mode: f.mode };
-      if (chosen.selector !== undefined) fault.clusters = chosen.selector;
-      if (f.pool !== undefined) fault.pool = f.pool;
-      if (f.count !== undefined) fault.count = f.count;
-      if (f.ratePerNodeHour !== undefined) fault.ratePerNodeHour = f.ratePerNodeHour;
-      return withFor(fault, f.for);
-    }
-    case 'zoneOutage': {
-      const f = input.zoneOutage!;
-      checkZone(f.zone, f.cloud, f.region, [...path, 'zone'], fleet, reporter);
-      const fault: FaultSpec = { ...base, kind: 'zoneOutage', zone: f.zone };
-      if (f.cloud !== undefined) fault.cloud = f.cloud;
-      if (f.region !== undefined) fault.region = f.region;
-      return withFor(fault, f.for);
-    }
-    case 'apiBrownout': {
-      const f = input.apiBrownout!;
-      checkCloud(f.cloud, f.region, path, fleet, reporter);
-      const fault: FaultSpec = { ...base, kind: 'apiBrownout', cloud: f.cloud, errorRate: f.errorRate };
-      if (f.region !== undefined) fault.region = f.region;
-      if (f.account !== undefined) fault.account = f.account;
-      if (f.actions !== undefined) fault.actions = [...f.actions];
-      return withFor(fault, f.for);
-    }
-    case 'apiOutage': {
-      const f = input.apiOutage!;
-      checkCloud(f.cloud, f.region, path, fleet, reporter);
-      const fault: FaultSpec = { ...base, kind: 'apiOutage', cloud: f.cloud };
-      if (f.region !== undefined) fault.region = f.region;
-      return withFor(fault, f.for);
-    }
-    case 'capacityShortage': {
-      const f = input.capacityShortage!;
-      checkZone(f.zone, f.cloud, undefined, [...path, 'zone'], fleet, reporter);
-      const fault: FaultSpec = { ...base, kind: 'capacityShortage', cloud: f.cloud, zone: f.zone };
-      if (f.instanceType !== undefined) fault.instanceType = f.instanceType;
-      return withFor(fault, f.for);
-    }
-    case 'badImage': {
-      const f = input.badImage!;
-      const { selector, targets } = selectorTargets(f.clusters, [...path, 'clusters'], fleet, reporter);
-      const fault: FaultSpec = { ...base, kind: 'badImage', clusters: selector, targets };
-      if (f.image !== undefined) fault.image = f.image;
-      return withFor(fault, f.for);
-    }
-    case 'managementOutage':
-      return { ...base, kind: 'managementOutage', for: input.managementOutage!.for };
-    case 'partition': {
-      const f = input.partition!;
-      const { selector, targets } = selectorTargets(f.clusters, [...path, 'clusters'], fleet, reporter);
-      return withFor({ ...base, kind: 'partition' as const, clusters: selector, targets }, f.for);
-    }
-    case 'drainBlocker': {
-      const f = input.drainBlocker!;
-      const { selector, targets } = selectorTargets(f.clusters, [...path, 'clusters'], fleet, reporter);
-      if (f.pool !== undefined) checkPool(f.pool, targets, [...path, 'pool'], fleet, reporter);
-      const fault: FaultSpec = { ...base, kind: 'drainBlocker', clusters: selector, targets };
-      if (f.pool !== undefined) fault.pool = f.pool;
-      return withFor(fault, f.for);
-    }
   }
 }
 

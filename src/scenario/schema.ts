@@ -13,15 +13,7 @@
 
 import { z } from 'zod';
 import { CloudsSchema, ProviderName } from '../cloud/overrides.js';
-import { ApiBrownoutSchema } from '../faults/api-brownout.js';
-import { ApiOutageSchema } from '../faults/api-outage.js';
-import { BadImageSchema } from '../faults/bad-image.js';
-import { CapacityShortageSchema } from '../faults/capacity-shortage.js';
-import { DrainBlockerSchema } from '../faults/drain-blocker.js';
-import { ManagementOutageSchema } from '../faults/management-outage.js';
-import { NodeFailuresSchema } from '../faults/node-failures.js';
-import { PartitionSchema } from '../faults/partition.js';
-import { ZoneOutageSchema } from '../faults/zone-outage.js';
+import { FAULTS, type FaultKind } from '../faults/index.js';
 import { withDefault } from '../schema/cited.js';
 import {
   ClusterSelectorSchema, Duration, Identifier, IntOrPercent, Labels, Name, NonEmptyString, NonNegativeInt, NumberDistribution, PositiveInt, TimeDistribution, Version, Zone,
@@ -295,21 +287,13 @@ export const OperationSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Faults
 
-export const FAULT_KINDS = ['nodeFailures', 'zoneOutage', 'apiBrownout', 'apiOutage', 'capacityShortage', 'badImage', 'managementOutage', 'partition', 'drainBlocker'] as const;
+/** Each kind's fields under its key, optional: the loader checks that an item has exactly one. */
+type FaultFields = { [K in FaultKind]: z.ZodOptional<(typeof FAULTS)[K]['schema']> };
 
-/** One item of `faults:`: `at` and exactly one kind's fields (the loader checks there is one). */
-export const FaultSchema = z.strictObject({
-  at: Duration.optional(),
-  nodeFailures: NodeFailuresSchema.optional(),
-  zoneOutage: ZoneOutageSchema.optional(),
-  apiBrownout: ApiBrownoutSchema.optional(),
-  apiOutage: ApiOutageSchema.optional(),
-  capacityShortage: CapacityShortageSchema.optional(),
-  badImage: BadImageSchema.optional(),
-  managementOutage: ManagementOutageSchema.optional(),
-  partition: PartitionSchema.optional(),
-  drainBlocker: DrainBlockerSchema.optional(),
-});
+const faultFields = Object.fromEntries(Object.entries(FAULTS).map(([kind, row]) => [kind, row.schema.optional()])) as FaultFields;
+
+/** One item of `faults:`: `at` and exactly one kind's fields (the fault table, faults/index.ts). */
+export const FaultSchema = z.strictObject({ at: Duration.optional(), ...faultFields });
 
 // ---------------------------------------------------------------------------------------------
 // Expectations, observation, sweeps, the whole file

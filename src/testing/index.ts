@@ -11,7 +11,7 @@
  * ScenarioCheckError that prints the shrunk scenario as YAML with the seed and path to replay it.
  */
 
-export { fleet, faults, strategies, FAULT_KINDS } from './arbitraries/index.js';
+export { fleet, faults, strategies, FUZZED_FAULT_KINDS } from './arbitraries/index.js';
 export type { FleetOptions, ScenarioParts, IntOrPercentOptions, WavesOptions, HealthCheckOptions, FaultKindName, FaultDraft, FaultPlan, ScheduleOptions } from './arbitraries/index.js';
 export { invariants, faultsHealedAt, type AllInvariantsOptions, type LivenessOptions } from './invariants/index.js';
 export { checkScenario, checkOne, ScenarioCheckError, InvariantViolations, type CheckOptions, type CheckReport } from './check.js';

@@ -135,7 +135,7 @@ describe('fleetsim fuzz', () => {
     const file = scenarioFile();
     const bogus = await cli(['fuzz', file, '--faults', 'node,meteor']);
     expect(bogus.code).toBe(2);
-    expect(bogus.err).toContain('--faults: unknown fault kind "meteor" (expected some of node, zone, brownout, capacity, mgmt)');
+    expect(bogus.err).toContain('--faults: unknown fault kind "meteor" (expected some of nodeFailures, zoneOutage, apiBrownout, capacityShortage, managementOutage)');
     expect((await cli(['fuzz', file, '--node-modes', 'melt'])).err).toContain('--node-modes: unknown mode "melt"');
     expect((await cli(['fuzz', file, '--liveness', 'soon'])).code).toBe(2);
     const broken = scenarioFile(SCENARIO.replace('replicas: 4, strategy', 'replicas: -4, strategy'));

@@ -62,7 +62,16 @@ describe('arbitraries', () => {
     expect(new Set(kinds).size).toBeGreaterThan(3);
     expect(kinds.every((k) => k.length > 0)).toBe(true);
     const fixed = fc.sample(faults.schedule({ kinds: ['node', 'zone'] }), { numRuns: 20, seed: 1 }).map((plan) => plan.kinds.join(','));
-    expect(new Set(fixed)).toEqual(new Set(['node,zone']));
+    expect(new Set(fixed)).toEqual(new Set(['nodeFailures,zoneOutage']));
+  });
+
+  it("takes the scenario's fault kinds, and the old short names as the same kinds", () => {
+    expect(faults.KINDS).toEqual(['nodeFailures', 'zoneOutage', 'apiBrownout', 'capacityShortage', 'managementOutage']);
+    const byName = fc.sample(faults.swarm({ kinds: ['nodeFailures', 'zoneOutage', 'managementOutage'] }), { numRuns: 30, seed: 2 });
+    const byAlias = fc.sample(faults.swarm({ kinds: ['node', 'zone', 'mgmt'] }), { numRuns: 30, seed: 2 });
+    expect(byAlias).toEqual(byName);
+    expect(faults.parseKinds('node,zoneOutage,node')).toEqual(['nodeFailures', 'zoneOutage']);
+    expect(() => faults.parseKinds('partition')).toThrow('fault kind "partition" is not fuzzed (expected some of nodeFailures, zoneOutage, apiBrownout, capacityShortage, managementOutage)');
   });
 
   it('strategies never draw both maxSurge and maxUnavailable 0 (the webhook refuses it)', () => {

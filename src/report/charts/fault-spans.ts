@@ -9,6 +9,7 @@
 
 import type { TimelineEvent } from '../../observe/timeline.js';
 import type { FaultSpec } from '../../scenario/model.js';
+import { faultLabel } from '../../faults/index.js';
 import type { Millis } from '../../engine/duration.js';
 
 export interface FaultSpan {
@@ -19,17 +20,6 @@ export interface FaultSpan {
   clusters: string[];
 }
 
-/** A short label from the scenario's fault: its kind and what it aims at. */
-export function describeFault(fault: FaultSpec): string {
-  switch (fault.kind) {
-    case 'nodeFailures': return `nodeFailures ${fault.mode}${fault.count !== undefined ? ` ×${fault.count}` : ''}`;
-    case 'zoneOutage': return `zoneOutage ${fault.zone}`;
-    case 'apiBrownout': return `apiBrownout ${[fault.cloud, fault.region].filter(Boolean).join(' ')} ${Math.round(fault.errorRate * 100)}%`;
-    case 'apiOutage': return `apiOutage ${[fault.cloud, fault.region].filter(Boolean).join(' ')}`;
-    case 'capacityShortage': return `capacityShortage ${fault.cloud} ${fault.zone}`;
-    default: return fault.kind;
-  }
-}
 
 function targetClusters(event: TimelineEvent, clustersByProvider: ReadonlyMap<string, readonly string[]>): string[] {
   if (typeof event.cluster === 'string') return [event.cluster];
@@ -57,7 +47,7 @@ export class FaultSpans {
     if (event.type === 'fault.started') {
       const spec = typeof event.index === 'number' ? this.faults[event.index] : undefined;
       const clusters = [...new Set(targetClusters(event, this.clustersByProvider))].sort();
-      this.open.set(id, { label: spec !== undefined ? describeFault(spec) : String(event.fault), start: event.t, clusters: clusters.length >= this.fleetSize ? [] : clusters });
+      this.open.set(id, { label: spec !== undefined ? faultLabel(spec) : String(event.fault), start: event.t, clusters: clusters.length >= this.fleetSize ? [] : clusters });
       return;
     }
     const started = this.open.get(id);

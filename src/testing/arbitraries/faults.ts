@@ -11,21 +11,39 @@
  */
 
 import fc from 'fast-check';
-import { duration, formatDuration, MINUTE } from '../../engine/duration.js';
+import { duration, formatDuration } from '../../engine/duration.js';
 import type { ProviderKind } from '../../cloud/provider.js';
+import { FAULT_KINDS, FAULTS, type FaultAlias, type FaultKind, type FuzzFleet } from '../../faults/index.js';
+import { FUZZED_NODE_MODES } from '../../faults/node-failures.js';
 import type { Scenario } from '../../scenario/model.js';
 import type { RawDuration, RawFault } from '../raw.js';
 
-/** The fault kinds `fleetsim fuzz --faults` names, and the scenario fault each becomes. */
-export const FAULT_KINDS = ['node', 'zone', 'brownout', 'capacity', 'mgmt'] as const;
-export type FaultKindName = (typeof FAULT_KINDS)[number];
+/**
+ * The fault kinds drawn: the fault table's rows that say how to fuzz them (faults/<kind>.ts
+ * `fuzz`), in the table's order.
+ */
+export const FUZZED_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => FAULTS[kind].fuzz !== undefined);
+
+/** A fault kind as `kinds` and `fleetsim fuzz --faults` take it: its name, or its old short name (node, zone, brownout, capacity, mgmt). */
+export type FaultKindName = FaultKind | FaultAlias;
+
+const BY_ALIAS = new Map<string, FaultKind>(FUZZED_FAULT_KINDS.map((kind) => [FAULTS[kind].fuzz!.alias, kind]));
+
+/** The fault kind a name or old short name stands for; throws when it is none, or is not fuzzed. */
+export function fuzzedFaultKind(name: string): FaultKind {
+  const kind = BY_ALIAS.get(name) ?? (FAULT_KINDS as readonly string[]).find((k) => k === name) as FaultKind | undefined;
+  const expected = `expected some of ${FUZZED_FAULT_KINDS.join(', ')}`;
+  if (kind === undefined) throw new Error(`unknown fault kind "${name}" (${expected})`);
+  if (FAULTS[kind].fuzz === undefined) throw new Error(`fault kind "${name}" is not fuzzed (${expected})`);
+  return kind;
+}
 
 /** The node failure modes drawn (the others of scenario-format.md only matter with matching health checks). */
-export const NODE_MODES = ['crash', 'kernelPanic', 'notReady'] as const;
+export const NODE_MODES = FUZZED_NODE_MODES;
 export type NodeMode = (typeof NODE_MODES)[number];
 
 export interface FaultDraft {
-  kind: FaultKindName;
+  kind: FaultKind;
   /** Start, in seconds after the window opens (clamped so the fault ends inside the window). */
   atSeconds: number;
   /** Duration in seconds. */
@@ -40,7 +58,7 @@ export interface FaultDraft {
 
 export interface FaultPlan {
   /** Kinds enabled for this run; drafts of other kinds are dropped. */
-  kinds: FaultKindName[];
+  kinds: FaultKind[];
   drafts: FaultDraft[];
   /** The safety phase, in ms of virtual time. */
   window: { start: number; length: number };
@@ -55,7 +73,7 @@ function modesOf(options: ScheduleOptions): FaultPlan['modes'] {
 }
 
 export interface ScheduleOptions {
-  /** Kinds to draw from (default all five). */
+  /** Kinds to draw from (default FUZZED_FAULT_KINDS). */
   kinds?: readonly FaultKindName[];
   /** Most faults in a run (default 4). */
   max?: number;
@@ -71,8 +89,12 @@ function windowOf(options: ScheduleOptions): FaultPlan['window'] {
   return { start: duration(options.window?.start ?? 0), length: duration(options.window?.length ?? '1h') };
 }
 
+function kindsOf(options: ScheduleOptions): FaultKind[] {
+  return (options.kinds ?? FUZZED_FAULT_KINDS).map(fuzzedFaultKind);
+}
+
 function drafts(options: ScheduleOptions, window: FaultPlan['window']): fc.Arbitrary<FaultDraft[]> {
-  const kinds = options.kinds ?? FAULT_KINDS;
+  const kinds = kindsOf(options);
   if (kinds.length === 0) return fc.constant([]);
   const longest = Math.max(60, Math.min(duration(options.maxDuration ?? '30m'), window.length) / 1000);
   const draft = fc.record({
@@ -89,7 +111,7 @@ function drafts(options: ScheduleOptions, window: FaultPlan['window']): fc.Arbit
 /** A fault schedule with the given kinds. */
 export function schedule(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
   const window = windowOf(options);
-  const kinds = [...(options.kinds ?? FAULT_KINDS)];
+  const kinds = kindsOf(options);
   const modes = modesOf(options);
   return drafts(options, window).map((list) => ({ kinds, drafts: list, window, ...(modes === undefined ? {} : { modes }) }));
 }
@@ -97,18 +119,15 @@ export function schedule(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan>
 /** A fault schedule whose enabled kinds are drawn too (swarm testing). */
 export function swarm(options: ScheduleOptions = {}): fc.Arbitrary<FaultPlan> {
   const window = windowOf(options);
-  const kinds = options.kinds ?? FAULT_KINDS;
+  const kinds = kindsOf(options);
   const modes = modesOf(options);
-  return fc.record({ enabled: fc.subarray([...kinds], { minLength: Math.min(1, kinds.length) }), list: drafts({ ...options, max: options.max ?? 6 }, window) })
+  return fc.record({ enabled: fc.subarray(kinds, { minLength: Math.min(1, kinds.length) }), list: drafts({ ...options, max: options.max ?? 6 }, window) })
     .map(({ enabled, list }) => ({ kinds: enabled, drafts: list, window, ...(modes === undefined ? {} : { modes }) }));
 }
 
-interface NodeTarget { cluster: string; pool?: string; replicas: number }
-interface ZoneTarget { cloud: ProviderKind; zone: string }
-
-function targetsOf(scenario: Scenario): { nodes: NodeTarget[]; zones: ZoneTarget[]; clouds: ProviderKind[] } {
-  const nodes: NodeTarget[] = [];
-  const zones = new Map<string, ZoneTarget>();
+function targetsOf(scenario: Scenario): FuzzFleet {
+  const nodes: Array<FuzzFleet['nodes'][number]> = [];
+  const zones = new Map<string, FuzzFleet['zones'][number]>();
   const clouds = new Set<ProviderKind>();
   for (const cluster of scenario.clusters) {
     clouds.add(cluster.provider);
@@ -129,54 +148,25 @@ function targetsOf(scenario: Scenario): { nodes: NodeTarget[]; zones: ZoneTarget
 export function resolve(plan: FaultPlan, scenario: Scenario): RawFault[] {
   const targets = targetsOf(scenario);
   const enabled = new Set(plan.kinds);
+  const modes = { workers: plan.modes?.workers ?? NODE_MODES, controlPlane: plan.modes?.controlPlane ?? NODE_MODES };
   const faults: RawFault[] = [];
   for (const draft of plan.drafts) {
-    if (!enabled.has(draft.kind)) continue;
-    const longest = draft.kind === 'mgmt' ? Math.min(plan.window.length, 20 * MINUTE) : plan.window.length;
+    const fuzz = FAULTS[draft.kind].fuzz;
+    if (!enabled.has(draft.kind) || fuzz === undefined) continue;
+    const longest = fuzz.longest === undefined ? plan.window.length : Math.min(plan.window.length, fuzz.longest);
     const forMs = Math.min(draft.forSeconds * 1000, longest);
     const atMs = plan.window.start + Math.min(draft.atSeconds * 1000, plan.window.length - forMs);
     const at = formatDuration(atMs);
-    const lasting = formatDuration(forMs);
-    switch (draft.kind) {
-      case 'node': {
-        const target = targets.nodes[draft.target % Math.max(targets.nodes.length, 1)];
-        if (target === undefined) break;
-        const where = target.pool === undefined ? { controlPlane: true } : { pool: target.pool };
-        const modes = target.pool === undefined ? plan.modes?.controlPlane ?? NODE_MODES : plan.modes?.workers ?? NODE_MODES;
-        if (modes.length === 0) break;
-        faults.push({ at, nodeFailures: { clusters: { names: [target.cluster] }, ...where, count: Math.min(draft.size, target.replicas), mode: modes[draft.mode % modes.length]!, for: lasting } });
-        break;
-      }
-      case 'zone': {
-        const target = targets.zones[draft.target % Math.max(targets.zones.length, 1)];
-        if (target !== undefined) faults.push({ at, zoneOutage: { zone: target.zone, cloud: target.cloud, for: lasting } });
-        break;
-      }
-      case 'brownout': {
-        const cloud = targets.clouds[draft.target % Math.max(targets.clouds.length, 1)];
-        if (cloud !== undefined) faults.push({ at, apiBrownout: { cloud, errorRate: draft.size / 10, for: lasting } });
-        break;
-      }
-      case 'capacity': {
-        const target = targets.zones[draft.target % Math.max(targets.zones.length, 1)];
-        if (target !== undefined) faults.push({ at, capacityShortage: { cloud: target.cloud, zone: target.zone, for: lasting } });
-        break;
-      }
-      case 'mgmt':
-        faults.push({ at, managementOutage: { for: lasting } });
-        break;
-    }
+    const item = fuzz.item(draft, targets, { at, for: formatDuration(forMs), modes });
+    if (item !== undefined) faults.push({ at, [draft.kind]: item } as RawFault);
   }
   return faults;
 }
 
-/** Parses `node,zone,…` (the CLI's --faults); throws on an unknown kind, naming the known ones. */
-export function parseFaultKinds(text: string): FaultKindName[] {
+/** Parses `nodeFailures,zoneOutage,…` or the old `node,zone,…` (the CLI's --faults); throws on a kind it cannot draw, naming those it can. */
+export function parseFaultKinds(text: string): FaultKind[] {
   const kinds = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
-  for (const kind of kinds) {
-    if (!(FAULT_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown fault kind "${kind}" (expected some of ${FAULT_KINDS.join(', ')})`);
-  }
-  return [...new Set(kinds)] as FaultKindName[];
+  return [...new Set(kinds.map(fuzzedFaultKind))];
 }
 
-export const faults = { KINDS: FAULT_KINDS, schedule, swarm, resolve, parseKinds: parseFaultKinds };
+export const faults = { KINDS: FUZZED_FAULT_KINDS, schedule, swarm, resolve, parseKinds: parseFaultKinds };

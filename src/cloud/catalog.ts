@@ -13,9 +13,10 @@ import type { CloudErrorCatalog } from './errors.js';
 import type { LimitSpec } from './limits/limiter.js';
 import type { RetrySettings } from './retry/retry-policy.js';
 
-export type CloudKind = 'aws' | 'azure' | 'gcp';
+import type { CloudKind } from './clouds.js';
 
-export const CLOUD_KINDS: readonly CloudKind[] = ['aws', 'azure', 'gcp'];
+/** The providers with an API model: the cloud table's rows that have one (clouds.ts). */
+export type { CloudKind };
 
 export interface CloudTimings {
   /** From the create call's acceptance to the instance running (its kubelet starts). */

@@ -7,23 +7,21 @@
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Timeline } from '../observe/timeline.js';
-import { AwsProvider } from './aws/aws-provider.js';
-import { AWS_CATALOG } from './aws/defaults.js';
-import { AzureProvider } from './azure/azure-provider.js';
-import { AZURE_CATALOG } from './azure/defaults.js';
 import { samplingError, type CallEventSampling } from './call-events.js';
 import type { CloudCatalog, CloudKind } from './catalog.js';
 import type { CloudProvider, CloudProviderOptions } from './cloud-provider.js';
+import { CLOUDS, PROVIDER_KINDS } from './clouds.js';
 import { WorkerPool } from './controller-workers.js';
-import { DockerProvider } from './docker.js';
-import { GCP_CATALOG } from './gcp/defaults.js';
-import { GcpProvider } from './gcp/gcp-provider.js';
 import type { Limiter } from './limits/limiter.js';
-import { applyOverrides, validateCloudOverrides, validateDockerOverrides, type CloudOverrides, type OverrideIssue } from './overrides.js';
+import { applyOverrides, type CloudOverrides, type OverrideIssue } from './overrides.js';
 import type { InfrastructureProvider, ProviderKind } from './provider.js';
 import type { CloudRegionStats } from './stats.js';
 
-export const DEFAULT_CATALOGS: Readonly<Record<CloudKind, CloudCatalog>> = { aws: AWS_CATALOG, azure: AZURE_CATALOG, gcp: GCP_CATALOG };
+/** Each cloud's catalogue of defaults, from its row of the cloud table. */
+export const DEFAULT_CATALOGS = Object.fromEntries(PROVIDER_KINDS.flatMap((kind) => {
+  const api = CLOUDS[kind].model.api;
+  return api === undefined ? [] : [[kind, api.catalog]];
+})) as Readonly<Record<CloudKind, CloudCatalog>>;
 
 export const DEFAULT_ACCOUNT = 'default';
 
@@ -55,7 +53,7 @@ export function validateClouds(overrides: Partial<Record<ProviderKind, CloudOver
   for (const cloud of Object.keys(overrides).sort() as ProviderKind[]) {
     const cloudOverrides = overrides[cloud];
     if (cloudOverrides === undefined) continue;
-    const found = cloud === 'docker' ? validateDockerOverrides(cloudOverrides) : validateCloudOverrides(DEFAULT_CATALOGS[cloud], cloudOverrides);
+    const found = CLOUDS[cloud].validateOverrides(cloudOverrides);
     for (const issue of found) issues.push({ path: `${cloud}.${issue.path}`, message: issue.message });
   }
   return issues;
@@ -63,7 +61,7 @@ export function validateClouds(overrides: Partial<Record<ProviderKind, CloudOver
 
 export class CloudRegistry {
   private readonly providersByKey = new Map<string, CloudProvider>();
-  private readonly dockers = new Map<string, DockerProvider>();
+  private readonly locals = new Map<string, InfrastructureProvider>();
   private readonly sharedLimiters = new Map<string, Map<string, Limiter>>();
   private readonly catalogs = new Map<string, CloudCatalog>();
   private readonly workerPools = new Map<CloudKind, WorkerPool>();
@@ -79,8 +77,9 @@ export class CloudRegistry {
 
   /** The provider for clusters on `cloud` in `region` under `account`, created on first use. */
   provider(cloud: ProviderKind, region: string, account = DEFAULT_ACCOUNT): InfrastructureProvider {
-    if (cloud === 'docker') return this.docker(region, account);
-    return this.cloudProvider(cloud, region, account);
+    // The row's model says which kind of provider it is (tsc does not narrow the kind on it).
+    if (CLOUDS[cloud].model.api === undefined) return this.local(cloud as Exclude<ProviderKind, CloudKind>, region, account);
+    return this.cloudProvider(cloud as CloudKind, region, account);
   }
 
   cloudProvider(cloud: CloudKind, region: string, account = DEFAULT_ACCOUNT): CloudProvider {
@@ -100,7 +99,7 @@ export class CloudRegistry {
         ...(this.options.timeline !== undefined ? { timeline: this.options.timeline } : {}),
         ...(this.options.callEvents !== undefined ? { callEvents: this.options.callEvents } : {}),
       };
-      provider = cloud === 'aws' ? new AwsProvider(options) : cloud === 'azure' ? new AzureProvider(options) : new GcpProvider(options);
+      provider = CLOUDS[cloud].model.api.create(options);
       this.providersByKey.set(key, provider);
     }
     return provider;
@@ -117,17 +116,13 @@ export class CloudRegistry {
     return catalog;
   }
 
-  private docker(region: string, account: string): DockerProvider {
-    const key = `${account}/${region}`;
-    let provider = this.dockers.get(key);
+  /** A provider without an API model (docker), one per account and region. */
+  private local(cloud: Exclude<ProviderKind, CloudKind>, region: string, account: string): InfrastructureProvider {
+    const scope = `${cloud}/${account}/${region}`;
+    let provider = this.locals.get(scope);
     if (provider === undefined) {
-      const overrides = this.options.overrides?.docker;
-      provider = new DockerProvider(this.options.sim, this.options.streams, {
-        ...(overrides?.instanceBoot !== undefined ? { instanceBoot: overrides.instanceBoot } : {}),
-        ...(overrides?.kubeletJoin !== undefined ? { kubeletJoin: overrides.kubeletJoin } : {}),
-        ...(overrides?.instanceDelete !== undefined ? { instanceDelete: overrides.instanceDelete } : {}),
-      }, `docker/${account}/${region}`);
-      this.dockers.set(key, provider);
+      provider = CLOUDS[cloud].model.local.create(this.options.sim, this.options.streams, this.options.overrides?.[cloud] ?? {}, scope);
+      this.locals.set(scope, provider);
     }
     return provider;
   }
@@ -202,7 +197,7 @@ export function cloudRegistryFor(ctx: ProviderFactoryContext, options: Pick<Clou
   return registry;
 }
 
-/** A factory for the world's provider registry: `providerFactories.set('aws', cloudProviderFactory('aws'))`. */
+/** A factory of one cloud's providers from a world's factory context (one registry per context). */
 export function cloudProviderFactory(cloud: CloudKind, options: Pick<CloudRegistryOptions, 'controllerWorkers'> = {}) {
   return (ctx: ProviderFactoryContext, account: string, region: string): CloudProvider => cloudRegistryFor(ctx, options).cloudProvider(cloud, region, account);
 }

@@ -1,5 +1,12 @@
 export * from './provider.js';
-export { DockerProvider, DOCKER_DEFAULTS, type DockerProviderOptions } from './docker.js';
+export { CLOUDS, PROVIDER_KINDS, ProviderName, CloudsSchema, cloudOf, type CloudKind, type CloudOverridesByProvider } from './clouds.js';
+export type { CloudDefinition, ApiCloud, LocalCloud, ApiModel, LocalModel } from './definition.js';
+export type { CloudManifests, ClusterFacts, PoolFacts } from './manifest-kinds.js';
+export { AWS } from './aws/index.js';
+export { AZURE } from './azure/index.js';
+export { GCP } from './gcp/index.js';
+export { DOCKER } from './docker/index.js';
+export { DockerProvider, DOCKER_DEFAULTS, type DockerProviderOptions } from './docker/docker-provider.js';
 export * from './errors.js';
 export * from './catalog.js';
 export * from './faults.js';

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { distributionError, type DistributionSpec } from '../engine/distribution.js';
 import { Duration, Identifier, IntOrPercent, NonEmptyString, NonNegativeInt, PositiveInt, TimeDistribution, Zone } from '../schema/fields.js';
 import type { CloudCatalog, CloudTimings, NodePoolSettings } from './catalog.js';
-import { PROVIDER_KINDS } from './provider.js';
 import { describeLimit, type LimitSpec } from './limits/limiter.js';
 
 /**
@@ -55,17 +54,6 @@ export const CloudOverrideSchema = z.strictObject({
   accounts: z.record(NonEmptyString, z.strictObject({ api: z.record(Identifier, ApiLimitSchema).optional(), quota: QuotaSchema.optional() })).optional(),
 });
 
-/** `clouds:`: one override per provider. */
-export const CloudsSchema = z.strictObject({
-  aws: CloudOverrideSchema.optional(),
-  azure: CloudOverrideSchema.optional(),
-  gcp: CloudOverrideSchema.optional(),
-  docker: CloudOverrideSchema.optional(),
-});
-
-/** A provider name as the file writes it. */
-export const ProviderName = z.enum(PROVIDER_KINDS);
-
 // The types are what the schema outputs (durations in ms); code that builds overrides by hand
 // (tests, the sweep's `--set`) is checked by `validateCloudOverrides` as well.
 /** `clouds.<cloud>.api.<limit>`: a token bucket's size and refill, or a window's requests per window. */
@@ -76,8 +64,6 @@ export type QuotaOverride = z.output<typeof QuotaSchema>;
 export type NodePoolOverride = NonNullable<CloudOverrides['nodePool']>;
 /** Overrides that apply to one account (AWS account, Azure subscription, GCP project). */
 export type AccountOverrides = NonNullable<CloudOverrides['accounts']>[string];
-/** Every provider's overrides (`clouds:`). */
-export type CloudOverridesByProvider = z.output<typeof CloudsSchema>;
 
 export interface OverrideIssue {
   /** Path inside `clouds.<cloud>`, e.g. `api.RunInstances.refillPerSecond`. */

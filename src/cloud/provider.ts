@@ -7,9 +7,10 @@
 import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
 
-/** The infrastructure providers a cluster may run on, in the order the scenario format lists them. */
-export const PROVIDER_KINDS = ['docker', 'aws', 'azure', 'gcp'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+import type { ProviderKind } from './clouds.js';
+
+/** The infrastructure providers a cluster may run on: the cloud table's rows (clouds.ts). */
+export type { ProviderKind };
 
 export interface InstanceSpec {
   /** `namespace/name` of the workload cluster, for events and per-cluster limits. */

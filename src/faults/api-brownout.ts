@@ -10,7 +10,7 @@
 
 import { hasCloudFaultHooks } from '../cloud/faults.js';
 import { z } from 'zod';
-import { ProviderName } from '../cloud/overrides.js';
+import { ProviderName } from '../cloud/clouds.js';
 import { Identifier, NonEmptyString } from '../schema/fields.js';
 import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';

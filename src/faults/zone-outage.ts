@@ -15,7 +15,7 @@
 import { hasCloudFaultHooks } from '../cloud/faults.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import { z } from 'zod';
-import { ProviderName } from '../cloud/overrides.js';
+import { ProviderName } from '../cloud/clouds.js';
 import { Identifier, Zone } from '../schema/fields.js';
 import type { Node } from '../workload/node.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';

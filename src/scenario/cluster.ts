@@ -4,6 +4,7 @@
  */
 
 import { SECOND } from '../engine/duration.js';
+import { CLOUDS } from '../cloud/clouds.js';
 import type { DistributionSpec } from '../engine/distribution.js';
 import type { ClusterSpec, ControlPlaneSpec, HealthCheckSpec, MachineDeploymentPoolSpec, MachinePoolPoolSpec, WorkerPoolSpec } from './model.js';
 import { KubeadmControlPlaneSchema, type ClusterInput, type HealthCheckInput } from './schema.js';
@@ -44,7 +45,8 @@ export function resolveCluster(input: ClusterInput, report: PlacedReporter, mani
   let controlPlane: ControlPlaneSpec;
   const cp = input.controlPlane;
   if (cp?.managed === true) {
-    if (provider === 'docker') report.error(['controlPlane', 'managed'], 'expected managed: false for provider docker (Docker has no managed control plane; use replicas: N for a KubeadmControlPlane)');
+    const cloud = CLOUDS[provider];
+    if (!cloud.managedControlPlane) report.error(['controlPlane', 'managed'], `expected managed: false for provider ${provider} (${cloud.title} has no managed control plane; use replicas: N for a KubeadmControlPlane)`);
     controlPlane = cp.upgradeDuration === undefined ? { managed: true } : { managed: true, upgradeDuration: cp.upgradeDuration };
   } else {
     // No controlPlane written: a KubeadmControlPlane with every default (capi-semantics §5.1).
@@ -98,7 +100,7 @@ export function resolveCluster(input: ClusterInput, report: PlacedReporter, mani
       if (pool.minSize !== undefined && pool.maxSize !== undefined && pool.minSize > pool.maxSize) {
         report.error([...path, 'minSize'], `expected minSize ≤ maxSize, found ${pool.minSize} > ${pool.maxSize}`);
       }
-      if (provider === 'docker') report.warn([...path, 'kind'], 'MachinePool on docker is modelled as a plain group of machines without cloud node-pool behaviour');
+      if (CLOUDS[provider].model.api === undefined) report.warn([...path, 'kind'], `MachinePool on ${provider} is modelled as a plain group of machines without cloud node-pool behaviour`);
       return spec;
     }
     const spec: MachineDeploymentPoolSpec = {

@@ -7,6 +7,7 @@
  * "ASSUMPTION" marks a fleetsim choice where no documented default exists: it is a scenario parameter.
  */
 
+import { CLOUDS, PROVIDER_KINDS } from '../cloud/clouds.js';
 import type { ProviderKind as Provider } from '../cloud/provider.js';
 import { cite } from '../schema/cited.js';
 
@@ -83,34 +84,31 @@ export const DEFAULTS = {
   wavePauseBetween: cite('0s', 'fleetsim (ASSUMPTION: no pause between waves unless set)'),
 } as const;
 
-/** Where a cluster lives when the file does not say. ASSUMPTION: each cloud's most common region. */
-export const DEFAULT_REGION: Readonly<Record<Provider, string>> = {
-  docker: 'local',
-  aws: 'us-east-1',
-  azure: 'westeurope',
-  gcp: 'us-central1',
-};
+const byProvider = <T>(value: (kind: Provider) => T) => Object.fromEntries(PROVIDER_KINDS.map((kind) => [kind, value(kind)])) as Readonly<Record<Provider, T>>;
+
+/** Where a cluster lives when the file does not say (each cloud's row, src/cloud/<kind>/index.ts). ASSUMPTION: each cloud's most common region. */
+export const DEFAULT_REGION = byProvider((kind) => CLOUDS[kind].defaultRegion);
 
 /** Three failure domains derived from the region, as each cloud names its zones. */
 export function defaultZones(provider: Provider, region: string): string[] {
-  switch (provider) {
-    case 'aws': return ['a', 'b', 'c'].map((z) => `${region}${z}`); // EC2: us-east-1a
-    case 'gcp': return ['a', 'b', 'c'].map((z) => `${region}-${z}`); // GCE: us-central1-a
-    case 'azure': return ['1', '2', '3'].map((z) => `${region}-${z}`); // Azure availability zones 1–3
-    case 'docker': return ['a', 'b', 'c'].map((z) => `${region}-${z}`);
-  }
+  return CLOUDS[provider].zones(region);
 }
 
 /**
  * Instance types when a pool or control plane does not name one. ASSUMPTION: the sizes the seed
  * manifests use (shared/examples/seed-manifests: m6i.xlarge, Standard_D4s_v5, e2-standard-4).
  */
-export const DEFAULT_INSTANCE_TYPE: Readonly<Record<Provider, string>> = {
-  docker: 'docker',
-  aws: 'm6i.xlarge',
-  azure: 'Standard_D4s_v5',
-  gcp: 'e2-standard-4',
-};
+export const DEFAULT_INSTANCE_TYPE = byProvider((kind) => CLOUDS[kind].defaultInstanceType);
+
+/** `us-east-1a/b/c`: the first zone, then what sets each other zone apart from it. */
+function zoneList(zones: readonly string[]): string {
+  const first = zones[0] ?? '';
+  let common = first.length;
+  for (const zone of zones) while (zone.slice(0, common) !== first.slice(0, common)) common--;
+  return [first, ...zones.slice(1).map((zone) => zone.slice(common))].join('/');
+}
+
+const perProvider = (value: (kind: Provider) => string) => PROVIDER_KINDS.map(value).join(', ');
 
 /**
  * The machine image a cluster starts with when the file names none: `<provider>-<version>`, e.g.
@@ -123,12 +121,12 @@ export function defaultImage(provider: Provider, version: string): string {
 
 /** Defaults that depend on other fields, for `fleetsim schema --defaults`. */
 export const CONTEXTUAL_DEFAULTS: ReadonlyArray<{ path: string; default: string; source: string }> = [
-  { path: 'clusters[].region', default: 'docker: local, aws: us-east-1, azure: westeurope, gcp: us-central1', source: 'fleetsim (ASSUMPTION: each cloud\'s most common region)' },
-  { path: 'clusters[].zones', default: '3 zones of the region: aws us-east-1a/b/c, gcp us-central1-a/b/c, azure westeurope-1/2/3, docker local-a/b/c', source: 'cloud zone naming; fleetsim (ASSUMPTION: three zones)' },
+  { path: 'clusters[].region', default: perProvider((kind) => `${kind}: ${DEFAULT_REGION[kind]}`), source: 'fleetsim (ASSUMPTION: each cloud\'s most common region)' },
+  { path: 'clusters[].zones', default: `3 zones of the region: ${perProvider((kind) => `${kind} ${zoneList(defaultZones(kind, DEFAULT_REGION[kind]))}`)}`, source: 'cloud zone naming; fleetsim (ASSUMPTION: three zones)' },
   { path: 'clusters[].image', default: '<provider>-<version>, e.g. aws-v1.34.3', source: 'fleetsim (ASSUMPTION: one image per provider and version)' },
   { path: 'clusters[].controlPlane', default: '{ managed: false, replicas: 1 } (KubeadmControlPlane)', source: KCP_WEBHOOK },
   { path: 'clusters[].controlPlane.instanceType', default: 'the provider\'s default instance type', source: 'fleetsim (ASSUMPTION)' },
-  { path: 'clusters[].workers[].instanceType', default: 'docker: docker, aws: m6i.xlarge, azure: Standard_D4s_v5, gcp: e2-standard-4', source: 'fleetsim (ASSUMPTION: the seed manifests\' sizes)' },
+  { path: 'clusters[].workers[].instanceType', default: perProvider((kind) => `${kind}: ${DEFAULT_INSTANCE_TYPE[kind]}`), source: 'fleetsim (ASSUMPTION: the seed manifests\' sizes)' },
   { path: 'clusters[].workers[].zones', default: 'the cluster\'s zones', source: 'cluster-api: MachineDeployments spread over the cluster\'s failure domains' },
   { path: 'clusters[].workers[] (MachinePool) maxSurge, maxUnavailable, drainTimeout, soak', default: 'unset: the cloud flavour\'s node-pool defaults (EKS maxUnavailable 1, AKS drain 30m / soak 0, GKE surge 1)', source: 'cloud-facts §1.4, §2.5, §3.3' },
   { path: 'clusters[].healthChecks[].name', default: '<cluster>-mhc, then <cluster>-mhc-2, …', source: 'fleetsim' },

@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
 import type { ProviderKind } from '../cloud/provider.js';
-import type { CloudOverridesByProvider } from '../cloud/overrides.js';
+import type { CloudOverridesByProvider } from '../cloud/clouds.js';
 import type { ClusterSelector, IntOrPercent } from '../schema/fields.js';
 import type { FaultSpec, FaultKind } from '../faults/index.js';
 import type {

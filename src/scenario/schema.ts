@@ -12,7 +12,7 @@
  */
 
 import { z } from 'zod';
-import { CloudsSchema, ProviderName } from '../cloud/overrides.js';
+import { CloudsSchema, ProviderName } from '../cloud/clouds.js';
 import { FAULTS, type FaultKind } from '../faults/index.js';
 import { withDefault } from '../schema/cited.js';
 import {

@@ -5,8 +5,7 @@
 
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import { DockerProvider } from '../cloud/docker.js';
-import { cloudProviderFactory } from '../cloud/cloud-registry.js';
+import { cloudRegistryFor } from '../cloud/cloud-registry.js';
 import type { InfrastructureProvider, ProviderKind } from '../cloud/provider.js';
 import type { Timeline } from '../observe/timeline.js';
 import type { CloudOverrides, ObserveSpec } from '../scenario/model.js';
@@ -19,15 +18,6 @@ export interface ProviderFactoryContext {
   observe: ObserveSpec;
 }
 
-export type ProviderFactory = (ctx: ProviderFactoryContext, account: string, region: string) => InfrastructureProvider;
-
-/** One factory per cloud: docker is the test provider; aws, azure and gcp are the cloud models of src/cloud. */
-export const providerFactories = new Map<ProviderKind, ProviderFactory>([
-  ['docker', (ctx, account, region) => new DockerProvider(ctx.sim, ctx.streams, ctx.overrides.docker ?? {}, `docker/${account}/${region}`)],
-  ['aws', cloudProviderFactory('aws')],
-  ['azure', cloudProviderFactory('azure')],
-  ['gcp', cloudProviderFactory('gcp')],
-]);
 
 export class ProviderRegistry {
   private readonly providers = new Map<string, InfrastructureProvider>();
@@ -38,9 +28,8 @@ export class ProviderRegistry {
     const key = `${kind}/${account}/${region}`;
     let provider = this.providers.get(key);
     if (provider === undefined) {
-      const factory = providerFactories.get(kind);
-      if (factory === undefined) throw new Error(`no cloud model for provider "${kind}"`);
-      provider = factory(this.ctx, account, region);
+      // The cloud table's row builds it (src/cloud/clouds.ts): docker is the test provider; aws, azure and gcp are the cloud models.
+      provider = cloudRegistryFor(this.ctx).provider(kind, region, account);
       this.providers.set(key, provider);
     }
     return provider;

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/engine/duration.js';
-import { DockerProvider } from '../../src/cloud/docker.js';
+import { DockerProvider } from '../../src/cloud/docker/docker-provider.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { cloudCalls, createUntilAccepted, spec, world } from './helpers.js';

@@ -1,9 +1,11 @@
 /**
  * Which NodePoolProvider runs a cluster's MachinePools: one per cloud scope (provider, account,
- * region — the scope of its API limits), built by the factory registered for the cloud, or the
- * generic surge node group. Cloud models register EKS / AKS / GKE behaviour here.
+ * region — the scope of its API limits), built by the factory for the cloud, or the generic surge
+ * node group. Clouds whose row has managed node pools (EKS / AKS / GKE, src/cloud/clouds.ts) get
+ * them for managed clusters; tests may set a factory for a provider.
  */
 
+import { CLOUDS, PROVIDER_KINDS } from '../../cloud/clouds.js';
 import type { ProviderKind } from '../../cloud/provider.js';
 import type { CapiContext } from '../context.js';
 import { KIND, type Cluster } from '../types.js';
@@ -24,11 +26,9 @@ export function isManagedCluster(ctx: CapiContext, clusterKey: string): boolean 
 const managedOrSurge = (): NodePoolProviderFactory => managedNodePoolFactory<Cluster, CapiContext>({ managed: isManagedCluster, fallback: () => new SurgeNodePool() });
 
 /** Node-group flavours by provider kind; kinds without one (docker) use the generic SurgeNodePool. */
-export const nodePoolProviderFactories = new Map<ProviderKind, NodePoolProviderFactory>([
-  ['aws', managedOrSurge()],
-  ['azure', managedOrSurge()],
-  ['gcp', managedOrSurge()],
-]);
+export const nodePoolProviderFactories = new Map<ProviderKind, NodePoolProviderFactory>(
+  PROVIDER_KINDS.filter((kind) => CLOUDS[kind].model.api?.managedNodePools !== undefined).map((kind) => [kind, managedOrSurge()]),
+);
 
 const providers = new WeakMap<CapiContext, Map<string, NodePoolProvider>>();
 

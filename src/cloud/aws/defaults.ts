@@ -57,7 +57,7 @@ export const AWS_CATALOG: CloudCatalog = {
     // UNCONFIRMED: charged to the non-mutating bucket.
     DescribeInstances: { charges: [request('nonMutating')], latency: latency(300, 1 * SECOND) },
     CreateTags: { charges: [request('CreateTags')], latency: latency(300, 1 * SECOND) },
-    // EKS (managed control planes: control-plane-upgrade.ts; node groups: node-pools/eks-node-groups.ts); latencies UNCONFIRMED.
+    // EKS (managed control planes: control-plane-upgrade.ts; node groups: eks-node-groups.ts); latencies UNCONFIRMED.
     'eks.UpdateClusterVersion': { charges: [request('eks.mutating')], latency: latency(500, 2 * SECOND) },
     'eks.UpdateNodegroupVersion': { charges: [request('eks.mutating')], latency: latency(500, 2 * SECOND) },
     'eks.UpdateNodegroupConfig': { charges: [request('eks.mutating')], latency: latency(500, 2 * SECOND) },

@@ -54,7 +54,7 @@ export const AZURE_CATALOG: CloudCatalog = {
     'VirtualMachines.List': { charges: [request('arm.reads'), request('crp.HighCostGetVM')], latency: GET_LATENCY },
     // The status of a Compute long-running operation (what CAPZ's poller GETs).
     'Operations.Get': { charges: [request('arm.reads'), request('crp.GetOperation'), request('crp.GetOperation.perResource')], latency: GET_LATENCY },
-    // AKS (managed control planes: control-plane-upgrade.ts; agent pools: node-pools/aks-agent-pools.ts); latencies UNCONFIRMED as ARM's.
+    // AKS (managed control planes: control-plane-upgrade.ts; agent pools: aks-agent-pools.ts); latencies UNCONFIRMED as ARM's.
     'ManagedClusters.CreateOrUpdate': { charges: [request('arm.writes'), request('aks.PutManagedCluster')], latency: PUT_LATENCY },
     'AgentPools.CreateOrUpdate': { charges: [request('arm.writes'), request('aks.PutAgentPool')], latency: PUT_LATENCY },
     'ManagedClusters.Get': { charges: [request('arm.reads'), request('aks.GetManagedCluster')], latency: GET_LATENCY },

@@ -36,7 +36,7 @@ export const GCP_CATALOG: CloudCatalog = {
     'instances.delete': { charges: [request('regionalWrites')], latency: MUTATE_LATENCY },
     'instances.get': { charges: [request('regionalReads')], latency: GET_LATENCY },
     'zoneOperations.get': { charges: [request('regionalReads')], latency: GET_LATENCY },
-    // GKE (managed control planes: control-plane-upgrade.ts; node pools: node-pools/gke-node-pools.ts); latencies UNCONFIRMED.
+    // GKE (managed control planes: control-plane-upgrade.ts; node pools: gke-node-pools.ts); latencies UNCONFIRMED.
     'gke.clusters.update': { charges: [request('gke.requests')], latency: MUTATE_LATENCY },
     'gke.nodePools.update': { charges: [request('gke.requests')], latency: MUTATE_LATENCY },
     'gke.nodePools.setSize': { charges: [request('gke.requests')], latency: MUTATE_LATENCY },

@@ -1,19 +1,18 @@
 /**
- * The clouds' managed node pools for capi's `nodePoolProviderFactories`: EKS managed node groups
- * (aws), AKS agent pools (azure), GKE node pools (gcp) for clusters with a managed control plane;
+ * The clouds' managed node pools for capi's `nodePoolProviderFactories`: each cloud's flavour from
+ * its row of the cloud table (EKS managed node groups, AKS agent pools, GKE node pools, in
+ * cloud/<kind>/) for clusters with a managed control plane;
  * other MachinePools of the same cloud (self-managed ASGs, scale sets, instance groups under a
  * KubeadmControlPlane) keep the generic node group passed as `fallback`. The cloud layer does not
- * import capi: the factory is typed structurally, and the world (or a test) registers it:
+ * import capi: the factory is typed structurally, and capi builds one per cloud with managed node
+ * pools (capi/machinepool/node-pools.ts):
  *
- *   nodePoolProviderFactories.set('aws', managedNodePoolFactory({ managed: isManagedCluster, fallback: () => new SurgeNodePool() }));
+ *   managedNodePoolFactory({ managed: isManagedCluster, fallback: () => new SurgeNodePool() })
  */
 
 import { CloudProvider } from '../cloud-provider.js';
+import { CLOUDS } from '../clouds.js';
 import type { InfrastructureProvider } from '../provider.js';
-import { AksAgentPools } from './aks-agent-pools.js';
-import { EksNodeGroups } from './eks-node-groups.js';
-import { GkeNodePools } from './gke-node-pools.js';
-import type { ManagedNodePools } from './managed-node-pools.js';
 import { WorkloadNodeAccess, type WorkloadAccess } from './node-access.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool.js';
 import type { CloudFailure } from '../provider.js';
@@ -21,9 +20,9 @@ import type { CloudFailure } from '../provider.js';
 export * from './node-pool.js';
 export { WorkloadNodeAccess, CLOUD_DRAIN_PASS_INTERVAL, type WorkloadAccess } from './node-access.js';
 export { ManagedNodePools, GROUP_LAUNCH_RETRY, type DrainOutcome, type Group, type NodeAccessFactory, type PoolApi, type PoolNode, type Template } from './managed-node-pools.js';
-export { EksNodeGroups, EKS_BOOTSTRAP_LIMIT } from './eks-node-groups.js';
-export { AksAgentPools } from './aks-agent-pools.js';
-export { GkeNodePools } from './gke-node-pools.js';
+export { EksNodeGroups, EKS_BOOTSTRAP_LIMIT } from '../aws/eks-node-groups.js';
+export { AksAgentPools } from '../azure/aks-agent-pools.js';
+export { GkeNodePools } from '../gcp/gke-node-pools.js';
 export { poolSettings, scaledValue, type PoolSettings } from './settings.js';
 
 export interface RouterOptions {
@@ -33,14 +32,13 @@ export interface RouterOptions {
   fallback: NodePoolProvider;
 }
 
-/** The managed node-pool flavour of `provider`'s cloud; `workload` gives the cloud its hand on Nodes (node-access.ts). */
-export function managedFlavour(provider: CloudProvider, workload: (clusterKey: string) => WorkloadAccess): ManagedNodePools<unknown> {
+/**
+ * The managed node-pool flavour of `provider`'s cloud (undefined when the cloud has none);
+ * `workload` gives the cloud its hand on Nodes (node-access.ts).
+ */
+export function managedFlavour(provider: CloudProvider, workload: (clusterKey: string) => WorkloadAccess): NodePoolProvider | undefined {
   const access = (clusterKey: string): WorkloadNodeAccess => new WorkloadNodeAccess(workload(clusterKey));
-  switch (provider.kind) {
-    case 'aws': return new EksNodeGroups(provider, access) as ManagedNodePools<unknown>;
-    case 'azure': return new AksAgentPools(provider, access) as ManagedNodePools<unknown>;
-    case 'gcp': return new GkeNodePools(provider, access) as ManagedNodePools<unknown>;
-  }
+  return CLOUDS[provider.kind].model.api.managedNodePools?.(provider, access);
 }
 
 /** Routes each group to the cloud's managed flavour or to the fallback, decided when the group is first seen. */
@@ -104,6 +102,7 @@ export function managedNodePoolFactory<C, X extends NodePoolFactoryContext<C>>(o
     const fallback = options.fallback();
     if (!(provider instanceof CloudProvider)) return fallback;
     const flavour = managedFlavour(provider, (key) => ctx.workload(key));
+    if (flavour === undefined) return fallback;
     return new ManagedNodePoolRouter(flavour, { managed: (key) => options.managed(ctx, key), fallback });
   };
 }

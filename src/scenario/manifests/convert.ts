@@ -12,25 +12,23 @@
  * | MHC | maxUnhealthy, unhealthyRange, nodeStartupTimeout, unhealthyConditions[].timeout, remediationTemplate | remediation.triggerIf.{unhealthyLessThanOrEqualTo, unhealthyInRange}, checks.{nodeStartupTimeoutSeconds, unhealthyNodeConditions[].timeoutSeconds, unhealthyMachineConditions}, remediation.templateRef |
  * | ClusterClass | topology.class, infrastructure.ref | topology.classRef.name, infrastructure.templateRef |
  *
+ * What each infrastructure provider's kinds say (CAPA, CAPZ, CAPG, CAPD) is declared by its cloud's
+ * row (src/cloud/<kind>/index.ts `manifests`); this file reads CAPI's own kinds and asks the rows.
+ *
  * The output is plain data a user could have written under `clusters:`; the loader validates and
  * defaults it like any other cluster.
  */
 
 import { parseDuration } from '../../engine/duration.js';
+import { CLOUDS, PROVIDER_KINDS } from '../../cloud/clouds.js';
+import { int, intOrPercent, list, rec, str, type ClusterFacts as ProviderFacts, type Json } from '../../cloud/manifest-kinds.js';
 import type { PathSegment, ScenarioIssue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { Provider } from '../model.js';
 import { DEFAULT_REGION, defaultZones } from '../defaults.js';
 import type { ManifestObject, ObjectIndex } from './objects.js';
 
-type Json = Record<string, unknown>;
-
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const rec = (value: unknown): Json => (isRecord(value) ? value : {});
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const int = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
-const intOrPercent = (value: unknown): number | string | undefined => (typeof value === 'number' || typeof value === 'string' ? value : undefined);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const stringRecord = (value: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(rec(value)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
@@ -54,18 +52,30 @@ export class ManifestIssues {
   }
 }
 
-/** The provider a CAPI infrastructure or control plane kind belongs to. */
+/** The provider a CAPI infrastructure or control plane kind belongs to (its row's kind prefixes). */
 export function providerOfKind(kind: string | undefined): Provider | undefined {
   if (kind === undefined) return undefined;
-  if (kind.startsWith('AWS')) return 'aws';
-  if (kind.startsWith('Azure')) return 'azure';
-  if (kind.startsWith('GCP')) return 'gcp';
-  if (kind.startsWith('Docker') || kind.startsWith('Dev')) return 'docker';
+  return PROVIDER_KINDS.find((provider) => CLOUDS[provider].manifests.prefixes.some((prefix) => kind.startsWith(prefix)));
+}
+
+/** The row's reader for `kind` in one of its tables (infraClusters, managedControlPlanes, …), and the provider. */
+function declared<T>(kind: string, table: (manifests: (typeof CLOUDS)[Provider]['manifests']) => Readonly<Record<string, T>>): { provider: Provider; entry: T } | undefined {
+  for (const provider of PROVIDER_KINDS) {
+    const entries = table(CLOUDS[provider].manifests);
+    if (Object.prototype.hasOwnProperty.call(entries, kind)) return { provider, entry: entries[kind]! };
+  }
   return undefined;
 }
 
-/** A GCP location may be a zone (`us-central1-a`): its region drops the zone letter. */
-const gcpRegion = (location: string) => (/^[a-z]+-[a-z]+\d+-[a-z]$/.test(location) ? location.replace(/-[a-z]$/, '') : location);
+/** `a, b or c`. */
+const orList = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
+/** Keeps what the facts already know and adds what the provider's object says. */
+function learn(facts: ClusterFacts, said: ProviderFacts): void {
+  facts.region ??= said.region;
+  facts.account ??= said.account;
+  facts.version ??= said.version;
+}
 
 interface Context {
   index: ObjectIndex;
@@ -126,16 +136,11 @@ function durationAt(ctx: Context, object: ManifestObject, secondsPath: PathSegme
   return undefined;
 }
 
-/** The instance type a machine template asks for, by provider. */
+/** The instance type a machine template asks for, where its provider keeps it. */
 function instanceTypeOf(template: ManifestObject | undefined): string | undefined {
   if (template === undefined) return undefined;
-  const spec = rec(rec(rec(template.body.spec).template).spec);
-  switch (template.kind) {
-    case 'AWSMachineTemplate': return str(spec.instanceType);
-    case 'AzureMachineTemplate': return str(spec.vmSize);
-    case 'GCPMachineTemplate': return str(spec.instanceType);
-    default: return undefined;
-  }
+  const field = declared(template.kind, (m) => m.machineTemplates)?.entry;
+  return field === undefined ? undefined : str(rec(rec(rec(template.body.spec).template).spec)[field]);
 }
 
 /** Reference paths of a machine template: v1beta2 `spec.infrastructureRef` inside, or v1beta1. */
@@ -204,7 +209,7 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
   healthChecks.push(...convertHealthChecks(ctx, object));
 
   if (facts.provider === undefined && ctx.issues.errors.length === errorsBefore) {
-    ctx.issues.error(object, ['spec', 'infrastructureRef'], 'cannot tell the provider: expected an AWS*, Azure*, GCP* or Docker* infrastructure or control plane kind');
+    ctx.issues.error(object, ['spec', 'infrastructureRef'], `cannot tell the provider: expected an infrastructure or control plane kind of ${orList(PROVIDER_KINDS.map((provider) => `${CLOUDS[provider].manifests.prefixes[0]}*`))}`);
   }
   if (facts.version === undefined && ctx.issues.errors.length === errorsBefore) {
     ctx.issues.error(object, ['spec'], 'no Kubernetes version found: expected spec.version on the control plane (or spec.topology.version)');
@@ -214,7 +219,8 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
   out.provider = facts.provider;
   if (facts.account !== undefined) out.account = facts.account;
   if (facts.region !== undefined) out.region = facts.region;
-  else if (facts.provider !== 'docker') ctx.issues.warn(object, ['spec'], `no region found in the manifests: the ${facts.provider} default region applies`);
+  // Local providers (docker) have no regions to find.
+  else if (facts.provider !== undefined && CLOUDS[facts.provider].model.api !== undefined) ctx.issues.warn(object, ['spec'], `no region found in the manifests: the ${facts.provider} default region applies`);
   // Pools pinned to failure domains add them to the cluster's zones (the region's default zones first).
   if (facts.zones.length > 0 && facts.provider !== undefined) {
     out.zones = [...new Set([...defaultZones(facts.provider, facts.region ?? DEFAULT_REGION[facts.provider]), ...facts.zones])];
@@ -242,50 +248,22 @@ interface ClusterFacts {
 }
 
 function readInfraCluster(infra: ManifestObject, facts: ClusterFacts): void {
-  const spec = rec(infra.body.spec);
   facts.provider ??= providerOfKind(infra.kind);
-  switch (infra.kind) {
-    case 'AWSCluster': facts.region ??= str(spec.region); break;
-    case 'AzureCluster': facts.region ??= str(spec.location); facts.account ??= str(spec.subscriptionID); break;
-    case 'GCPCluster':
-    case 'GCPManagedCluster': {
-      const region = str(spec.region);
-      if (region) facts.region ??= gcpRegion(region);
-      facts.account ??= str(spec.project);
-      break;
-    }
-    default: break;
-  }
+  const read = declared(infra.kind, (m) => m.infraClusters)?.entry;
+  if (read !== undefined) learn(facts, read(rec(infra.body.spec)));
 }
 
 function convertControlPlane(ctx: Context, cp: ManifestObject, facts: ClusterFacts): Record<string, unknown> | undefined {
-  const spec = rec(cp.body.spec);
-  switch (cp.kind) {
-    case 'AWSManagedControlPlane':
-      facts.provider = 'aws';
-      facts.region ??= str(spec.region);
-      facts.version ??= str(spec.version);
-      return { managed: true };
-    case 'AzureManagedControlPlane':
-      facts.provider = 'azure';
-      facts.region ??= str(spec.location);
-      facts.account ??= str(spec.subscriptionID);
-      facts.version ??= str(spec.version);
-      return { managed: true };
-    case 'GCPManagedControlPlane': {
-      facts.provider = 'gcp';
-      const location = str(spec.location);
-      if (location) facts.region ??= gcpRegion(location);
-      facts.account ??= str(spec.project);
-      facts.version ??= str(spec.controlPlaneVersion) ?? str(spec.version);
-      return { managed: true };
-    }
-    case 'KubeadmControlPlane':
-      return convertKubeadmControlPlane(ctx, cp, facts);
-    default:
-      ctx.issues.error(cp, [], `control plane kind ${cp.kind} is not modelled (expected KubeadmControlPlane, AWSManagedControlPlane, AzureManagedControlPlane or GCPManagedControlPlane)`);
-      return undefined;
+  if (cp.kind === 'KubeadmControlPlane') return convertKubeadmControlPlane(ctx, cp, facts);
+  const managed = declared(cp.kind, (m) => m.managedControlPlanes);
+  if (managed === undefined) {
+    const kinds = ['KubeadmControlPlane', ...PROVIDER_KINDS.flatMap((provider) => Object.keys(CLOUDS[provider].manifests.managedControlPlanes))];
+    ctx.issues.error(cp, [], `control plane kind ${cp.kind} is not modelled (expected ${orList(kinds)})`);
+    return undefined;
   }
+  facts.provider = managed.provider;
+  learn(facts, managed.entry(rec(cp.body.spec)));
+  return { managed: true };
 }
 
 function convertKubeadmControlPlane(ctx: Context, cp: ManifestObject, facts: ClusterFacts): Record<string, unknown> {
@@ -420,63 +398,14 @@ function convertMachinePool(ctx: Context, object: ManifestObject, facts: Cluster
   const infra = follow(ctx, object, ['spec', 'template', 'spec', 'infrastructureRef']);
   if (infra === undefined) return out;
   facts.provider ??= providerOfKind(infra.kind);
-  const ispec = rec(infra.body.spec);
-  const zones = (values: unknown[], map: (z: string) => string = (z) => z) => {
-    const names = values.filter((z): z is string => typeof z === 'string').map(map);
-    if (names.length > 0) {
-      out.zones = names;
-      facts.zones.push(...names);
-    }
-  };
-  const scaling = rec(ispec.scaling);
-  switch (infra.kind) {
-    case 'AWSManagedMachinePool': {
-      if (str(ispec.instanceType)) out.instanceType = ispec.instanceType;
-      if (int(scaling.minSize) !== undefined) out.minSize = scaling.minSize;
-      if (int(scaling.maxSize) !== undefined) out.maxSize = scaling.maxSize;
-      const update = rec(ispec.updateConfig);
-      // EKS updateConfig: maxUnavailable (nodes) or maxUnavailablePercentage (cloud-facts §1.4).
-      if (int(update.maxUnavailable) !== undefined) out.maxUnavailable = update.maxUnavailable;
-      else if (int(update.maxUnavailablePercentage) !== undefined) out.maxUnavailable = `${String(update.maxUnavailablePercentage)}%`;
-      zones(list(ispec.availabilityZones));
-      break;
-    }
-    case 'AWSMachinePool': {
-      const instanceType = str(rec(ispec.awsLaunchTemplate).instanceType);
-      if (instanceType) out.instanceType = instanceType;
-      if (int(ispec.minSize) !== undefined) out.minSize = ispec.minSize;
-      if (int(ispec.maxSize) !== undefined) out.maxSize = ispec.maxSize;
-      zones(list(ispec.availabilityZones));
-      break;
-    }
-    case 'AzureManagedMachinePool': {
-      if (str(ispec.sku)) out.instanceType = ispec.sku;
-      if (int(scaling.minSize) !== undefined) out.minSize = scaling.minSize;
-      if (int(scaling.maxSize) !== undefined) out.maxSize = scaling.maxSize;
-      // Azure zones are numbers within the region ("1", "2", "3").
-      zones(list(ispec.availabilityZones), (z) => (facts.region !== undefined && /^\d+$/.test(z) ? `${facts.region}-${z}` : z));
-      break;
-    }
-    case 'AzureMachinePool': {
-      const vmSize = str(rec(ispec.template).vmSize);
-      if (vmSize) out.instanceType = vmSize;
-      const rolling = rec(rec(ispec.strategy).rollingUpdate);
-      if (intOrPercent(rolling.maxSurge) !== undefined) out.maxSurge = rolling.maxSurge;
-      if (intOrPercent(rolling.maxUnavailable) !== undefined) out.maxUnavailable = rolling.maxUnavailable;
-      break;
-    }
-    case 'GCPManagedMachinePool': {
-      if (str(ispec.machineType)) out.instanceType = ispec.machineType;
-      if (int(scaling.minCount) !== undefined) out.minSize = scaling.minCount;
-      if (int(scaling.maxCount) !== undefined) out.maxSize = scaling.maxCount;
-      zones(list(ispec.nodeLocations));
-      break;
-    }
-    case 'DockerMachinePool':
-      break;
-    default:
-      ctx.issues.warn(infra, [], `${infra.kind} is not modelled: the pool keeps fleetsim's defaults`);
+  const read = declared(infra.kind, (m) => m.machinePools)?.entry;
+  if (read === undefined) {
+    ctx.issues.warn(infra, [], `${infra.kind} is not modelled: the pool keeps fleetsim's defaults`);
+    return out;
   }
+  const pool = read(rec(infra.body.spec), facts.region);
+  Object.assign(out, pool);
+  if (pool.zones !== undefined) facts.zones.push(...pool.zones);
   return out;
 }
 

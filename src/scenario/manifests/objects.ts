@@ -8,6 +8,7 @@ import type { PathSegment, ScenarioIssue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import { decodeText, MAX_FILE_BYTES, parseDocuments, type Position, type SourceDocument } from '../source.js';
 import { substituteVariables } from './substitute.js';
+import { CLOUDS, PROVIDER_KINDS } from '../../cloud/clouds.js';
 
 export interface ManifestObject {
   apiVersion: string;
@@ -20,17 +21,10 @@ export interface ManifestObject {
   locate(path: readonly PathSegment[], key?: boolean): Position;
 }
 
-/** Kinds whose content fleetsim turns into clusters (directly or through references). */
+/** Kinds whose content fleetsim turns into clusters (directly or through references): CAPI's, and each cloud's (its row's `manifests.kinds`). */
 export const MODELLED_KINDS: ReadonlySet<string> = new Set([
   'Cluster', 'ClusterClass', 'KubeadmControlPlane', 'KubeadmControlPlaneTemplate', 'MachineDeployment', 'MachineSet', 'MachinePool', 'MachineHealthCheck',
-  // CAPA
-  'AWSCluster', 'AWSClusterTemplate', 'AWSManagedCluster', 'AWSManagedClusterTemplate', 'AWSManagedControlPlane', 'AWSManagedControlPlaneTemplate', 'AWSManagedMachinePool', 'AWSMachineTemplate', 'AWSMachinePool',
-  // CAPZ
-  'AzureCluster', 'AzureClusterTemplate', 'AzureManagedCluster', 'AzureManagedClusterTemplate', 'AzureManagedControlPlane', 'AzureManagedControlPlaneTemplate', 'AzureManagedMachinePool', 'AzureMachineTemplate', 'AzureMachinePool',
-  // CAPG
-  'GCPCluster', 'GCPClusterTemplate', 'GCPManagedCluster', 'GCPManagedClusterTemplate', 'GCPManagedControlPlane', 'GCPManagedControlPlaneTemplate', 'GCPManagedMachinePool', 'GCPMachineTemplate',
-  // CAPD
-  'DockerCluster', 'DockerClusterTemplate', 'DockerMachineTemplate', 'DockerMachinePool', 'DockerMachinePoolTemplate', 'DevCluster', 'DevClusterTemplate', 'DevMachineTemplate',
+  ...PROVIDER_KINDS.flatMap((provider) => CLOUDS[provider].manifests.kinds),
 ]);
 
 export interface ReadResult {

@@ -7,6 +7,7 @@
  */
 
 import fc from 'fast-check';
+import { CLOUDS } from '../../cloud/clouds.js';
 import { DEFAULT_REGION, defaultZones } from '../../scenario/index.js';
 import type { RawCluster, RawControlPlane, RawHealthCheck, RawPool, RawStrategy } from '../raw.js';
 import { healthCheck, kubeadmControlPlane, rollingUpdate } from './strategies.js';
@@ -74,8 +75,8 @@ export function cluster(index: number, options: FleetOptions = {}): fc.Arbitrary
     pools: fc.tuple(...Array.from({ length: maxPools }, (_, i) => pool(i, options))),
     healthCheck: checks,
   }).map(({ provider, zones, kubeadm, managed: isManaged, poolCount, pools, healthCheck: check }): RawCluster => {
-    // docker has no managed control plane (src/cloud/docker.ts).
-    const controlPlane: RawControlPlane = isManaged && provider !== 'docker' ? { managed: true } : kubeadm;
+    // Only clouds that run control planes have managed ones (their row in src/cloud/clouds.ts).
+    const controlPlane: RawControlPlane = isManaged && CLOUDS[provider].managedControlPlane ? { managed: true } : kubeadm;
     const built: RawCluster = {
       name: `c${index + 1}`,
       provider,

@@ -5,12 +5,12 @@
  * cluster-api@v1.13.5:test/infrastructure/docker/templates/clusterclass-in-memory.yaml).
  */
 
-import { SECOND, type Millis } from '../engine/duration.js';
-import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
-import type { RandomStreams, Random } from '../engine/random.js';
-import type { Simulation } from '../engine/simulation.js';
-import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState, ListedInstance } from './provider.js';
-import { FaultCounter, type CloudFaultHooks } from './faults.js';
+import { SECOND, type Millis } from '../../engine/duration.js';
+import { makeDistribution, type Distribution, type DistributionSpec } from '../../engine/distribution.js';
+import type { RandomStreams, Random } from '../../engine/random.js';
+import type { Simulation } from '../../engine/simulation.js';
+import type { CloudFailure, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState, ListedInstance } from '../provider.js';
+import { FaultCounter, type CloudFaultHooks } from '../faults.js';
 
 export interface DockerProviderOptions {
   /** Creation to running (the in-memory backend's VM stage: 10 s + U[0,1)·0.2·10 s). */

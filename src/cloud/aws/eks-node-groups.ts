@@ -21,11 +21,11 @@
 import type { Millis } from '../../engine/duration.js';
 import { MINUTE } from '../../engine/duration.js';
 import type { ScheduledEvent } from '../../engine/event-queue.js';
-import { CAPA_EKS_WAITER } from '../aws/defaults.js';
+import { CAPA_EKS_WAITER } from './defaults.js';
 import type { CloudProvider } from '../cloud-provider.js';
 import { waiterPolls } from '../poll-schedule.js';
-import { ManagedNodePools, type NodeAccessFactory, type Group, type PoolApi } from './managed-node-pools.js';
-import { scaledValue } from './settings.js';
+import { ManagedNodePools, type NodeAccessFactory, type Group, type PoolApi } from '../node-pools/managed-node-pools.js';
+import { scaledValue } from '../node-pools/settings.js';
 
 /** Each new node must join within 15 min of the scale-up (§1.4, NodeCreationFailure). */
 export const EKS_BOOTSTRAP_LIMIT: Millis = 15 * MINUTE;

@@ -18,11 +18,11 @@
  * (ASO_OPERATION_POLL); replica changes are agent pool PUTs too.
  */
 
-import { ASO_OPERATION_POLL } from '../azure/defaults.js';
+import { ASO_OPERATION_POLL } from './defaults.js';
 import type { CloudProvider } from '../cloud-provider.js';
 import { everyInterval } from '../poll-schedule.js';
-import { ManagedNodePools, type NodeAccessFactory, type Group, type PoolApi, type PoolNode } from './managed-node-pools.js';
-import { scaledValue } from './settings.js';
+import { ManagedNodePools, type NodeAccessFactory, type Group, type PoolApi, type PoolNode } from '../node-pools/managed-node-pools.js';
+import { scaledValue } from '../node-pools/settings.js';
 
 interface AksUpdate {
   phase: 'surge' | 'batches' | 'cleanup';

@@ -16,10 +16,10 @@
  */
 
 import type { CloudProvider } from '../cloud-provider.js';
-import { CAPG_GKE_REQUEUE } from '../gcp/defaults.js';
+import { CAPG_GKE_REQUEUE } from './defaults.js';
 import { everyInterval } from '../poll-schedule.js';
-import { ManagedNodePools, type NodeAccessFactory, type Group, type PoolApi, type PoolNode } from './managed-node-pools.js';
-import { scaledValue } from './settings.js';
+import { ManagedNodePools, type NodeAccessFactory, type Group, type PoolApi, type PoolNode } from '../node-pools/managed-node-pools.js';
+import { scaledValue } from '../node-pools/settings.js';
 
 interface Slot {
   old: PoolNode;

@@ -14,6 +14,7 @@ import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { DisruptionBudget, WorkloadProfile } from '../workload/drain.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { Cluster } from './types.js';
+import type { ControllerName } from './controllers.js';
 
 /** The workload side of one cluster: its Nodes, drain behaviour and disruption budget. */
 export interface WorkloadHandle {
@@ -63,21 +64,8 @@ export const CAPI_SETTINGS: CapiSettings = {
   drainRetryInterval: 20_000,
 };
 
-export interface CapiControllers {
-  cluster: Controller;
-  topology: Controller;
-  machineDeployment: Controller;
-  machineSet: Controller;
-  machine: Controller;
-  infraMachine: Controller;
-  kubeadmControlPlane: Controller;
-  managedControlPlane: Controller;
-  machineHealthCheck: Controller;
-  /** CAPI's MachinePool controller (`--machinepool-concurrency`). */
-  machinePool: Controller;
-  /** The infrastructure provider's InfraMachinePool controller (CAPA awsmachinepool, CAPZ azuremachinepool, …). */
-  infraMachinePool: Controller;
-}
+/** The manager's controller of each row of the controller table (controllers.ts). */
+export type CapiControllers = Readonly<Record<ControllerName, Controller>>;
 
 export interface CapiContext {
   sim: Simulation;

@@ -1,111 +1,81 @@
 /**
- * Registers CAPI's controllers with the manager and wires the watches that feed their queues:
- * each object enqueues itself, changes of owned objects enqueue the owner, workload Node events
- * enqueue the Machine, and Cluster changes reach the topology and cluster controllers.
+ * Registers CAPI's controllers with the manager from the controller table (each folder's
+ * setup.ts: its kind, watches, rate limiter and settings key) and wires the store's watches that
+ * feed their queues; workload Node events reach the Machine, MachineHealthCheck and MachinePool
+ * controllers through the ClusterCache (`onNodeEvent`).
  */
 
-import type { Distribution } from '../engine/distribution.js';
-import { controllerOf, keyOf, objectKey, type KubeObject } from '../kube/object.js';
+import { makeDistribution, type DistributionSpec } from '../engine/distribution.js';
+import { keyOf, objectKey, type KubeObject } from '../kube/object.js';
 import type { Controller } from '../kube/controller.js';
-import type { WatchHandler } from '../kube/store.js';
-import { CAPI_MHC_RATE_LIMITER, CAPI_RATE_LIMITER, type RateLimiterSpec } from '../kube/rate-limiter.js';
+import type { WatchEventType } from '../kube/store.js';
+import { CAPI_RATE_LIMITER } from '../kube/rate-limiter.js';
 import type { WorkloadCluster, NodeEvent } from '../workload/workload-cluster.js';
 import type { CapiContext, CapiControllers } from './context.js';
 import { clusterKeyOf } from './context.js';
-import { POOL_NAME_LABEL } from './labels.js';
-import { reconcileCluster } from './cluster/controller.js';
-import { InfraMachineReconciler } from './infrastructure/controller.js';
-import { reconcileKubeadmControlPlane } from './kubeadmcontrolplane/controller.js';
-import { reconcileMachine } from './machine/controller.js';
-import { reconcileMachineDeployment } from './machinedeployment/controller.js';
-import { reconcileMachineSet } from './machineset/controller.js';
-import { ManagedControlPlaneReconciler } from './managedcontrolplane/controller.js';
-import { reconcileTopology } from './topology/controller.js';
-import { KIND, type Cluster, type InfraMachine, type InfraMachinePool, type Machine, type MachinePool } from './types.js';
+import { KIND, type Cluster, type MachinePool } from './types.js';
 import { recordMachineEvents } from './machine-events.js';
-import { reconcileMachineHealthCheck } from './machinehealthcheck/controller.js';
-import { reconcileMachinePool } from './machinepool/controller.js';
-import { reconcileInfraMachinePool } from './machinepool/infra-pool-controller.js';
 import { registerMachinePoolTopology } from './machinepool/topology.js';
-
-/** The controllers whose settings every caller supplies. */
-export type ControllerName = Exclude<keyof CapiControllers, PoolControllerName>;
-/** MachinePool's controllers: settings optional, defaults below. */
-export type PoolControllerName = 'machinePool' | 'infraMachinePool';
-
-export interface ControllerSettings {
-  concurrency: Record<ControllerName, number> & Partial<Record<PoolControllerName, number>>;
-  reconcileCost: Record<ControllerName, Distribution> & Partial<Record<PoolControllerName, Distribution>>;
-}
+import type { ControllerSetup, Watch } from './setup.js';
+import { CLUSTER_CONTROLLER } from './cluster/setup.js';
+import { TOPOLOGY_CONTROLLER } from './topology/setup.js';
+import { MACHINE_DEPLOYMENT_CONTROLLER } from './machinedeployment/setup.js';
+import { MACHINE_SET_CONTROLLER } from './machineset/setup.js';
+import { MACHINE_CONTROLLER } from './machine/setup.js';
+import { INFRA_MACHINE_CONTROLLER } from './infrastructure/setup.js';
+import { KUBEADM_CONTROL_PLANE_CONTROLLER } from './kubeadmcontrolplane/setup.js';
+import { MANAGED_CONTROL_PLANE_CONTROLLER } from './managedcontrolplane/setup.js';
+import { MACHINE_HEALTH_CHECK_CONTROLLER } from './machinehealthcheck/setup.js';
+import { INFRA_MACHINE_POOL_CONTROLLER, MACHINE_POOL_CONTROLLER } from './machinepool/setup.js';
 
 /**
- * Concurrency of the MachinePool controllers when not given: CAPI's `--machinepool-concurrency` 50
- * (cluster-api@v1.13.5 main.go `InitFlags`, capi-semantics §8.1); the provider's pool controller
- * like its machine controller (CAPA `--awsmachine-concurrency` 10, cloud-facts §1.6).
+ * The controller table: every CAPI controller the manager runs, in registration order (which is
+ * the order the manager lists, resyncs and samples them). Each row is its folder's setup.ts.
  */
-const POOL_CONTROLLER_DEFAULTS: Record<PoolControllerName, { concurrency: number; costLike: ControllerName }> = {
-  machinePool: { concurrency: 50, costLike: 'machineSet' },
-  infraMachinePool: { concurrency: 10, costLike: 'infraMachine' },
-};
+export const CONTROLLERS = [
+  CLUSTER_CONTROLLER,
+  TOPOLOGY_CONTROLLER,
+  MACHINE_DEPLOYMENT_CONTROLLER,
+  MACHINE_SET_CONTROLLER,
+  MACHINE_CONTROLLER,
+  INFRA_MACHINE_CONTROLLER,
+  KUBEADM_CONTROL_PLANE_CONTROLLER,
+  MANAGED_CONTROL_PLANE_CONTROLLER,
+  MACHINE_HEALTH_CHECK_CONTROLLER,
+  MACHINE_POOL_CONTROLLER,
+  INFRA_MACHINE_POOL_CONTROLLER,
+] as const;
 
-/** Which kind each controller reconciles (its informer's list on start, resync and resume). */
-const PRIMARY_KIND: Record<keyof CapiControllers, string> = {
-  cluster: KIND.Cluster,
-  topology: KIND.Cluster,
-  machineDeployment: KIND.MachineDeployment,
-  machineSet: KIND.MachineSet,
-  machine: KIND.Machine,
-  infraMachine: KIND.InfraMachine,
-  kubeadmControlPlane: KIND.KubeadmControlPlane,
-  managedControlPlane: KIND.ManagedControlPlane,
-  machineHealthCheck: KIND.MachineHealthCheck,
-  machinePool: KIND.MachinePool,
-  infraMachinePool: KIND.InfraMachinePool,
-};
+export type ControllerName = (typeof CONTROLLERS)[number]['name'];
 
+/** The scenario's `management.controllers` keys: the settings the controllers take, in table order. */
+export type ControllerSettingsKey = (typeof CONTROLLERS)[number]['settings']['key'];
+
+export const CONTROLLER_SETTINGS = [...new Map(CONTROLLERS.map((setup) => [setup.settings.key, setup.settings])).values()];
+
+/** Concurrency and reconcile cost per settings key (the scenario's `management.controllers` and `reconcileCost`). */
+export interface ControllerSettings {
+  concurrency: Record<ControllerSettingsKey, number>;
+  reconcileCost: Record<ControllerSettingsKey, DistributionSpec>;
+}
 
 export function createCapiControllers(ctx: Omit<CapiContext, 'controllers'>, settings: ControllerSettings): CapiContext {
   const full = ctx as CapiContext;
-  const register = (name: keyof CapiControllers, rateLimiter: RateLimiterSpec = CAPI_RATE_LIMITER): Controller => {
-    const fallback = name === 'machinePool' || name === 'infraMachinePool' ? POOL_CONTROLLER_DEFAULTS[name] : undefined;
-    const concurrency = (settings.concurrency as Partial<Record<keyof CapiControllers, number>>)[name] ?? fallback?.concurrency;
-    const reconcileCost = (settings.reconcileCost as Partial<Record<keyof CapiControllers, Distribution>>)[name] ?? (fallback === undefined ? undefined : settings.reconcileCost[fallback.costLike]);
-    if (concurrency === undefined || reconcileCost === undefined) throw new Error(`no settings for controller ${name}`);
-    return ctx.manager.addController({
-      name, concurrency, reconcileCost, rateLimiter,
-      listKeys: () => keysOf(ctx.store.list(PRIMARY_KIND[name])),
+  const controllers = {} as Record<ControllerName, Controller>;
+  for (const setup of CONTROLLERS) {
+    controllers[setup.name] = ctx.manager.addController({
+      name: setup.name,
+      concurrency: settings.concurrency[setup.settings.key],
+      reconcileCost: makeDistribution(settings.reconcileCost[setup.settings.key]),
+      rateLimiter: setup.rateLimiter ?? CAPI_RATE_LIMITER,
+      listKeys: () => keysOf(ctx.store.list(setup.kind)),
       // Every input but time arrives as an event here, and time-driven steps requeue themselves
       // (or say they need the resync, as a short-circuited MachineHealthCheck does).
       elideUnchangedResyncs: true,
     });
-  };
-  const controllers: CapiControllers = {
-    cluster: register('cluster'),
-    topology: register('topology'),
-    machineDeployment: register('machineDeployment'),
-    machineSet: register('machineSet'),
-    machine: register('machine'),
-    infraMachine: register('infraMachine'),
-    kubeadmControlPlane: register('kubeadmControlPlane'),
-    managedControlPlane: register('managedControlPlane'),
-    machineHealthCheck: register('machineHealthCheck', CAPI_MHC_RATE_LIMITER),
-    machinePool: register('machinePool'),
-    infraMachinePool: register('infraMachinePool'),
-  };
-  full.controllers = controllers;
-  controllers.cluster.setReconciler((key) => reconcileCluster(full, key));
-  controllers.topology.setReconciler((key) => reconcileTopology(full, key));
-  controllers.machineDeployment.setReconciler((key) => reconcileMachineDeployment(full, key));
-  controllers.machineSet.setReconciler((key) => reconcileMachineSet(full, key));
-  controllers.machine.setReconciler((key) => reconcileMachine(full, key));
-  const infra = new InfraMachineReconciler(full);
-  controllers.infraMachine.setReconciler((key) => infra.reconcile(key));
-  controllers.kubeadmControlPlane.setReconciler((key) => reconcileKubeadmControlPlane(full, key));
-  const managed = new ManagedControlPlaneReconciler(full);
-  controllers.managedControlPlane.setReconciler((key) => managed.reconcile(key));
-  controllers.machineHealthCheck.setReconciler((key) => reconcileMachineHealthCheck(full, key));
-  controllers.machinePool.setReconciler((key) => reconcileMachinePool(full, key));
-  controllers.infraMachinePool.setReconciler((key) => reconcileInfraMachinePool(full, key));
+  }
+  full.controllers = controllers satisfies CapiControllers;
+  for (const setup of CONTROLLERS) controllers[setup.name].setReconciler(setup.reconciler(full));
   wireWatches(full);
   registerMachinePoolTopology();
   recordMachineEvents(ctx.store, ctx.timeline, ctx.sim);
@@ -116,106 +86,60 @@ function* keysOf(objects: Iterable<KubeObject>): Iterable<string> {
   for (const object of objects) yield keyOf(object);
 }
 
-function clusterKeyForObject(object: KubeObject): string | undefined {
-  const name = object.metadata.labels['cluster.x-k8s.io/cluster-name'];
-  return name === undefined ? undefined : clusterKeyOf(object.metadata.namespace, name);
-}
+type Handler = (type: WatchEventType, object: KubeObject) => void;
 
-function enqueueOwner(controller: Controller, object: KubeObject, kind: string): void {
-  const owner = controllerOf(object);
-  if (owner !== undefined && owner.kind === kind) controller.enqueue(objectKey(kind, object.metadata.namespace, owner.name));
-}
-
+/**
+ * One store watch per kind, handling, in order: the kind's own controllers (`For`, table order),
+ * then the other controllers' watches of it (by `handlerOrder`, then as each lists them), then for
+ * Clusters the re-list of a cluster's objects when it is unpaused. A stopped manager's informers
+ * deliver nothing: events during a pause are lost, and the re-list on resume (Manager.resume)
+ * catches up, as a restarted controller-runtime manager does.
+ */
 function wireWatches(ctx: CapiContext): void {
-  const { controllers: c } = ctx;
-  // A stopped manager's informers deliver nothing: events during a pause are lost, and the re-list
-  // on resume (Manager.resume) catches up, as a restarted controller-runtime manager does.
-  const store = {
-    watch: (kind: string, handler: WatchHandler): void => ctx.store.watch(kind, (type, object) => {
-      if (!ctx.manager.paused) handler(type, object);
-    }),
-    listByCluster: ctx.store.listByCluster.bind(ctx.store),
+  const handlers = new Map<string, Handler[]>();
+  const add = (kind: string, handler: Handler) => {
+    let list = handlers.get(kind);
+    if (list === undefined) handlers.set(kind, (list = []));
+    list.push(handler);
   };
-  const clusterObjectKey = (clusterKey: string): string => `${KIND.Cluster}/${clusterKey}`;
-  const pausedClusters = new Map<string, boolean>();
+  for (const setup of CONTROLLERS) {
+    const controller = ctx.controllers[setup.name];
+    add(setup.kind, (type, object) => {
+      if (type !== 'deleted') controller.enqueue(keyOf(object));
+    });
+  }
+  const others: Array<{ setup: ControllerSetup; watch: Watch }> = CONTROLLERS.flatMap((setup) => setup.watches.map((watch) => ({ setup, watch })));
+  for (const { watch } of others.sort((a, b) => a.setup.handlerOrder - b.setup.handlerOrder)) {
+    add(watch.kind, (type, object) => watch.handle(ctx, type, object));
+  }
+  add(KIND.Cluster, relistOnUnpause(ctx));
+  for (const [kind, list] of handlers) {
+    ctx.store.watch(kind, (type, object) => {
+      if (ctx.manager.paused) return;
+      for (const handler of list) handler(type, object);
+    });
+  }
+}
 
-  store.watch(KIND.Cluster, (type, object) => {
-    const key = keyOf(object);
+/**
+ * After a cluster is unpaused every controller of the cluster's objects looks at them again (each
+ * CAPI controller watches Clusters with the ClusterUnpaused predicate).
+ */
+function relistOnUnpause(ctx: CapiContext): Handler {
+  const pausedClusters = new Map<string, boolean>();
+  const perCluster = CONTROLLERS.filter((setup) => setup.kind !== KIND.Cluster);
+  return (type, object) => {
     if (type === 'deleted') return;
-    c.cluster.enqueue(key);
-    c.topology.enqueue(key);
     const cluster = object as Cluster;
     const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
     const wasPaused = pausedClusters.get(clusterKey) ?? false;
     pausedClusters.set(clusterKey, cluster.spec.paused);
-    if (wasPaused && !cluster.spec.paused) enqueueClusterObjects(ctx, clusterKey);
-  });
-  store.watch(KIND.MachineDeployment, (type, object) => {
-    if (type !== 'deleted') c.machineDeployment.enqueue(keyOf(object));
-    const clusterKey = clusterKeyForObject(object);
-    if (clusterKey !== undefined) c.topology.enqueue(clusterObjectKey(clusterKey));
-  });
-  store.watch(KIND.MachineSet, (type, object) => {
-    if (type !== 'deleted') c.machineSet.enqueue(keyOf(object));
-    enqueueOwner(c.machineDeployment, object, KIND.MachineDeployment);
-  });
-  store.watch(KIND.Machine, (type, object) => {
-    if (type !== 'deleted') c.machine.enqueue(keyOf(object));
-    enqueueOwner(c.machineSet, object, KIND.MachineSet);
-    enqueueOwner(c.kubeadmControlPlane, object, KIND.KubeadmControlPlane);
-    enqueueOwner(c.machinePool, object, KIND.MachinePool);
-    const clusterKey = clusterKeyForObject(object);
-    if (clusterKey === undefined) return;
-    for (const mhc of store.listByCluster(KIND.MachineHealthCheck, clusterKey)) c.machineHealthCheck.enqueue(keyOf(mhc));
-    // Topology reads Machine versions and which Machines exist: only creations and deletions change them.
-    if (type !== 'modified') c.topology.enqueue(clusterObjectKey(clusterKey));
-  });
-  store.watch(KIND.InfraMachine, (type, object) => {
-    if (type !== 'deleted') c.infraMachine.enqueue(keyOf(object));
-    enqueueOwner(c.machine, object, KIND.Machine);
-    const infra = object as InfraMachine;
-    if (infra.spec.pool !== undefined) {
-      // A pool instance's InfraMachine: its Machine (same name) watches it as its infrastructureRef,
-      // and CAPI's MachinePool controller creates or drops that Machine.
-      const machineKey = objectKey(KIND.Machine, infra.metadata.namespace, infra.metadata.name);
-      if (ctx.store.getByKey(machineKey) !== undefined) c.machine.enqueue(machineKey);
-      const poolName = infra.metadata.labels[POOL_NAME_LABEL];
-      if (poolName !== undefined) c.machinePool.enqueue(objectKey(KIND.MachinePool, infra.metadata.namespace, poolName));
-      if (type === 'deleted') c.infraMachinePool.enqueue(infra.spec.pool);
+    if (!wasPaused || cluster.spec.paused) return;
+    for (const setup of perCluster) {
+      const controller = ctx.controllers[setup.name];
+      for (const child of ctx.store.listByCluster(setup.kind, clusterKey)) controller.enqueue(keyOf(child));
     }
-  });
-  store.watch(KIND.MachinePool, (type, object) => {
-    const mp = object as MachinePool;
-    if (type !== 'deleted') c.machinePool.enqueue(keyOf(mp));
-    c.infraMachinePool.enqueue(objectKey(mp.spec.template.infrastructureRef.kind, mp.metadata.namespace, mp.spec.template.infrastructureRef.name));
-    const clusterKey = clusterKeyForObject(mp);
-    if (clusterKey !== undefined) c.topology.enqueue(clusterObjectKey(clusterKey));
-  });
-  store.watch(KIND.InfraMachinePool, (type, object) => {
-    if (type !== 'deleted') c.infraMachinePool.enqueue(keyOf(object));
-    enqueueOwner(c.machinePool, object, KIND.MachinePool);
-    const clusterKey = clusterKeyForObject(object);
-    if (clusterKey !== undefined && !(object as InfraMachinePool).status.updating) c.topology.enqueue(clusterObjectKey(clusterKey));
-  });
-  store.watch(KIND.KubeadmControlPlane, (type, object) => {
-    if (type !== 'deleted') c.kubeadmControlPlane.enqueue(keyOf(object));
-    const clusterKey = clusterKeyForObject(object);
-    if (clusterKey !== undefined) {
-      c.topology.enqueue(clusterObjectKey(clusterKey));
-      c.cluster.enqueue(clusterObjectKey(clusterKey));
-    }
-  });
-  store.watch(KIND.ManagedControlPlane, (type, object) => {
-    if (type !== 'deleted') c.managedControlPlane.enqueue(keyOf(object));
-    const clusterKey = clusterKeyForObject(object);
-    if (clusterKey !== undefined) {
-      c.topology.enqueue(clusterObjectKey(clusterKey));
-      c.cluster.enqueue(clusterObjectKey(clusterKey));
-    }
-  });
-  store.watch(KIND.MachineHealthCheck, (type, object) => {
-    if (type !== 'deleted') c.machineHealthCheck.enqueue(keyOf(object));
-  });
+  };
 }
 
 /** A workload Node changed: its Machine (Node name = Machine name) and the cluster's health checks look again. */
@@ -238,17 +162,4 @@ export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: N
       ctx.controllers.infraMachinePool.enqueue(objectKey(ref.kind, mp.metadata.namespace, ref.name));
     }
   }
-}
-
-
-/** After a cluster is unpaused every controller looks at its objects again. */
-function enqueueClusterObjects(ctx: CapiContext, clusterKey: string): void {
-  const c = ctx.controllers;
-  const pairs: Array<[string, Controller]> = [
-    [KIND.MachineDeployment, c.machineDeployment], [KIND.MachineSet, c.machineSet], [KIND.Machine, c.machine],
-    [KIND.InfraMachine, c.infraMachine], [KIND.KubeadmControlPlane, c.kubeadmControlPlane],
-    [KIND.ManagedControlPlane, c.managedControlPlane], [KIND.MachineHealthCheck, c.machineHealthCheck],
-    [KIND.MachinePool, c.machinePool], [KIND.InfraMachinePool, c.infraMachinePool],
-  ];
-  for (const [kind, controller] of pairs) for (const object of ctx.store.listByCluster(kind, clusterKey)) controller.enqueue(keyOf(object));
 }

@@ -9,10 +9,9 @@
 
 import { CLOUDS, PROVIDER_KINDS } from '../cloud/clouds.js';
 import type { ProviderKind as Provider } from '../cloud/provider.js';
+import { CAPI_FLAGS } from '../capi/setup.js';
 import { cite } from '../schema/cited.js';
 
-const CAPI_FLAGS = 'cluster-api@v1.13.5:main.go InitFlags (capi-semantics §8.1)';
-const KCP_FLAGS = 'cluster-api@v1.13.5:controlplane/kubeadm/main.go InitFlags (capi-semantics §8.1)';
 const RATE_LIMIT = 'cluster-api@v1.13.5:util/controller/builder.go Build (capi-semantics §8.2)';
 const MD_WEBHOOK = 'cluster-api@v1.13.5:internal/webhooks/machinedeployment.go Default (capi-semantics §1.1)';
 const MACHINE_DELETE = 'cluster-api@v1.13.5:internal/controllers/machine/machine_controller.go reconcileDelete (capi-semantics §3.3)';
@@ -25,16 +24,6 @@ export const DEFAULTS = {
   maxEvents: cite(50_000_000, 'fleetsim (ASSUMPTION: guard against runaway runs)'),
   startsAt: cite('2026-01-05T00:00:00Z', 'fleetsim (ASSUMPTION: a Monday 00:00 UTC, so maintenance windows start on a known weekday)'),
 
-  controllers: {
-    cluster: cite(50, `${CAPI_FLAGS} --cluster-concurrency`),
-    machineDeployment: cite(50, `${CAPI_FLAGS} --machinedeployment-concurrency`),
-    machineSet: cite(50, `${CAPI_FLAGS} --machineset-concurrency`),
-    machine: cite(100, `${CAPI_FLAGS} --machine-concurrency`),
-    machinePool: cite(50, `${CAPI_FLAGS} --machinepool-concurrency`),
-    machineHealthCheck: cite(50, `${CAPI_FLAGS} --machinehealthcheck-concurrency`),
-    kubeadmControlPlane: cite(100, `${KCP_FLAGS} --kubeadmcontrolplane-concurrency`),
-    infrastructure: cite(10, 'CAPA main.go --awsmachine-concurrency (cloud-facts §1.6)'),
-  },
   reconcileCostMs: cite(10, 'fleetsim (ASSUMPTION: CPU and API time of one reconcile; constant 10 ms)'),
   clientQPS: cite(100, `${CAPI_FLAGS} --kube-api-qps`),
   clientBurst: cite(200, `${CAPI_FLAGS} --kube-api-burst`),

@@ -72,6 +72,7 @@ export type Scenario = Resolved<z.output<typeof ScenarioSchema>, {
 
 type ManagementOutput = z.output<typeof ManagementSchema>;
 
+/** A key of `management.controllers` (the settings the CAPI controllers take, capi/controllers.ts). */
 export type ControllerName = keyof ManagementOutput['controllers'];
 
 export type ManagementSpec = Resolved<ManagementOutput, {

@@ -12,6 +12,7 @@
  */
 
 import { z } from 'zod';
+import { CONTROLLER_SETTINGS, type ControllerSettingsKey } from '../capi/controllers.js';
 import { CloudsSchema, ProviderName } from '../cloud/clouds.js';
 import { FAULTS, type FaultKind } from '../faults/index.js';
 import { withDefault } from '../schema/cited.js';
@@ -24,30 +25,15 @@ import { DEFAULTS } from './defaults.js';
 // ---------------------------------------------------------------------------------------------
 // Management cluster
 
-const C = DEFAULTS.controllers;
-const ControllersSchema = z.strictObject({
-  cluster: withDefault(PositiveInt, C.cluster),
-  machineDeployment: withDefault(PositiveInt, C.machineDeployment),
-  machineSet: withDefault(PositiveInt, C.machineSet),
-  machine: withDefault(PositiveInt, C.machine),
-  machinePool: withDefault(PositiveInt, C.machinePool),
-  machineHealthCheck: withDefault(PositiveInt, C.machineHealthCheck),
-  kubeadmControlPlane: withDefault(PositiveInt, C.kubeadmControlPlane),
-  infrastructure: withDefault(PositiveInt, C.infrastructure),
-});
+// One key per settings key the controllers take (capi/controllers.ts CONTROLLER_SETTINGS, each
+// declared by its controller's setup with its cited default).
+const perController = <S extends z.ZodType>(field: (settings: (typeof CONTROLLER_SETTINGS)[number]) => S) =>
+  Object.fromEntries(CONTROLLER_SETTINGS.map((settings) => [settings.key, field(settings)])) as Record<ControllerSettingsKey, S>;
 
-const ReconcileCostSchema = z.strictObject({
-  cluster: TimeDistribution.optional(),
-  machineDeployment: TimeDistribution.optional(),
-  machineSet: TimeDistribution.optional(),
-  machine: TimeDistribution.optional(),
-  machinePool: TimeDistribution.optional(),
-  machineHealthCheck: TimeDistribution.optional(),
-  kubeadmControlPlane: TimeDistribution.optional(),
-  infrastructure: TimeDistribution.optional(),
-}).meta({ description: 'Virtual time one reconcile takes, per controller (default constant 10 ms).', defaultSource: DEFAULTS.reconcileCostMs.source });
+const ControllersSchema = z.strictObject(perController((settings) => withDefault(PositiveInt, settings.concurrency)));
 
-export const CONTROLLER_NAMES = Object.keys(ControllersSchema.shape) as Array<keyof typeof ControllersSchema.shape>;
+const ReconcileCostSchema = z.strictObject(perController(() => TimeDistribution.optional()))
+  .meta({ description: 'Virtual time one reconcile takes, per controller (default constant 10 ms).', defaultSource: DEFAULTS.reconcileCostMs.source });
 
 export const ManagementSchema = z.strictObject({
   controllers: ControllersSchema.prefault({}),

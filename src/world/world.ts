@@ -12,7 +12,7 @@ import { Manager } from '../kube/manager.js';
 import { Timeline } from '../observe/timeline.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
-import { createCapiControllers, onNodeEvent, type ControllerName, type PoolControllerName } from '../capi/controllers.js';
+import { createCapiControllers, onNodeEvent } from '../capi/controllers.js';
 import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type Machine, type MachineDeployment } from '../capi/types.js';
 import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
@@ -48,23 +48,6 @@ export interface RunOutcome {
   settled: boolean;
   endedAt: Millis;
   events: number;
-}
-
-/** Maps the scenario's controller names to CAPI's. */
-function controllerSettings(scenario: Scenario) {
-  const m = scenario.management;
-  const pick: Record<ControllerName | PoolControllerName, keyof typeof m.controllers> = {
-    cluster: 'cluster', topology: 'cluster', machineDeployment: 'machineDeployment', machineSet: 'machineSet', machine: 'machine',
-    infraMachine: 'infrastructure', kubeadmControlPlane: 'kubeadmControlPlane', managedControlPlane: 'kubeadmControlPlane', machineHealthCheck: 'machineHealthCheck',
-    machinePool: 'machinePool', infraMachinePool: 'infrastructure',
-  };
-  const concurrency = {} as Record<ControllerName | PoolControllerName, number>;
-  const reconcileCost = {} as Record<ControllerName | PoolControllerName, ReturnType<typeof makeDistribution>>;
-  for (const [name, source] of Object.entries(pick) as Array<[ControllerName | PoolControllerName, keyof typeof m.controllers]>) {
-    concurrency[name] = m.controllers[source];
-    reconcileCost[name] = makeDistribution(m.reconcileCost[source]);
-  }
-  return { concurrency, reconcileCost };
 }
 
 /** Long enough after the last change for MachineHealthCheck timeouts to have fired. */
@@ -118,7 +101,7 @@ export class World {
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
-    }, controllerSettings(scenario));
+    }, { concurrency: m.controllers, reconcileCost: m.reconcileCost });
     this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
     const onProgress = options.onProgress;
     this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,

@@ -207,7 +207,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
     },
     expectations: [],
   };
-  summary.expectations = evaluateExpectations(scenario.expect, summary);
+  summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: world.timeline.counts });
   return summary;
 }
 

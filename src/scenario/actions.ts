@@ -22,7 +22,7 @@ import { FAULT_KINDS, FAULTS, type FaultDefinition, type FaultKind, type FaultRe
 import { compareVersions, didYouMean } from '../schema/names.js';
 import { listNames } from '../schema/wording.js';
 import type { ClusterSelector as ClusterSelectorInput } from '../schema/fields.js';
-import { DURATION_METRICS, isKnownMetric, KNOWN_METRICS } from './metrics.js';
+import { isDurationMetric, isKnownMetric, KNOWN_METRICS } from './metrics.js';
 import { resolveClusterSelector } from './selectors.js';
 import type { Reporter } from './reporter.js';
 
@@ -243,7 +243,7 @@ export function resolveExpectations(entries: Array<{ input: ExpectationInput; in
       reporter.error([...path, 'metric'], `unknown metric "${input.metric}"${didYouMean(input.metric, Object.keys(KNOWN_METRICS))} (see KNOWN_METRICS; e.g. fleet.upgradeMakespan, cluster.minAvailableRatio)`);
       continue;
     }
-    const isDuration = DURATION_METRICS.has(input.metric);
+    const isDuration = isDurationMetric(input.metric);
     const bound = (key: 'min' | 'max'): number | undefined => {
       const value = input[key];
       if (value === undefined) return undefined;

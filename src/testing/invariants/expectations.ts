@@ -1,12 +1,12 @@
 /** `expectations`: every expectation of the scenario's `expect:` holds (summary.json `expectations`). */
 
 import { formatDuration } from '../../engine/duration.js';
-import { DURATION_METRICS, type MetricName } from '../../scenario/metrics.js';
+import { isDurationMetric } from '../../scenario/metrics.js';
 import type { Invariant } from '../invariant.js';
 
 function show(metric: string, value: number | null | undefined): string {
   if (value === null || value === undefined) return 'not measured';
-  return DURATION_METRICS.has(metric as MetricName) ? formatDuration(value) : String(value);
+  return isDurationMetric(metric) ? formatDuration(value) : String(value);
 }
 
 export function expectations(): Invariant {

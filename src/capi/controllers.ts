@@ -48,6 +48,11 @@ export const CONTROLLERS = [
 
 export type ControllerName = (typeof CONTROLLERS)[number]['name'];
 
+/** The kind a controller reconciles. */
+export function primaryKind(name: ControllerName): string {
+  return CONTROLLERS.find((setup) => setup.name === name)!.kind;
+}
+
 /** The scenario's `management.controllers` keys: the settings the controllers take, in table order. */
 export type ControllerSettingsKey = (typeof CONTROLLERS)[number]['settings']['key'];
 
@@ -137,7 +142,7 @@ function relistOnUnpause(ctx: CapiContext): Handler {
     if (!wasPaused || cluster.spec.paused) return;
     for (const setup of perCluster) {
       const controller = ctx.controllers[setup.name];
-      for (const child of ctx.store.listByCluster(setup.kind, clusterKey)) controller.enqueue(keyOf(child));
+      for (const child of ctx.store.listByIndex(setup.kind, clusterKey)) controller.enqueue(keyOf(child));
     }
   };
 }
@@ -151,7 +156,7 @@ export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: N
   const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
   if (ctx.store.getByKey(machineKey) !== undefined) ctx.controllers.machine.enqueue(machineKey);
   if (event.type === 'condition' || event.type === 'added' || event.type === 'deleted') {
-    for (const mhc of ctx.store.listByCluster(KIND.MachineHealthCheck, cluster.key)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));
+    for (const mhc of ctx.store.listByIndex(KIND.MachineHealthCheck, cluster.key)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));
   }
   if (event.node.pool.startsWith(`${KIND.MachinePool}/`)) {
     // CAPI's MachinePool controller watches the pool's Nodes; the node group's rollout waits on their readiness.

@@ -7,6 +7,13 @@ export const POOL_NAME_LABEL = 'cluster.x-k8s.io/pool-name';
 export const CONTROL_PLANE_LABEL = 'cluster.x-k8s.io/control-plane';
 export const CONTROL_PLANE_NAME_LABEL = 'cluster.x-k8s.io/control-plane-name';
 
+/**
+ * How the management store indexes CAPI's objects: by their cluster-name label, so
+ * `store.listByIndex(kind, clusterKey)` lists a workload cluster's objects (`clusterKey` is the
+ * cluster's `namespace/name`, as every CAPI object lives in its Cluster's namespace).
+ */
+export const STORE_INDEX = { label: CLUSTER_NAME_LABEL } as const;
+
 export const PAUSED_ANNOTATION = 'cluster.x-k8s.io/paused';
 export const DELETE_MACHINE_ANNOTATION = 'cluster.x-k8s.io/delete-machine';
 export const REMEDIATE_MACHINE_ANNOTATION = 'cluster.x-k8s.io/remediate-machine';

@@ -41,7 +41,7 @@ function poolOfInfra(host: FaultHost, infra: InfraMachine, namespace: string): s
 function poolImages(host: FaultHost, clusterKey: string): Map<string, Set<string>> {
   const namespace = clusterKey.slice(0, clusterKey.indexOf('/'));
   const images = new Map<string, Set<string>>();
-  for (const infra of host.store.listByCluster<InfraMachine>(KIND.InfraMachine, clusterKey)) {
+  for (const infra of host.store.listByIndex<InfraMachine>(KIND.InfraMachine, clusterKey)) {
     const pool = poolOfInfra(host, infra, namespace);
     let set = images.get(pool);
     if (set === undefined) images.set(pool, (set = new Set()));

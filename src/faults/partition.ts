@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { keyOf } from '../kube/object.js';
 import { REMOTE_CONDITIONS_GRACE_PERIOD } from '../capi/machine/controller.js';
-import { KIND } from '../capi/types.js';
+import { primaryKind } from '../capi/controllers.js';
 import { ClusterSelectorSchema } from '../schema/fields.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
 import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
@@ -39,9 +39,8 @@ const partitions = new WeakMap<WorkloadCluster, number>();
 /** Enqueues the cluster's objects of the given kinds in their controllers (a ClusterCache source event). */
 function wake(host: FaultHost, clusterKey: string, kinds: ReadonlyArray<'machine' | 'kubeadmControlPlane' | 'machineHealthCheck' | 'machinePool'>): void {
   if (host.manager.paused) return; // the informers are down; the manager re-lists everything on resume
-  const kindOf = { machine: KIND.Machine, kubeadmControlPlane: KIND.KubeadmControlPlane, machineHealthCheck: KIND.MachineHealthCheck, machinePool: KIND.MachinePool } as const;
   for (const controller of kinds) {
-    for (const object of host.store.listByCluster(kindOf[controller], clusterKey)) host.capi.controllers[controller].enqueue(keyOf(object));
+    for (const object of host.store.listByIndex(primaryKind(controller), clusterKey)) host.capi.controllers[controller].enqueue(keyOf(object));
   }
 }
 

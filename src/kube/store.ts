@@ -1,14 +1,18 @@
 /**
  * A simulated API server and its watch cache in one: objects by key, resourceVersion, finalizers
  * and deletion timestamps, owner-reference garbage collection, watches per kind, and indexes by
- * kind, by workload cluster and by owner so controllers never scan the whole store.
+ * kind, by owner and by one label the store is given (`namespace/<value>`: CAPI gives its
+ * cluster-name label, capi/labels.ts STORE_INDEX) so controllers never scan the whole store.
  */
 
 import type { Millis } from '../engine/duration.js';
 import { keyOf, objectKey, type KubeObject, type NewObjectMeta } from './object.js';
 
-/** CAPI's cluster-name label; the store indexes every object that carries it. */
-export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
+/** The label the store indexes, like a field indexer of a controller-runtime cache. */
+export interface StoreIndex {
+  /** Objects carrying it are listed by `namespace/<value>` (`listByIndex`). */
+  label: string;
+}
 
 export type WatchEventType = 'added' | 'modified' | 'deleted';
 export type WatchHandler = (type: WatchEventType, object: KubeObject) => void;
@@ -18,7 +22,7 @@ export interface Clock {
 }
 
 interface IndexEntry {
-  clusterKey: string | undefined;
+  indexKey: string | undefined;
   ownerUids: string[];
 }
 
@@ -27,7 +31,7 @@ export class ObjectStore {
   /** kind → namespace → name: `get` needs no key string (the hottest lookup of every reconcile). */
   private readonly byName = new Map<string, Map<string, Map<string, KubeObject>>>();
   private readonly byKind = new Map<string, Map<string, KubeObject>>();
-  private readonly byKindCluster = new Map<string, Map<string, Map<string, KubeObject>>>();
+  private readonly byKindIndex = new Map<string, Map<string, Map<string, KubeObject>>>();
   private readonly byOwner = new Map<string, Map<string, KubeObject>>();
   private readonly indexEntries = new Map<string, IndexEntry>();
   private readonly watchers = new Map<string, WatchHandler[]>();
@@ -40,7 +44,7 @@ export class ObjectStore {
   /** Objects ever created, per kind. */
   readonly createdByKind = new Map<string, number>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock, private readonly indexed: StoreIndex | undefined = undefined) {}
 
   get size(): number {
     return this.byKey.size;
@@ -108,9 +112,15 @@ export class ObjectStore {
     return ((this.byKind.get(kind) ?? EMPTY).values()) as IterableIterator<T>;
   }
 
-  /** Objects of a kind labelled for the workload cluster `namespace/name`, in creation order. */
-  listByCluster<T extends KubeObject = KubeObject>(kind: string, clusterKey: string): IterableIterator<T> {
-    return ((this.byKindCluster.get(kind)?.get(clusterKey) ?? EMPTY).values()) as IterableIterator<T>;
+  /** Objects of a kind whose index label is `namespace/<value>` = `indexKey`, in creation order. */
+  listByIndex<T extends KubeObject = KubeObject>(kind: string, indexKey: string): IterableIterator<T> {
+    return ((this.byKindIndex.get(kind)?.get(indexKey) ?? EMPTY).values()) as IterableIterator<T>;
+  }
+
+  private indexKeyOf(object: KubeObject): string | undefined {
+    if (this.indexed === undefined) return undefined;
+    const value = object.metadata.labels[this.indexed.label];
+    return value === undefined ? undefined : `${object.metadata.namespace}/${value}`;
   }
 
   /** Objects that name `ownerUid` among their owner references, optionally of one kind. */
@@ -190,16 +200,15 @@ export class ObjectStore {
   }
 
   private index(key: string, object: KubeObject): void {
-    const clusterName = object.metadata.labels[CLUSTER_NAME_LABEL];
-    const clusterKey = clusterName === undefined ? undefined : `${object.metadata.namespace}/${clusterName}`;
+    const indexKey = this.indexKeyOf(object);
     const ownerUids = object.metadata.ownerReferences.map((ref) => ref.uid);
-    this.indexEntries.set(key, { clusterKey, ownerUids });
-    if (clusterKey !== undefined) {
-      let ofKind = this.byKindCluster.get(object.kind);
-      if (ofKind === undefined) this.byKindCluster.set(object.kind, (ofKind = new Map()));
-      let ofCluster = ofKind.get(clusterKey);
-      if (ofCluster === undefined) ofKind.set(clusterKey, (ofCluster = new Map()));
-      ofCluster.set(key, object);
+    this.indexEntries.set(key, { indexKey, ownerUids });
+    if (indexKey !== undefined) {
+      let ofKind = this.byKindIndex.get(object.kind);
+      if (ofKind === undefined) this.byKindIndex.set(object.kind, (ofKind = new Map()));
+      let ofValue = ofKind.get(indexKey);
+      if (ofValue === undefined) ofKind.set(indexKey, (ofValue = new Map()));
+      ofValue.set(key, object);
     }
     for (const uid of ownerUids) {
       let owned = this.byOwner.get(uid);
@@ -213,16 +222,15 @@ export class ObjectStore {
     if (entry === undefined) return;
     this.indexEntries.delete(key);
     const kind = key.slice(0, key.indexOf('/'));
-    if (entry.clusterKey !== undefined) this.byKindCluster.get(kind)?.get(entry.clusterKey)?.delete(key);
+    if (entry.indexKey !== undefined) this.byKindIndex.get(kind)?.get(entry.indexKey)?.delete(key);
     for (const uid of entry.ownerUids) this.byOwner.get(uid)?.delete(key);
   }
 
   private reindex(key: string, object: KubeObject): void {
     const entry = this.indexEntries.get(key);
     const refs = object.metadata.ownerReferences;
-    const clusterName = object.metadata.labels[CLUSTER_NAME_LABEL];
-    const clusterKey = clusterName === undefined ? undefined : `${object.metadata.namespace}/${clusterName}`;
-    if (entry !== undefined && entry.clusterKey === clusterKey && entry.ownerUids.length === refs.length && refs.every((ref, i) => ref.uid === entry.ownerUids[i])) return;
+    const indexKey = this.indexKeyOf(object);
+    if (entry !== undefined && entry.indexKey === indexKey && entry.ownerUids.length === refs.length && refs.every((ref, i) => ref.uid === entry.ownerUids[i])) return;
     this.unindex(key);
     this.index(key, object);
   }

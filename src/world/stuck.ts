@@ -29,7 +29,7 @@ export function diagnoseRollout(ctx: CapiContext, cluster: Cluster): string {
   if (cluster.spec.paused) return 'the Cluster is paused (spec.paused)';
   if (ctx.manager.paused) return 'the management cluster\'s controllers are stopped';
   const now = ctx.sim.now;
-  const machines = [...ctx.store.listByCluster<Machine>(KIND.Machine, clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name))]
+  const machines = [...ctx.store.listByIndex<Machine>(KIND.Machine, clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name))]
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   const held = machines.filter((m) => m.metadata.deletionTimestamp !== undefined || m.status.phase !== 'Running');
   const flagged = machines.filter((m) => m.metadata.deletionTimestamp === undefined && isFalse(m.status.conditions, 'HealthCheckSucceeded'));

@@ -14,6 +14,7 @@ import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
 import { createCapiControllers, onNodeEvent } from '../capi/controllers.js';
 import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type Machine, type MachineDeployment } from '../capi/types.js';
+import { STORE_INDEX } from '../capi/labels.js';
 import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
@@ -86,7 +87,7 @@ export class World {
     this.timeline = new Timeline({ keepEvents: options.keepEvents ?? true });
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
-    this.store = new ObjectStore(this.sim);
+    this.store = new ObjectStore(this.sim, STORE_INDEX);
     const m = scenario.management;
     this.manager = new Manager(this.sim, this.store, this.streams, { clientQPS: m.clientQPS, clientBurst: m.clientBurst, syncPeriod: m.syncPeriod });
     this.providers = new ProviderRegistry({ sim: this.sim, streams: this.streams, timeline: this.timeline, overrides: scenario.clouds, observe: scenario.observe });

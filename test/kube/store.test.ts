@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { ObjectStore, CLUSTER_NAME_LABEL, type WatchEventType } from '../../src/kube/store.js';
+import { ObjectStore, type WatchEventType } from '../../src/kube/store.js';
 import { ownerReference } from '../../src/kube/object.js';
+
+/** Any label will do: the store knows no CAPI (capi/labels.ts STORE_INDEX gives it the cluster-name label). */
+const CLUSTER_NAME_LABEL = 'example.com/group';
 
 function setup() {
   const clock = { now: 0 };
-  const store = new ObjectStore(clock);
+  const store = new ObjectStore(clock, { label: CLUSTER_NAME_LABEL });
   return { clock, store };
 }
 
 describe('ObjectStore', () => {
-  it('indexes objects by kind, by workload cluster and by owner', () => {
+  it('indexes objects by kind, by its index label and by owner', () => {
     const { store } = setup();
     const owner = store.create('MachineSet', { name: 'ms', namespace: 'ns', labels: { [CLUSTER_NAME_LABEL]: 'c1' } }, {}, {});
     const a = store.create('Machine', { name: 'a', namespace: 'ns', labels: { [CLUSTER_NAME_LABEL]: 'c1' }, ownerReferences: [ownerReference(owner)] }, {}, {});
     store.create('Machine', { name: 'b', namespace: 'ns', labels: { [CLUSTER_NAME_LABEL]: 'c2' } }, {}, {});
     expect([...store.list('Machine')].map((m) => m.metadata.name)).toEqual(['a', 'b']);
-    expect([...store.listByCluster('Machine', 'ns/c1')].map((m) => m.metadata.name)).toEqual(['a']);
-    expect([...store.listByCluster('Machine', 'ns/c2')].map((m) => m.metadata.name)).toEqual(['b']);
+    expect([...store.listByIndex('Machine', 'ns/c1')].map((m) => m.metadata.name)).toEqual(['a']);
+    expect([...store.listByIndex('Machine', 'ns/c2')].map((m) => m.metadata.name)).toEqual(['b']);
     expect(store.listByOwner(owner.metadata.uid).map((m) => m.metadata.name)).toEqual(['a']);
     expect(store.listByOwner(owner.metadata.uid, 'Other')).toEqual([]);
     expect(store.get('Machine', 'ns', 'a')).toBe(a);

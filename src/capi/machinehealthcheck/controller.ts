@@ -50,7 +50,7 @@ export const externalRemediators = new Map<string, ExternalRemediator>();
 export function selectTargets(ctx: CapiContext, mhc: MachineHealthCheck): Machine[] {
   const clusterKey = clusterKeyOf(mhc.metadata.namespace, mhc.spec.clusterName);
   const machines: Machine[] = [];
-  for (const machine of ctx.store.listByCluster<Machine>(KIND.Machine, clusterKey)) {
+  for (const machine of ctx.store.listByIndex<Machine>(KIND.Machine, clusterKey)) {
     if (machine.metadata.labels[CLUSTER_NAME_LABEL] !== mhc.spec.clusterName) continue;
     if (!selectorMatches(mhc.spec.selector, machine.metadata.labels)) continue;
     const annotations = machine.metadata.annotations;

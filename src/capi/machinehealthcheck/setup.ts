@@ -24,7 +24,7 @@ export const MACHINE_HEALTH_CHECK_CONTROLLER: ControllerSetup<'machineHealthChec
       handle: (ctx, _type, object) => {
         const clusterKey = clusterKeyForObject(object);
         if (clusterKey === undefined) return;
-        for (const mhc of ctx.store.listByCluster(KIND.MachineHealthCheck, clusterKey)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));
+        for (const mhc of ctx.store.listByIndex(KIND.MachineHealthCheck, clusterKey)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));
       },
     },
   ],

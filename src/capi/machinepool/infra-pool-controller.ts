@@ -95,6 +95,13 @@ function hostFor(ctx: CapiContext, cluster: Cluster, mp: MachinePool, infraPool:
       if (node === undefined) done({ result: 'gone', at: ctx.sim.now, refusedEvictions: 0 });
       else drainNodeInBackground(ctx.sim, handle, node, options, done);
     },
+    // A cloud that drains by itself (EKS, AKS, GKE upgrades): the drain of the instance's Machine (same name as its Node).
+    drainProgress: (instance, stage, refusedEvictions) => {
+      ctx.timeline.record({
+        t: ctx.sim.now, type: 'machine.drain', cluster: clusterKey, object: objectKey(KIND.Machine, cluster.metadata.namespace, instance.nodeName),
+        node: instance.nodeName, pool: poolKey, stage, by: 'cloud', ...(refusedEvictions !== undefined ? { refusedEvictions } : {}),
+      });
+    },
     changed: enqueue,
   };
   state = { host, retiring };

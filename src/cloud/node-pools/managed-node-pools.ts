@@ -358,19 +358,19 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   /**
    * Drains `node` through the host (capi's `drainNode`: the workload drain model, passes every
    * CLOUD_DRAIN_PASS_INTERVAL, forced at `timeout`); the node leaves the group's live members.
-   * Timeline: `machine.drain` (started, completed, timedOut) with `by: 'cloud'`.
+   * The host hears of each stage (started, completed, timedOut: its timeline's `machine.drain`).
    */
   protected drain(group: Group<U>, node: PoolNode, timeout: Millis, done: (outcome: DrainOutcome) => void): void {
     node.leaving = true;
     group.host.changed();
     const token = { stopped: false };
     group.drains.set(node.providerID, token);
-    this.recordDrain(group, node, 'started');
+    group.host.drainProgress(this.copy(node), 'started');
     group.host.drainNode(this.copy(node), { retryInterval: CLOUD_DRAIN_PASS_INTERVAL, timeout }, (outcome) => {
       if (token.stopped) return;
       group.drains.delete(node.providerID);
       const result: DrainOutcome = outcome.result === 'forced' ? 'timedOut' : 'drained';
-      this.recordDrain(group, node, result === 'timedOut' ? 'timedOut' : 'completed', outcome.refusedEvictions);
+      group.host.drainProgress(this.copy(node), result === 'timedOut' ? 'timedOut' : 'completed', outcome.refusedEvictions);
       done(result);
     });
   }
@@ -385,18 +385,6 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     group.drains.delete(node.providerID);
     node.leaving = false;
     group.access.uncordonNode(this.copy(node));
-  }
-
-  private recordDrain(group: Group<U>, node: PoolNode, stage: 'started' | 'completed' | 'timedOut', refusedEvictions?: number): void {
-    const timeline = this.cloud.timeline;
-    if (timeline === undefined) return;
-    const namespace = group.spec.cluster.slice(0, group.spec.cluster.indexOf('/'));
-    const event: { t: Millis; type: string; [field: string]: unknown } = {
-      t: this.cloud.now, type: 'machine.drain', cluster: group.spec.cluster, object: `Machine/${namespace}/${node.nodeName}`,
-      node: node.nodeName, pool: group.spec.pool, stage, by: 'cloud',
-    };
-    if (refusedEvictions !== undefined) event.refusedEvictions = refusedEvictions;
-    timeline.record(event);
   }
 
   /**

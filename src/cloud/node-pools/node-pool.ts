@@ -97,6 +97,11 @@ export interface NodePoolHost {
    * dangling MachinePool Machine once the instance has left the group.
    */
   drainNode(instance: NodePoolInstance, options: DrainOptions, done: (outcome: DrainOutcome) => void): void;
+  /**
+   * Where the provider's own drain of an instance's Node is (started, then completed or timed
+   * out): CAPI's side records it against the instance's Machine, which the cloud does not know.
+   */
+  drainProgress(instance: NodePoolInstance, stage: 'started' | 'completed' | 'timedOut', refusedEvictions?: number): void;
   /** Something CAPI reads changed (an instance appeared, started, left): the InfraMachinePool is reconciled. */
   changed(): void;
 }

@@ -9,7 +9,7 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Controller } from '../kube/controller.js';
 import type { Manager } from '../kube/manager.js';
 import type { ObjectStore } from '../kube/store.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline } from '../timeline/index.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { DisruptionBudget, WorkloadProfile } from '../workload/drain.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';

@@ -5,7 +5,7 @@
 
 import { controllerOf, keyOf } from '../kube/object.js';
 import type { ObjectStore } from '../kube/store.js';
-import type { Timeline } from '../observe/timeline.js';
+import { machineCreated, machinePhase, type Timeline } from '../timeline/index.js';
 import type { Clock } from '../kube/store.js';
 import { clusterKeyOf } from './context.js';
 import { KIND, type InfraMachine, type Machine } from './types.js';
@@ -18,14 +18,14 @@ export function recordMachineEvents(store: ObjectStore, timeline: Timeline, cloc
     if (type === 'added') {
       const owner = controllerOf(machine);
       const infra = store.get<InfraMachine>(KIND.InfraMachine, namespace, machine.spec.infrastructureRef.name);
-      timeline.record({
-        t: clock.now, type: 'machine.created', cluster, object: keyOf(machine),
+      timeline.record(machineCreated(clock.now, {
+        cluster, object: keyOf(machine),
         owner: owner === undefined ? '' : `${owner.kind}/${namespace}/${owner.name}`,
         pool: poolKey(machine),
         version: machine.spec.version, zone: infra?.spec.failureDomain ?? '', image: infra?.spec.image ?? '',
-      });
+      }));
     } else if (type === 'deleted') {
-      timeline.record({ t: clock.now, type: 'machine.phase', cluster, object: keyOf(machine), phase: 'Deleted' });
+      timeline.record(machinePhase(clock.now, { cluster, object: keyOf(machine), phase: 'Deleted' }));
     }
   });
 }

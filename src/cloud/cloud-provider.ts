@@ -28,7 +28,7 @@ import { makeDistribution, type Distribution } from '../engine/distribution.js';
 import type { Random, RandomStreams } from '../engine/random.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline } from '../timeline/index.js';
 import { ApiEndpoint, type ApiClient, type ApiResult, type OpenPolls } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
 import { ControlPlaneUpgrades, type ControlPlaneFlow } from './control-plane-upgrade.js';

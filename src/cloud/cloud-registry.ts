@@ -6,7 +6,7 @@
 
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline } from '../timeline/index.js';
 import { AwsProvider } from './aws/aws-provider.js';
 import { AWS_CATALOG } from './aws/defaults.js';
 import { AzureProvider } from './azure/azure-provider.js';

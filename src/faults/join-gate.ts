@@ -6,6 +6,7 @@
 import { objectKey } from '../kube/object.js';
 import { KIND } from '../capi/types.js';
 import type { FaultHost } from './host.js';
+import { nodeJoinBlocked } from '../timeline/index.js';
 
 export type JoinBlocker = FaultHost['joinBlockers'][number];
 export type JoinRequest = Parameters<JoinBlocker>[0];
@@ -19,10 +20,9 @@ export function machineOf(host: FaultHost, request: JoinRequest): string | undef
 /** Records `node.joinBlocked`: a kubelet that would have registered its Node did not. */
 export function recordJoinBlocked(host: FaultHost, fault: { kind: string; index: number }, request: JoinRequest, reason: string): void {
   const machine = machineOf(host, request);
-  host.timeline.record({
-    t: host.sim.now, type: 'node.joinBlocked', cluster: request.clusterKey, ...(machine !== undefined ? { object: machine } : {}),
-    node: request.nodeName, fault: fault.kind, index: fault.index, reason,
-  });
+  host.timeline.record(nodeJoinBlocked(host.sim.now, {
+    cluster: request.clusterKey, ...(machine !== undefined ? { object: machine } : {}), node: request.nodeName, fault: fault.kind, index: fault.index, reason,
+  }));
 }
 
 /** Adds a gate; returns the function that removes it. */

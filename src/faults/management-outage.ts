@@ -12,17 +12,18 @@
 import type { ManagementOutageFault } from '../scenario/model.js';
 import type { FaultHost } from './host.js';
 import { scheduleWindow } from './window.js';
+import { controllerPaused, controllerResumed } from '../timeline/index.js';
 
 const REASON = 'management outage';
 
 export function scheduleManagementOutage(host: FaultHost, fault: ManagementOutageFault): void {
   scheduleWindow(host, fault, () => {
     const { manager } = host;
-    if (manager.pause(REASON)) host.timeline.record({ t: host.sim.now, type: 'controller.paused', controller: 'all', reason: REASON });
+    if (manager.pause(REASON)) host.timeline.record(controllerPaused(host.sim.now, { controller: 'all', reason: REASON }));
     return {
       target: { controllers: 'all' },
       end: () => {
-        if (manager.resume(REASON)) host.timeline.record({ t: host.sim.now, type: 'controller.resumed', controller: 'all', reason: REASON });
+        if (manager.resume(REASON)) host.timeline.record(controllerResumed(host.sim.now, { controller: 'all', reason: REASON }));
       },
     };
   });

@@ -32,6 +32,7 @@ import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Random } from '../engine/random.js';
 import { hasCloudFaultHooks } from '../cloud/faults.js';
 import { objectKey } from '../kube/object.js';
+import { faultNodeFailed } from '../timeline/index.js';
 import { KIND } from '../capi/types.js';
 import type { ClusterSpec, NodeFailuresFault } from '../scenario/model.js';
 import type { Node } from '../workload/node.js';
@@ -234,10 +235,10 @@ class ArrivalProcess {
       const failed = { clusterKey: this.clusterKey, cluster: this.cluster, node };
       this.failed.push(failed);
       const machine = objectKey(KIND.Machine, this.clusterKey.slice(0, this.clusterKey.indexOf('/')), node.name);
-      this.host.timeline.record({
-        t: this.host.sim.now, type: 'fault.nodeFailed', fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,
+      this.host.timeline.record(faultNodeFailed(this.host.sim.now, {
+        fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,
         ...(this.host.store.getByKey(machine) !== undefined ? { object: machine } : {}), node: node.name, mode: this.fault.mode,
-      });
+      }));
       fail(this.host, failed, this.fault);
     }
     this.plan();

@@ -10,7 +10,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
-import type { TimelineEvent } from './timeline.js';
+import type { TimelineEvent } from '../timeline/index.js';
 
 interface MachineState {
   pool: string;
@@ -54,23 +54,23 @@ export class AvailabilityTracker {
   observe(event: TimelineEvent): void {
     switch (event.type) {
       case 'pool.replicas':
-        this.setDesired(event.cluster as string, event.object as string, event.replicas as number, event.t);
+        this.setDesired(event.cluster, event.object, event.replicas, event.t);
         break;
       case 'machine.created':
-        this.machines.set(event.object as string, { pool: event.pool as string, ready: false, deleting: false });
-        this.pool(event.pool as string, event.cluster as string);
+        this.machines.set(event.object, { pool: event.pool, ready: false, deleting: false });
+        this.pool(event.pool, event.cluster);
         break;
       case 'node.condition':
-        if (event.condition === 'Ready' && event.machine !== undefined) this.update(event.machine as string, event.t, (m) => { m.ready = event.status === 'True'; });
+        if (event.condition === 'Ready' && event.machine !== undefined) this.update(event.machine, event.t, (m) => { m.ready = event.status === 'True'; });
         break;
       case 'machine.drain':
-        if (event.stage === 'started') this.update(event.object as string, event.t, (m) => { m.deleting = true; });
+        if (event.stage === 'started') this.update(event.object, event.t, (m) => { m.deleting = true; });
         break;
       case 'machine.phase':
-        if (event.phase === 'Deleting') this.update(event.object as string, event.t, (m) => { m.deleting = true; });
+        if (event.phase === 'Deleting') this.update(event.object, event.t, (m) => { m.deleting = true; });
         else if (event.phase === 'Deleted') {
-          this.update(event.object as string, event.t, (m) => { m.deleting = true; });
-          this.machines.delete(event.object as string);
+          this.update(event.object, event.t, (m) => { m.deleting = true; });
+          this.machines.delete(event.object);
         }
         break;
     }

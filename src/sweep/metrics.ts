@@ -9,6 +9,7 @@
 
 import type { Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
+import type { TimelineEventType } from '../timeline/index.js';
 import { compareVersions } from '../scenario/index.js';
 
 export type MetricUnit = 'ms' | 'ratio' | 'count' | 'perSecond' | 'boolean';
@@ -132,7 +133,7 @@ export function clustersToUpgrade(scenario: Scenario): number {
 }
 
 /** The flat record of one run. `eventCounts` are the timeline's counts per event type. */
-export function runMetrics(summary: Summary, scenario: Scenario, eventCounts: ReadonlyMap<string, number>): MetricValues {
+export function runMetrics(summary: Summary, scenario: Scenario, eventCounts: ReadonlyMap<TimelineEventType, number>): MetricValues {
   const f = summary.fleet;
   const seconds = summary.endedAt / 1000;
   const perSecond = (count: number) => (seconds > 0 ? round(count / seconds) : null);

@@ -10,7 +10,7 @@
  * that way on purpose.
  */
 
-import type { TimelineEvent } from '../observe/timeline.js';
+import type { NodeConditionChanged, TimelineEvent } from '../timeline/index.js';
 
 export interface MachineView {
   key: string;
@@ -68,9 +68,8 @@ function kindOf(key: string): string {
 }
 
 /** `Machine/ns/name` for a node event (a Node is named after its Machine). */
-function machineOfNode(event: TimelineEvent): string | undefined {
-  if (typeof event.machine === 'string') return event.machine;
-  if (typeof event.node !== 'string' || typeof event.cluster !== 'string') return undefined;
+function machineOfNode(event: NodeConditionChanged): string {
+  if (event.machine !== undefined) return event.machine;
   return `Machine/${event.cluster.slice(0, event.cluster.indexOf('/'))}/${event.node}`;
 }
 
@@ -78,8 +77,8 @@ function machineOfNode(event: TimelineEvent): string | undefined {
 function machineKeyOf(event: TimelineEvent): string | undefined {
   switch (event.type) {
     case 'node.condition': return machineOfNode(event);
-    case 'machine.phase': return event.object as string;
-    case 'mhc.remediation': return (event.machine ?? event.object) as string;
+    case 'machine.phase': return event.object;
+    case 'mhc.remediation': return event.machine;
     default: return undefined;
   }
 }
@@ -114,17 +113,17 @@ export class FleetLedger {
   private change(event: TimelineEvent): MachineView | undefined {
     switch (event.type) {
       case 'pool.replicas': {
-        const pool = this.pool(event.object as string, event.cluster as string);
-        pool.replicas = event.replicas as number;
-        pool.maxSurge = event.maxSurge as number;
-        pool.maxUnavailable = event.maxUnavailable as number;
+        const pool = this.pool(event.object, event.cluster);
+        pool.replicas = event.replicas;
+        pool.maxSurge = event.maxSurge;
+        pool.maxUnavailable = event.maxUnavailable;
         return undefined;
       }
       case 'machine.created': {
-        const key = event.object as string;
-        const pool = typeof event.pool === 'string' && event.pool !== '' ? event.pool : (event.owner as string);
+        const key = event.object;
+        const pool = event.pool !== '' ? event.pool : event.owner;
         const machine: MachineView = {
-          key, cluster: event.cluster as string, pool, createdAt: event.t, phase: 'Pending', phaseSince: event.t, sawFault: this.activeFaults > 0, conditions: new Map(), nodeRegistered: false, everReady: false,
+          key, cluster: event.cluster, pool, createdAt: event.t, phase: 'Pending', phaseSince: event.t, sawFault: this.activeFaults > 0, conditions: new Map(), nodeRegistered: false, everReady: false,
           deleting: false, deletingAt: undefined, remediated: false, lostReady: false, deletedWhileNotReady: false,
         };
         this.machines.set(key, machine);
@@ -132,10 +131,9 @@ export class FleetLedger {
         return machine;
       }
       case 'node.condition': {
-        const machine = this.machines.get(machineKeyOf(event) ?? '');
+        const machine = this.machines.get(machineOfNode(event));
         if (machine === undefined) return undefined;
-        const condition = event.condition as string;
-        const status = event.status as string;
+        const { condition, status } = event;
         machine.conditions.set(condition, status);
         if (condition === 'Ready') {
           machine.nodeRegistered = true;
@@ -147,11 +145,11 @@ export class FleetLedger {
         return machine;
       }
       case 'machine.phase': {
-        const key = event.object as string;
+        const key = event.object;
         const machine = this.machines.get(key);
         if (machine === undefined) return undefined;
         if (machine.phase !== event.phase) {
-          machine.phase = event.phase as string;
+          machine.phase = event.phase;
           machine.phaseSince = event.t;
         }
         if ((event.phase === 'Deleting' || event.phase === 'Deleted') && !machine.deleting) {
@@ -167,7 +165,7 @@ export class FleetLedger {
         return machine;
       }
       case 'mhc.remediation': {
-        const machine = this.machines.get(machineKeyOf(event) ?? '');
+        const machine = this.machines.get(event.machine);
         if (machine !== undefined) machine.remediated = true;
         return machine;
       }

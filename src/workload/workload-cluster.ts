@@ -13,12 +13,10 @@ import { nodeMonitorGracePeriod } from './node-lifecycle.js';
 
 export type NodeEventType = 'added' | 'condition' | 'cordoned' | 'deleted' | 'kubelet';
 
-export interface NodeEvent {
-  type: NodeEventType;
-  node: Node;
-  condition?: NodeConditionType;
-  status?: ConditionStatus;
-}
+/** A condition change carries the condition and its new status; the other events only the Node. */
+export type NodeEvent =
+  | { type: 'condition'; node: Node; condition: NodeConditionType; status: ConditionStatus }
+  | { type: Exclude<NodeEventType, 'condition'>; node: Node };
 
 export type NodeListener = (cluster: WorkloadCluster, event: NodeEvent) => void;
 

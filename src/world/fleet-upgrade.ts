@@ -21,7 +21,7 @@
 
 import { MINUTE, type Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline, TimelineEvent } from '../observe/timeline.js';
+import { waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
 import type { ClusterSelector, ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
 
 export interface FleetUpgradeHost {
@@ -179,7 +179,7 @@ export class FleetUpgrade {
   }
 
   private observe(event: TimelineEvent): void {
-    if (event.type !== 'rollout.completed' || event.kind !== 'upgrade' || event.cluster === undefined) return;
+    if (event.type !== 'rollout.completed' || event.kind !== 'upgrade') return;
     const name = event.cluster.slice(event.cluster.indexOf('/') + 1);
     if (!this.inFlight.delete(name)) return;
     this.completed.add(name);
@@ -187,8 +187,9 @@ export class FleetUpgrade {
     this.checkWaveDone();
   }
 
-  private record(type: string, wave: number, fields: Record<string, unknown>): void {
-    this.host.timeline.record({ t: this.host.sim.now, type, operation: this.operation.index, wave, ...fields });
+  /** The fields every wave event starts with. */
+  private wave(wave: number): { operation: number; wave: number } {
+    return { operation: this.operation.index, wave };
   }
 
   private finish(): void {
@@ -211,14 +212,14 @@ export class FleetUpgrade {
     }
     const delay = this.windowDelay();
     if (delay > 0) {
-      this.record('wave.waiting', this.waveIndex + 1, { reason: 'maintenance window', until: this.host.sim.now + delay });
+      this.host.timeline.record(waveWaiting(this.host.sim.now, { ...this.wave(this.waveIndex + 1), reason: 'maintenance window', until: this.host.sim.now + delay }));
       this.host.sim.after(delay, this.nextWave, undefined);
       return;
     }
     this.waveIndex++;
     const clusters = this.waves[this.waveIndex] as string[];
     this.waveStartedAt = this.host.sim.now;
-    this.record('wave.started', this.waveIndex, { clusters });
+    this.host.timeline.record(waveStarted(this.host.sim.now, { ...this.wave(this.waveIndex), clusters }));
     this.waiting.push(...clusters);
     this.admit();
     if (this.gate === 'none' && this.waveIndex < this.waves.length - 1) {
@@ -262,7 +263,7 @@ export class FleetUpgrade {
       return;
     }
     if (!wave.every((name) => this.completed.has(name))) return;
-    this.record('wave.completed', this.waveIndex, { clusters: wave, duration: this.host.sim.now - this.waveStartedAt });
+    this.host.timeline.record(waveCompleted(this.host.sim.now, { ...this.wave(this.waveIndex), clusters: wave, duration: this.host.sim.now - this.waveStartedAt }));
     if (this.waveIndex === this.waves.length - 1) {
       this.finish();
       return;
@@ -279,12 +280,12 @@ export class FleetUpgrade {
     }
     if (verdict === 'halt') {
       const remaining = this.waves.slice(this.waveIndex + 1).reduce((sum, w) => sum + w.length, 0);
-      this.record('wave.halted', this.waveIndex, { clusters: wave, ...health, clustersNotStarted: remaining });
+      this.host.timeline.record(waveHalted(this.host.sim.now, { ...this.wave(this.waveIndex), clusters: wave, ...health, clustersNotStarted: remaining }));
       this.finish();
       return;
     }
     // Recorded once per wave: the next wave.started (or the horizon) shows how long it was held.
-    if (this.heldWave !== this.waveIndex) this.record('wave.held', this.waveIndex, { clusters: wave, ...health });
+    if (this.heldWave !== this.waveIndex) this.host.timeline.record(waveHeld(this.host.sim.now, { ...this.wave(this.waveIndex), clusters: wave, ...health }));
     this.heldWave = this.waveIndex;
     this.host.sim.after(HEALTH_RECHECK, this.checkGate, wave);
   };

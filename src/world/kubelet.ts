@@ -5,7 +5,7 @@
  */
 
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
+import { etcdMember, nodeCondition, nodeKubelet, type Timeline } from '../timeline/index.js';
 import type { KubeletStarter, WorkloadHandle } from '../capi/context.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import { objectKey } from '../kube/object.js';
@@ -64,10 +64,10 @@ export function recordNodeEvents(timeline: Timeline, store: ObjectStore, clock: 
     if (event.type !== 'added' && event.type !== 'condition' && event.type !== 'kubelet') return;
     const machineKey = machineKeyOf(cluster, event.node.name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
-    const base = { t: clock.now, cluster: cluster.key, node: event.node.name, pool: event.node.pool, ...(machine ? { object: machine, machine } : {}) };
-    if (event.type === 'kubelet') timeline.record({ ...base, type: 'node.kubelet', running: !event.node.kubeletStopped });
-    else if (event.type === 'added') timeline.record({ ...base, type: 'node.condition', condition: 'Ready', status: 'True' });
-    else timeline.record({ ...base, type: 'node.condition', condition: event.condition, status: event.status });
+    const base = { cluster: cluster.key, node: event.node.name, pool: event.node.pool, ...(machine ? { object: machine, machine } : {}) };
+    if (event.type === 'kubelet') timeline.record(nodeKubelet(clock.now, { ...base, running: !event.node.kubeletStopped }));
+    else if (event.type === 'added') timeline.record(nodeCondition(clock.now, { ...base, condition: 'Ready', status: 'True' }));
+    else if (event.type === 'condition') timeline.record(nodeCondition(clock.now, { ...base, condition: event.condition, status: event.status }));
   };
 }
 
@@ -76,7 +76,7 @@ export function recordEtcdEvents(timeline: Timeline, store: ObjectStore, clock: 
   cluster.etcd.listener = (name, change) => {
     const machineKey = machineKeyOf(cluster, name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
-    timeline.record({ t: clock.now, type: 'etcd.member', cluster: cluster.key, node: name, ...(machine ? { object: machine, machine } : {}), change });
+    timeline.record(etcdMember(clock.now, { cluster: cluster.key, node: name, ...(machine ? { object: machine, machine } : {}), change }));
   };
 }
 

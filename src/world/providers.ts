@@ -8,7 +8,7 @@ import type { Simulation } from '../engine/simulation.js';
 import { DockerProvider } from '../cloud/docker.js';
 import { cloudProviderFactory } from '../cloud/cloud-registry.js';
 import type { InfrastructureProvider, ProviderKind } from '../cloud/provider.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline } from '../timeline/index.js';
 import type { CloudOverrides, ObserveSpec } from '../scenario/model.js';
 
 export interface ProviderFactoryContext {

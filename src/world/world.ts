@@ -9,7 +9,7 @@ import { RandomStreams } from '../engine/random.js';
 import { Simulation, type StopReason } from '../engine/simulation.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
-import { Timeline } from '../observe/timeline.js';
+import { Timeline, operationApplied } from '../timeline/index.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
 import { createCapiControllers, onNodeEvent, type ControllerName, type PoolControllerName } from '../capi/controllers.js';
@@ -228,7 +228,7 @@ export class World {
     for (const operation of this.scenario.operations) {
       this.settle.pendingScheduled++;
       this.sim.at(operation.at, () => {
-        this.timeline.record({ t: this.sim.now, type: 'operation.applied', operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) });
+        this.timeline.record(operationApplied(this.sim.now, { operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) }));
         applyOperation({
         ctx: this.ctx,
         clusterByName: (name) => this.clusterByName(name),

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import type { TimelineEvent } from '../../src/timeline/index.js';
 import { breakNodes, eventsOf, run, SECOND } from './helpers.js';
 
 const MINUTE = 60 * SECOND;
@@ -17,8 +17,9 @@ function controlPlaneCounts(events: TimelineEvent[]): { maxAlive: number; maxDel
   let maxAlive = 0;
   let maxDeleting = 0;
   for (const e of events) {
-    const object = e.object as string | undefined;
-    if (object === undefined || !object.includes('control-plane')) continue;
+    if (e.type !== 'machine.created' && e.type !== 'machine.phase') continue;
+    const object = e.object;
+    if (!object.includes('control-plane')) continue;
     if (e.type === 'machine.created') alive.add(object);
     if (e.type === 'machine.phase' && e.phase === 'Deleting') deleting.add(object);
     if (e.type === 'machine.phase' && e.phase === 'Deleted') {

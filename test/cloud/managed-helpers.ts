@@ -2,7 +2,7 @@
 
 import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/model.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { ofType, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 import { World } from '../../src/world/world.js';
 
 /** Whether the cluster `namespace/name` runs a managed control plane. */
@@ -19,8 +19,8 @@ export function run(body: string, setup: (world: World) => void = () => undefine
   return world;
 }
 
-export function eventsOf(world: World, type: string): TimelineEvent[] {
-  return world.timeline.events.filter((event) => event.type === type);
+export function eventsOf<K extends TimelineEventType>(world: World, type: K): Array<TimelineEventOf<K>> {
+  return world.timeline.events.filter(ofType(type));
 }
 
 export interface PoolTimeline {

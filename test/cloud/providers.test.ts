@@ -5,7 +5,7 @@ import { WorkerPool } from '../../src/cloud/controller-workers.js';
 import { cloudProviderFactory, cloudRegistryFor } from '../../src/cloud/cloud-registry.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Timeline } from '../../src/observe/timeline.js';
+import { Timeline } from '../../src/timeline/index.js';
 import type { CloudFailure } from '../../src/cloud/provider.js';
 import { cloudCalls, createUntilAccepted, spec, world } from './helpers.js';
 

@@ -128,7 +128,7 @@ describe('badImage', () => {
     rolloutImage: { clusters: { names: [c] }, image: img-2 }
 ` });
     expect(run.outcome.settled).toBe(true);
-    const blocked = ofType(run.events, 'node.joinBlocked').map((e) => e.object);
+    const blocked = ofType(run.events, 'node.joinBlocked').map((e) => e.object ?? '');
     expect(blocked.length).toBeGreaterThan(0);
     const startupTimeouts = ofType(run.events, 'mhc.unhealthy').filter((e) => e.reason === 'NodeStartupTimeout').map((e) => e.machine);
     expect(startupTimeouts.sort()).toEqual([...blocked].sort());

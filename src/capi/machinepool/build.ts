@@ -6,6 +6,7 @@
 
 import type { Millis } from '../../engine/duration.js';
 import { keyOf, ownerReference } from '../../kube/object.js';
+import { poolReplicas } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { CLUSTER_NAME_LABEL } from '../labels.js';
@@ -100,17 +101,14 @@ export function bringUpMachinePool(ctx: CapiContext, mp: MachinePool, infraPool:
  * surge and unavailability (unset: the node group's flavour decides, and the event says so).
  */
 export function recordMachinePoolReplicas(ctx: CapiContext, mp: MachinePool, infraPool: InfraMachinePool): void {
-  const base = {
-    t: ctx.sim.now, type: 'pool.replicas', cluster: clusterKeyOf(mp.metadata.namespace, mp.spec.clusterName), object: keyOf(mp),
-    kind: mp.kind, replicas: mp.spec.replicas, strategy: 'RollingUpdate',
-  };
+  const base = { cluster: clusterKeyOf(mp.metadata.namespace, mp.spec.clusterName), object: keyOf(mp), kind: mp.kind, replicas: mp.spec.replicas, strategy: 'RollingUpdate' };
   const { maxSurge, maxUnavailable } = infraPool.spec;
   if (maxSurge === undefined || maxUnavailable === undefined) {
-    ctx.timeline.record({ ...base, rollout: 'provider default' });
+    ctx.timeline.record(poolReplicas(ctx.sim.now, { ...base, rollout: 'provider default' }));
     return;
   }
   const { surge, unavailable } = resolveFenceposts(maxSurge, maxUnavailable, mp.spec.replicas);
-  ctx.timeline.record({ ...base, maxSurge: surge, maxUnavailable: Math.min(unavailable, mp.spec.replicas) });
+  ctx.timeline.record(poolReplicas(ctx.sim.now, { ...base, maxSurge: surge, maxUnavailable: Math.min(unavailable, mp.spec.replicas) }));
 }
 
 /** The operator scales a pool: the MachinePool's replicas (CAPI copies them to the node group). */

@@ -24,6 +24,7 @@
 
 import { SECOND, type Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
+import { machineDrain, nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
 import { CloudProvider } from '../cloud-provider.js';
 import { makeError, type CallError } from '../errors.js';
@@ -391,12 +392,10 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     const timeline = this.cloud.timeline;
     if (timeline === undefined) return;
     const namespace = group.spec.cluster.slice(0, group.spec.cluster.indexOf('/'));
-    const event: { t: Millis; type: string; [field: string]: unknown } = {
-      t: this.cloud.now, type: 'machine.drain', cluster: group.spec.cluster, object: `Machine/${namespace}/${node.nodeName}`,
-      node: node.nodeName, pool: group.spec.pool, stage, by: 'cloud',
-    };
-    if (refusedEvictions !== undefined) event.refusedEvictions = refusedEvictions;
-    timeline.record(event);
+    timeline.record(machineDrain(this.cloud.now, {
+      cluster: group.spec.cluster, object: `Machine/${namespace}/${node.nodeName}`, node: node.nodeName, pool: group.spec.pool, stage, by: 'cloud',
+      ...(refusedEvictions !== undefined ? { refusedEvictions } : {}),
+    }));
   }
 
   /**
@@ -411,7 +410,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     node.leaving = true;
     group.host.changed();
     node.terminating = true;
-    this.cloud.timeline?.record({ t: this.cloud.now, type: 'nodepool.terminate', cluster: group.spec.cluster, object: group.spec.pool, node: node.nodeName, version: node.version });
+    this.cloud.timeline?.record(nodePoolTerminate(this.cloud.now, { cluster: group.spec.cluster, object: group.spec.pool, node: node.nodeName, version: node.version }));
     this.cloud.terminateGroupInstance(node.providerID, group.random, () => {
       group.nodes.delete(node.providerID);
       group.access.nodeGone(this.copy(node));
@@ -488,12 +487,10 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   protected record(group: Group<U>, stage: 'started' | 'completed' | 'failed', reason?: string, target: Template = group.template): void {
     const timeline = this.cloud.timeline;
     if (timeline === undefined) return;
-    const event: { t: Millis; type: string; [field: string]: unknown } = {
-      t: this.cloud.now, type: 'nodepool.update', cluster: group.spec.cluster, object: group.spec.pool, flavour: this.kind, stage,
-      from: group.updateFrom?.version, to: target.version, image: target.image,
-    };
-    if (reason !== undefined) event.reason = reason;
-    timeline.record(event);
+    timeline.record(nodePoolUpdate(this.cloud.now, {
+      cluster: group.spec.cluster, object: group.spec.pool, flavour: this.kind, stage,
+      ...(group.updateFrom !== undefined ? { from: group.updateFrom.version } : {}), to: target.version, image: target.image, ...(reason !== undefined ? { reason } : {}),
+    }));
   }
 
   /** Instances the cloud lost (a crash) are forgotten; their Nodes go with them. */

@@ -4,7 +4,7 @@
  */
 
 import type { ClusterSpec, FaultSpec, ObserveSpec } from '../../scenario/model.js';
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 import type { Summary } from '../summary.js';
 
 export interface ReportInput {

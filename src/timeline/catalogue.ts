@@ -26,6 +26,18 @@ export type TimelineEventType = TimelineEvent['type'];
 /** The event of one type. */
 export type TimelineEventOf<K extends TimelineEventType> = Extract<TimelineEvent, { type: K }>;
 
+/** The families in docs order, each with its types' entries. */
+export const TIMELINE_FAMILIES = [
+  { title: 'Machines', events: MACHINE_EVENTS },
+  { title: 'Nodes', events: NODE_EVENTS },
+  { title: 'Pools', events: POOL_EVENTS },
+  { title: 'Health checking and remediation', events: HEALTH_EVENTS },
+  { title: 'Rollouts, operations and waves', events: ROLLOUT_EVENTS },
+  { title: 'Cloud calls', events: CLOUD_EVENTS },
+  { title: 'Faults', events: FAULT_EVENTS },
+  { title: 'Controllers', events: CONTROLLER_EVENTS },
+] as const;
+
 /** Every event type with a line on what it records and a line per field, in docs order. */
 export const TIMELINE_EVENTS = {
   ...MACHINE_EVENTS,

@@ -1,7 +1,7 @@
 /** Calls to the clouds' APIs. */
 
 import type { Millis } from '../../engine/duration.js';
-import type { EventDocs, Fields } from '../event.js';
+import { optional, type EventDocs, type Fields } from '../event.js';
 
 export type CallOutcomeName = 'ok' | 'throttled' | 'error';
 
@@ -36,8 +36,8 @@ export const CLOUD_EVENTS = {
   'cloud.call': {
     description: 'a cloud API call was answered (all of them, or a sample with `observe.cloudCallEvents`; the summary counts every call)',
     fields: {
-      cluster: 'the workload cluster the call was for, `namespace/name`, when it was for one',
-      object: 'the object the call was for, `Kind/namespace/name`, when it was for one',
+      cluster: optional('the workload cluster the call was for, `namespace/name`, when it was for one'),
+      object: optional('the object the call was for, `Kind/namespace/name`, when it was for one'),
       cloud: 'aws, azure, gcp or docker',
       account: 'the cloud account',
       region: 'the region',
@@ -46,8 +46,8 @@ export const CLOUD_EVENTS = {
       latencyMs: 'the call\'s latency (ms)',
       attempt: 'the SDK attempt this was (1 for the first; more are retries)',
       tokens: 'tokens left in the tightest rate-limit bucket the call is charged to after it, floored (-1 when it has none)',
-      code: 'the cloud\'s error code, e.g. RequestLimitExceeded (throttled and error only)',
-      retryAfterMs: 'the Retry-After the cloud answered with (ms), when it sent one',
+      code: optional('the cloud\'s error code, e.g. RequestLimitExceeded (throttled and error only)'),
+      retryAfterMs: optional('the Retry-After the cloud answered with (ms), when it sent one'),
     },
   },
 } as const satisfies EventDocs<CloudEvent>;

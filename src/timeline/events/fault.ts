@@ -1,7 +1,7 @@
 /** Faults: when each starts and ends and what it hit, and each Node a rate of failures strikes. */
 
 import type { Millis } from '../../engine/duration.js';
-import type { EventDocs, Fields } from '../event.js';
+import { optional, type EventDocs, type Fields } from '../event.js';
 
 /** What a fault hit, as its kind has it (faults/*.ts); the keys a fault leaves out do not apply to it. */
 export interface FaultTarget {
@@ -94,11 +94,11 @@ export const FAULT_TARGET_FIELDS = {
 const FAULT_WINDOW_FIELDS = {
   fault: 'the fault\'s kind (nodeFailures, zoneOutage, apiBrownout, …)',
   index: 'the fault\'s place in the scenario\'s `faults:` (from 0)',
-  mode: 'how the Nodes fail (nodeFailures only): crash, kernelPanic, hang, notReady, memoryPressure, diskPressure',
-  ratePerNodeHour: 'the failure rate (nodeFailures with a rate)',
-  cluster: 'the workload cluster, `namespace/name`, when the fault hit exactly one',
-  errorRate: 'the share of calls that fail (apiBrownout)',
-  actions: 'the API actions that fail, when the fault names them (apiBrownout)',
+  mode: optional('how the Nodes fail (nodeFailures only): crash, kernelPanic, hang, notReady, memoryPressure, diskPressure'),
+  ratePerNodeHour: optional('the failure rate (nodeFailures with a rate)'),
+  cluster: optional('the workload cluster, `namespace/name`, when the fault hit exactly one'),
+  errorRate: optional('the share of calls that fail (apiBrownout)'),
+  actions: optional('the API actions that fail, when the fault names them (apiBrownout)'),
   target: 'what it hit: an object with some of the keys below',
 } as const;
 
@@ -117,7 +117,7 @@ export const FAULT_EVENTS = {
       fault: 'the fault\'s kind (nodeFailures)',
       index: 'the fault\'s place in the scenario\'s `faults:` (from 0)',
       cluster: 'the workload cluster, `namespace/name`',
-      object: 'the Node\'s Machine, `Machine/namespace/name`, when it exists',
+      object: optional('the Node\'s Machine, `Machine/namespace/name`, when it exists'),
       node: 'the Node\'s name',
       mode: 'how it failed: crash, kernelPanic, hang, notReady, memoryPressure, diskPressure',
     },

@@ -1,7 +1,7 @@
 /** Health checking and remediation: MachineHealthCheck verdicts, short-circuits, and KubeadmControlPlane refusals. */
 
 import type { Millis } from '../../engine/duration.js';
-import { CLUSTER, MACHINE, type EventDocs, type Fields } from '../event.js';
+import { CLUSTER, MACHINE, optional, type EventDocs, type Fields } from '../event.js';
 
 export interface MhcUnhealthy {
   t: Millis;
@@ -109,7 +109,7 @@ export const HEALTH_EVENTS = {
       object: MACHINE,
       machine: MACHINE,
       by: 'MachineSet, KubeadmControlPlane, or `external:<Kind>` for an external remediation request',
-      retryCount: 'the KubeadmControlPlane\'s remediation retries so far (KubeadmControlPlane only)',
+      retryCount: optional('the KubeadmControlPlane\'s remediation retries so far (KubeadmControlPlane only)'),
     },
   },
   'mhc.shortCircuit': {

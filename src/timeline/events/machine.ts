@@ -1,7 +1,7 @@
 /** Machines: created, phase changes, and the drain and volume-detach steps of their deletion. */
 
 import type { Millis } from '../../engine/duration.js';
-import { CLUSTER, MACHINE, type EventDocs, type Fields } from '../event.js';
+import { CLUSTER, MACHINE, optional, type EventDocs, type Fields } from '../event.js';
 
 /** A Machine's phase as CAPI reports it (capi/types.ts MachinePhase must stay assignable to it). */
 export type MachinePhaseName = 'Pending' | 'Provisioning' | 'Provisioned' | 'Running' | 'Deleting' | 'Deleted' | 'Failed';
@@ -103,11 +103,11 @@ export const MACHINE_EVENTS = {
     fields: {
       cluster: CLUSTER,
       object: MACHINE,
-      node: 'the Node drained',
-      pool: 'the node group\'s pool, `Kind/namespace/name` (node-group drains only)',
+      node: optional('the Node drained'),
+      pool: optional('the node group\'s pool, `Kind/namespace/name` (node-group drains only)'),
       stage: 'started, completed, or timedOut (nodeDrainTimeout passed; the deletion goes on)',
-      by: '`cloud` for a drain by a managed node group; absent for CAPI\'s',
-      refusedEvictions: 'evictions a PodDisruptionBudget refused so far (completed and timedOut)',
+      by: optional('`cloud` for a drain by a managed node group; absent for CAPI\'s'),
+      refusedEvictions: optional('evictions a PodDisruptionBudget refused so far (completed and timedOut)'),
     },
   },
   'machine.volumeDetach': {
@@ -115,9 +115,9 @@ export const MACHINE_EVENTS = {
     fields: {
       cluster: CLUSTER,
       object: MACHINE,
-      node: 'the Node the volumes were attached to',
+      node: optional('the Node the volumes were attached to'),
       stage: 'started, completed, or timedOut (nodeVolumeDetachTimeout passed)',
-      volumes: 'volumes still attached when the wait began (started and completed)',
+      volumes: optional('volumes still attached when the wait began (started and completed)'),
     },
   },
 } as const satisfies EventDocs<MachineEvent>;

@@ -1,7 +1,7 @@
 /** Nodes of the workload clusters: conditions, kubelets, etcd members, and joins a fault held back. */
 
 import type { Millis } from '../../engine/duration.js';
-import { CLUSTER, MACHINE, type EventDocs, type Fields } from '../event.js';
+import { CLUSTER, MACHINE, optional, type EventDocs, type Fields } from '../event.js';
 
 export type ConditionStatusName = 'True' | 'False' | 'Unknown';
 
@@ -91,8 +91,8 @@ export const NODE_EVENTS = {
       cluster: CLUSTER,
       node: NODE,
       pool: NODE_POOL,
-      object: NODE_MACHINE,
-      machine: NODE_MACHINE,
+      object: optional(NODE_MACHINE),
+      machine: optional(NODE_MACHINE),
       condition: 'Ready, MemoryPressure, DiskPressure or PIDPressure',
       status: 'True, False or Unknown',
     },
@@ -103,8 +103,8 @@ export const NODE_EVENTS = {
       cluster: CLUSTER,
       node: NODE,
       pool: NODE_POOL,
-      object: NODE_MACHINE,
-      machine: NODE_MACHINE,
+      object: optional(NODE_MACHINE),
+      machine: optional(NODE_MACHINE),
       running: 'whether the kubelet runs now',
     },
   },
@@ -113,8 +113,8 @@ export const NODE_EVENTS = {
     fields: {
       cluster: CLUSTER,
       node: NODE,
-      object: NODE_MACHINE,
-      machine: NODE_MACHINE,
+      object: optional(NODE_MACHINE),
+      machine: optional(NODE_MACHINE),
       change: 'added or removed',
     },
   },
@@ -122,7 +122,7 @@ export const NODE_EVENTS = {
     description: 'a fault (a bad image, a zone outage) kept a kubelet from registering its Node',
     fields: {
       cluster: CLUSTER,
-      object: `${MACHINE}, when it exists`,
+      object: optional(`${MACHINE}, when it exists`),
       node: NODE,
       fault: 'the fault\'s kind',
       index: 'the fault\'s place in the scenario\'s `faults:` (from 0)',

@@ -1,7 +1,7 @@
 /** Pools: their desired size and rollout budget, and the managed node groups' own updates. */
 
 import type { Millis } from '../../engine/duration.js';
-import { CLUSTER, type EventDocs, type Fields } from '../event.js';
+import { CLUSTER, optional, type EventDocs, type Fields } from '../event.js';
 
 export interface PoolReplicas {
   t: Millis;
@@ -75,10 +75,10 @@ export const POOL_EVENTS = {
       object: 'the pool, `Kind/namespace/name`',
       kind: 'MachineDeployment, KubeadmControlPlane or MachinePool',
       replicas: 'desired replicas',
-      maxSurge: 'Machines the pool may create beyond replicas, resolved to a count',
-      maxUnavailable: 'Machines the pool may have unavailable, resolved to a count',
+      maxSurge: optional('Machines the pool may create beyond replicas, resolved to a count'),
+      maxUnavailable: optional('Machines the pool may have unavailable, resolved to a count'),
       strategy: 'RollingUpdate or OnDelete',
-      rollout: '`provider default` when a MachinePool leaves surge and unavailability to its node group\'s flavour (then no budget fields)',
+      rollout: optional('`provider default` when a MachinePool leaves surge and unavailability to its node group\'s flavour (then no budget fields)'),
     },
   },
   'nodepool.update': {
@@ -88,10 +88,10 @@ export const POOL_EVENTS = {
       object: GROUP_POOL,
       flavour: 'the node group\'s model, e.g. `eks-managed-node-group`',
       stage: 'started, completed or failed',
-      from: 'the version before the update (absent when unknown)',
+      from: optional('the version before the update (absent when unknown)'),
       to: 'the version it moves to',
       image: 'the image it moves to',
-      reason: 'why it failed (failed only)',
+      reason: optional('why it failed (failed only)'),
     },
   },
   'nodepool.terminate': {

@@ -1,7 +1,7 @@
 /** Rollouts of a cluster, the operations that start them, and a fleet upgrade's waves. */
 
 import type { Millis } from '../../engine/duration.js';
-import { CLUSTER, type EventDocs, type Fields } from '../event.js';
+import { CLUSTER, optional, type EventDocs, type Fields } from '../event.js';
 
 export type RolloutKind = 'upgrade' | 'image';
 
@@ -155,7 +155,7 @@ export const ROLLOUT_EVENTS = {
     fields: {
       operation: 'its place in the scenario\'s `operations:` (from 0)',
       kind: 'upgrade, rolloutImage, scale, pause, resume or move',
-      clusters: 'the cluster names it targets (absent for move)',
+      clusters: optional('the cluster names it targets (absent for move)'),
     },
   },
   'wave.started': {

@@ -6,12 +6,13 @@
 
 import type { Distribution } from '../engine/distribution.js';
 import { controllerOf, keyOf, objectKey, type KubeObject } from '../kube/object.js';
+import { parseClusterKey } from '../kube/keys.js';
 import type { Controller } from '../kube/controller.js';
 import type { WatchHandler } from '../kube/store.js';
 import { CAPI_MHC_RATE_LIMITER, CAPI_RATE_LIMITER, type RateLimiterSpec } from '../kube/rate-limiter.js';
 import type { WorkloadCluster, NodeEvent } from '../workload/workload-cluster.js';
 import type { CapiContext, CapiControllers } from './context.js';
-import { clusterKeyOf } from './context.js';
+import { clusterKeyOf, machineKeyOfNode } from './context.js';
 import { POOL_NAME_LABEL } from './labels.js';
 import { reconcileCluster } from './cluster/controller.js';
 import { InfraMachineReconciler } from './infrastructure/controller.js';
@@ -136,7 +137,10 @@ function wireWatches(ctx: CapiContext): void {
     }),
     listByCluster: ctx.store.listByCluster.bind(ctx.store),
   };
-  const clusterObjectKey = (clusterKey: string): string => `${KIND.Cluster}/${clusterKey}`;
+  const clusterObjectKey = (clusterKey: string): string => {
+    const { namespace, name } = parseClusterKey(clusterKey);
+    return objectKey(KIND.Cluster, namespace, name);
+  };
   const pausedClusters = new Map<string, boolean>();
 
   store.watch(KIND.Cluster, (type, object) => {
@@ -223,8 +227,7 @@ export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: N
   // A stopped manager has no informers; a partitioned cluster's ClusterCache delivers no events;
   // a kubelet stopping is invisible to the API until the node-lifecycle controller reacts.
   if (ctx.manager.paused || cluster.unreachableSince !== undefined || event.type === 'kubelet') return;
-  const namespace = cluster.key.slice(0, cluster.key.indexOf('/'));
-  const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
+  const machineKey = machineKeyOfNode(cluster.key, event.node.name);
   if (ctx.store.getByKey(machineKey) !== undefined) ctx.controllers.machine.enqueue(machineKey);
   if (event.type === 'condition' || event.type === 'added' || event.type === 'deleted') {
     for (const mhc of ctx.store.listByCluster(KIND.MachineHealthCheck, cluster.key)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));

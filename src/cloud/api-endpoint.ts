@@ -21,6 +21,7 @@ import { EventQueue } from '../engine/event-queue.js';
 import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import type { Random, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { ClusterKey, ObjectKey } from '../kube/keys.js';
 import { cloudCall, type Timeline } from '../timeline/index.js';
 import { CallEventFilter, type CallEventSampling } from './call-events.js';
 import { makeError, type CallError, type CloudErrorCatalog } from './errors.js';
@@ -46,9 +47,9 @@ export interface ApiClient {
 export interface ApiRequest {
   action: string;
   client: ApiClient;
-  cluster?: string;
+  cluster?: ClusterKey;
   /** `Kind/namespace/name` of the object the call is for. */
-  object?: string;
+  object?: ObjectKey;
   /** Key of resource-scoped limits (a VM name, an agent pool). */
   resource?: string;
   /** Units for per-unit charges (instances for EC2's resource buckets); 1 when absent. */

@@ -8,6 +8,7 @@
  * IfHealthyBudget`). When `for` ends the budget is lifted and drains complete on their next pass.
  */
 
+import { objectKey, type ObjectKey } from '../kube/keys.js';
 import { KIND } from '../capi/types.js';
 import type { ClusterSpec, DrainBlockerFault } from '../scenario/model.js';
 import type { FaultHost } from './host.js';
@@ -15,10 +16,10 @@ import { keyOfSpec, targetSpecs } from './targets.js';
 import { scheduleWindow } from './window.js';
 
 /** The pool key (`Kind/namespace/name`) Nodes of a worker pool carry. */
-function poolKey(spec: ClusterSpec, pool: string): string {
+function poolKey(spec: ClusterSpec, pool: string): ObjectKey {
   const worker = spec.workers.find((w) => w.name === pool);
   const kind = worker?.kind === 'MachinePool' ? KIND.MachinePool : KIND.MachineDeployment;
-  return `${kind}/${spec.namespace}/${spec.name}-${pool}`;
+  return objectKey(kind, spec.namespace, `${spec.name}-${pool}`);
 }
 
 export function scheduleDrainBlocker(host: FaultHost, fault: DrainBlockerFault): void {

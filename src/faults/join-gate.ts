@@ -3,8 +3,8 @@
  * kubelets: a function that returns a reason to hold a join back, and records that it did.
  */
 
-import { objectKey } from '../kube/object.js';
-import { KIND } from '../capi/types.js';
+import type { ObjectKey } from '../kube/keys.js';
+import { machineKeyOfNode } from '../capi/context.js';
 import type { FaultHost } from './host.js';
 import { nodeJoinBlocked } from '../timeline/index.js';
 
@@ -12,8 +12,8 @@ export type JoinBlocker = FaultHost['joinBlockers'][number];
 export type JoinRequest = Parameters<JoinBlocker>[0];
 
 /** The Machine a join request is for (its Node, InfraMachine and Machine share the name), if it still exists. */
-export function machineOf(host: FaultHost, request: JoinRequest): string | undefined {
-  const key = objectKey(KIND.Machine, request.clusterKey.slice(0, request.clusterKey.indexOf('/')), request.nodeName);
+export function machineOf(host: FaultHost, request: JoinRequest): ObjectKey | undefined {
+  const key = machineKeyOfNode(request.clusterKey, request.nodeName);
   return host.store.getByKey(key) === undefined ? undefined : key;
 }
 

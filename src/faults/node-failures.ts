@@ -31,9 +31,9 @@ import { HOUR, type Millis } from '../engine/duration.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Random } from '../engine/random.js';
 import { hasCloudFaultHooks } from '../cloud/faults.js';
-import { objectKey } from '../kube/object.js';
+import type { ClusterKey } from '../kube/keys.js';
 import { faultNodeFailed } from '../timeline/index.js';
-import { KIND } from '../capi/types.js';
+import { machineKeyOfNode } from '../capi/context.js';
 import type { ClusterSpec, NodeFailuresFault } from '../scenario/model.js';
 import type { Node } from '../workload/node.js';
 import { applyNodeFailure, clearNodeFailure } from '../workload/node-failures.js';
@@ -43,7 +43,7 @@ import { keyOfSpec, nodeScope, targetSpecs } from './targets.js';
 import { scheduleWindow, type FaultTarget } from './window.js';
 
 interface FailedNode {
-  clusterKey: string;
+  clusterKey: ClusterKey;
   cluster: WorkloadCluster;
   node: Node;
 }
@@ -137,7 +137,7 @@ function scheduleRate(host: FaultHost, fault: NodeFailuresFault, ratePerNodeHour
  * number of targets changes (a Node added, deleted, or its Ready condition changed).
  */
 class ArrivalProcess {
-  private readonly clusterKey: string;
+  private readonly clusterKey: ClusterKey;
   private readonly cluster: WorkloadCluster;
   private readonly inScope: (node: Node) => boolean;
   private readonly random: Random;
@@ -234,7 +234,7 @@ class ArrivalProcess {
       this.refresh(node);
       const failed = { clusterKey: this.clusterKey, cluster: this.cluster, node };
       this.failed.push(failed);
-      const machine = objectKey(KIND.Machine, this.clusterKey.slice(0, this.clusterKey.indexOf('/')), node.name);
+      const machine = machineKeyOfNode(this.clusterKey, node.name);
       this.host.timeline.record(faultNodeFailed(this.host.sim.now, {
         fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,
         ...(this.host.store.getByKey(machine) !== undefined ? { object: machine } : {}), node: node.name, mode: this.fault.mode,

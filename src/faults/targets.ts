@@ -3,14 +3,16 @@
  * cluster keys, Nodes, providers. Scenario order throughout, so every listing is deterministic.
  */
 
+import type { ClusterKey } from '../kube/keys.js';
 import { clusterKeyOf } from '../capi/context.js';
+import { poolParts } from '../capi/machine/pool.js';
 import { KIND } from '../capi/types.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { ClusterSpec, Provider } from '../scenario/model.js';
 import type { Node } from '../workload/node.js';
 import type { FaultHost } from './host.js';
 
-export function keyOfSpec(spec: ClusterSpec): string {
+export function keyOfSpec(spec: ClusterSpec): ClusterKey {
   return clusterKeyOf(spec.namespace, spec.name);
 }
 
@@ -26,18 +28,11 @@ export function targetSpecs(host: FaultHost, names: readonly string[]): ClusterS
   return specs;
 }
 
-/** A pool key `Kind/namespace/name` (Node.pool) split into its kind and name. */
-export function splitPoolKey(pool: string): { kind: string; name: string } {
-  const first = pool.indexOf('/');
-  const last = pool.lastIndexOf('/');
-  return { kind: pool.slice(0, first), name: pool.slice(last + 1) };
-}
-
 /** Which of a cluster's Nodes a node fault may hit: workers (optionally one pool) or control plane nodes. */
 export function nodeScope(spec: ClusterSpec, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
   const poolName = selection.pool === undefined ? undefined : `${spec.name}-${selection.pool}`;
   return (node) => {
-    const { kind, name } = splitPoolKey(node.pool);
+    const { kind, name } = poolParts(node.pool);
     if (selection.controlPlane) return kind === KIND.KubeadmControlPlane;
     if (kind === KIND.KubeadmControlPlane) return false;
     return poolName === undefined || name === poolName;

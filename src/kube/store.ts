@@ -6,6 +6,7 @@
 
 import type { Millis } from '../engine/duration.js';
 import { keyOf, objectKey, type KubeObject, type NewObjectMeta } from './object.js';
+import { clusterKeyOf, parseObjectKey } from './keys.js';
 
 /** CAPI's cluster-name label; the store indexes every object that carries it. */
 export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
@@ -191,7 +192,7 @@ export class ObjectStore {
 
   private index(key: string, object: KubeObject): void {
     const clusterName = object.metadata.labels[CLUSTER_NAME_LABEL];
-    const clusterKey = clusterName === undefined ? undefined : `${object.metadata.namespace}/${clusterName}`;
+    const clusterKey = clusterName === undefined ? undefined : clusterKeyOf(object.metadata.namespace, clusterName);
     const ownerUids = object.metadata.ownerReferences.map((ref) => ref.uid);
     this.indexEntries.set(key, { clusterKey, ownerUids });
     if (clusterKey !== undefined) {
@@ -212,7 +213,7 @@ export class ObjectStore {
     const entry = this.indexEntries.get(key);
     if (entry === undefined) return;
     this.indexEntries.delete(key);
-    const kind = key.slice(0, key.indexOf('/'));
+    const { kind } = parseObjectKey(key);
     if (entry.clusterKey !== undefined) this.byKindCluster.get(kind)?.get(entry.clusterKey)?.delete(key);
     for (const uid of entry.ownerUids) this.byOwner.get(uid)?.delete(key);
   }
@@ -221,7 +222,7 @@ export class ObjectStore {
     const entry = this.indexEntries.get(key);
     const refs = object.metadata.ownerReferences;
     const clusterName = object.metadata.labels[CLUSTER_NAME_LABEL];
-    const clusterKey = clusterName === undefined ? undefined : `${object.metadata.namespace}/${clusterName}`;
+    const clusterKey = clusterName === undefined ? undefined : clusterKeyOf(object.metadata.namespace, clusterName);
     if (entry !== undefined && entry.clusterKey === clusterKey && entry.ownerUids.length === refs.length && refs.every((ref, i) => ref.uid === entry.ownerUids[i])) return;
     this.unindex(key);
     this.index(key, object);

@@ -10,13 +10,16 @@
  * that way on purpose.
  */
 
+import type { ObjectKey } from '../kube/keys.js';
+import { machineKeyOfNode } from '../capi/context.js';
+import { poolParts, type PoolKey } from '../capi/machine/pool.js';
 import type { NodeConditionChanged, TimelineEvent } from '../timeline/index.js';
 
 export interface MachineView {
   key: string;
   cluster: string;
   /** `Kind/namespace/name` of its MachineDeployment, KubeadmControlPlane or MachinePool. */
-  pool: string;
+  pool: PoolKey;
   createdAt: number;
   /** The last `machine.phase` (Pending until one is recorded) and when it was entered. */
   phase: string;
@@ -62,15 +65,9 @@ export function isDownThroughFault(machine: MachineView): boolean {
   return machine.remediated || machine.lostReady || machine.deletedWhileNotReady;
 }
 
-function kindOf(key: string): string {
-  const slash = key.indexOf('/');
-  return slash < 0 ? key : key.slice(0, slash);
-}
-
-/** `Machine/ns/name` for a node event (a Node is named after its Machine). */
-function machineOfNode(event: NodeConditionChanged): string {
-  if (event.machine !== undefined) return event.machine;
-  return `Machine/${event.cluster.slice(0, event.cluster.indexOf('/'))}/${event.node}`;
+/** The Machine of a node event (a Node is named after its Machine). */
+function machineOfNode(event: NodeConditionChanged): ObjectKey {
+  return event.machine ?? machineKeyOfNode(event.cluster, event.node);
 }
 
 /** The Machine an event is about, for the event types the ledger follows. */
@@ -93,10 +90,10 @@ export class FleetLedger {
   /** Whether the Machine the last `apply` changed was available before that event. */
   wasAvailable = false;
 
-  pool(key: string, cluster: string): PoolView {
+  pool(key: PoolKey, cluster: string): PoolView {
     let pool = this.pools.get(key);
     if (pool === undefined) {
-      pool = { key, cluster, kind: kindOf(key), replicas: undefined, maxSurge: undefined, maxUnavailable: undefined, machines: new Set() };
+      pool = { key, cluster, kind: poolParts(key).kind, replicas: undefined, maxSurge: undefined, maxUnavailable: undefined, machines: new Set() };
       this.pools.set(key, pool);
     }
     return pool;

@@ -7,6 +7,7 @@
 import type { Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { ConditionStatus } from '../kube/object.js';
+import type { ClusterKey, ObjectKey } from '../kube/keys.js';
 import { EtcdMembership } from './etcd.js';
 import { NODE_CONDITION_TYPES, type Node, type NodeConditionType } from './node.js';
 import { nodeMonitorGracePeriod } from './node-lifecycle.js';
@@ -24,7 +25,7 @@ export interface NewNode {
   name: string;
   providerID: string;
   kubeletVersion: string;
-  pool: string;
+  pool: ObjectKey | '';
   zone: string;
   pods: number;
 }
@@ -40,7 +41,7 @@ export class WorkloadCluster {
 
   constructor(
     /** `namespace/name` of the Cluster object. */
-    readonly key: string,
+    readonly key: ClusterKey,
     private readonly sim: Simulation,
   ) {}
 

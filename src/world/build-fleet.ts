@@ -7,6 +7,7 @@
 import { HOUR } from '../engine/duration.js';
 import { setCondition } from '../kube/conditions.js';
 import { keyOf, ownerReference } from '../kube/object.js';
+import type { ObjectKey } from '../kube/keys.js';
 import { machinePhase } from '../timeline/index.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
@@ -37,7 +38,7 @@ export function createInfraTemplate(ctx: CapiContext, cluster: Cluster, pool: st
 
 export interface FleetBuilder {
   /** Marks a Machine created at t=0 as provisioned and running, with a Ready Node. */
-  bringUp(cluster: Cluster, machine: Machine, pool: string): void;
+  bringUp(cluster: Cluster, machine: Machine, pool: ObjectKey): void;
 }
 
 export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: FleetBuilder): Cluster {

@@ -21,6 +21,7 @@
 
 import { MINUTE, type Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
+import { parseClusterKey } from '../kube/keys.js';
 import { waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
 import type { ClusterSelector, ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
 
@@ -180,7 +181,7 @@ export class FleetUpgrade {
 
   private observe(event: TimelineEvent): void {
     if (event.type !== 'rollout.completed' || event.kind !== 'upgrade') return;
-    const name = event.cluster.slice(event.cluster.indexOf('/') + 1);
+    const { name } = parseClusterKey(event.cluster);
     if (!this.inFlight.delete(name)) return;
     this.completed.add(name);
     this.admit();

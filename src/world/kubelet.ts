@@ -6,9 +6,8 @@
 
 import type { Simulation } from '../engine/simulation.js';
 import { etcdMember, nodeCondition, nodeKubelet, type Timeline } from '../timeline/index.js';
-import type { KubeletStarter, WorkloadHandle } from '../capi/context.js';
+import { machineKeyOfNode, type KubeletStarter, type WorkloadHandle } from '../capi/context.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
-import { objectKey } from '../kube/object.js';
 import type { ObjectStore } from '../kube/store.js';
 import { KIND } from '../capi/types.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
@@ -62,7 +61,7 @@ export class Kubelets implements KubeletStarter {
 export function recordNodeEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }) {
   return (cluster: WorkloadCluster, event: NodeEvent): void => {
     if (event.type !== 'added' && event.type !== 'condition' && event.type !== 'kubelet') return;
-    const machineKey = machineKeyOf(cluster, event.node.name);
+    const machineKey = machineKeyOfNode(cluster.key, event.node.name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
     const base = { cluster: cluster.key, node: event.node.name, pool: event.node.pool, ...(machine ? { object: machine, machine } : {}) };
     if (event.type === 'kubelet') timeline.record(nodeKubelet(clock.now, { ...base, running: !event.node.kubeletStopped }));
@@ -74,12 +73,8 @@ export function recordNodeEvents(timeline: Timeline, store: ObjectStore, clock: 
 /** Records etcd members joining and leaving a cluster's stacked etcd as `etcd.member` events. */
 export function recordEtcdEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }, cluster: WorkloadCluster): void {
   cluster.etcd.listener = (name, change) => {
-    const machineKey = machineKeyOf(cluster, name);
+    const machineKey = machineKeyOfNode(cluster.key, name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
     timeline.record(etcdMember(clock.now, { cluster: cluster.key, node: name, ...(machine ? { object: machine, machine } : {}), change }));
   };
-}
-
-function machineKeyOf(cluster: WorkloadCluster, nodeName: string): string {
-  return objectKey(KIND.Machine, cluster.key.slice(0, cluster.key.indexOf('/')), nodeName);
 }

@@ -30,6 +30,7 @@ import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
 import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
+import type { ObjectKey } from '../kube/keys.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
 
 export interface WorldOptions {
@@ -188,7 +189,7 @@ export class World {
   }
 
   /** A Machine that exists at t=0: its instance runs and its Node is Ready. */
-  private bringUp(cluster: Cluster, machine: Machine, pool: string, spec: ClusterSpec): void {
+  private bringUp(cluster: Cluster, machine: Machine, pool: ObjectKey, spec: ClusterSpec): void {
     const infra = this.store.get<InfraMachine>(KIND.InfraMachine, machine.metadata.namespace, machine.spec.infrastructureRef.name) as InfraMachine;
     const key = clusterKeyOf(spec.namespace, spec.name);
     this.clusters.set(key, cluster);

@@ -4,6 +4,7 @@ import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { ofType, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 import { World } from '../../src/world/world.js';
+import { parseObjectKey } from '../../src/kube/keys.js';
 
 /** Whether the cluster `namespace/name` runs a managed control plane. */
 export function scenario(body: string): Scenario {
@@ -36,23 +37,23 @@ export function poolTimeline(world: World, pool: string): PoolTimeline {
     if (found === undefined) nodes.set(name, (found = {}));
     return found;
   };
-  const machineName = (object: unknown) => String(object).split('/')[2] as string;
+  const machineName = (object: string) => parseObjectKey(object).name;
   const poolMachines = new Set<string>();
   for (const event of world.timeline.events) {
     if (event.type === 'machine.created' && event.pool === pool) {
-      poolMachines.add(event.object as string);
+      poolMachines.add(event.object);
       const e = entry(machineName(event.object));
       e.created = event.t;
-      e.version = event.version as string;
+      e.version = event.version;
     } else if (event.type === 'node.condition' && event.pool === pool && event.condition === 'Ready' && event.status === 'True') {
-      const e = entry(event.node as string);
+      const e = entry(event.node);
       if (e.ready === undefined) e.ready = event.t;
     } else if (event.type === 'machine.drain' && event.pool === pool) {
-      if (event.stage === 'started') entry(event.node as string).drainStarted = event.t;
-      else entry(event.node as string).drainEnded = event.t;
+      if (event.stage === 'started') entry(event.node ?? '').drainStarted = event.t;
+      else entry(event.node ?? '').drainEnded = event.t;
     } else if (event.type === 'nodepool.terminate' && event.object === pool) {
-      entry(event.node as string).terminating = event.t;
-    } else if (event.type === 'machine.phase' && poolMachines.has(event.object as string) && (event.phase === 'Deleting' || event.phase === 'Deleted')) {
+      entry(event.node).terminating = event.t;
+    } else if (event.type === 'machine.phase' && poolMachines.has(event.object) && (event.phase === 'Deleting' || event.phase === 'Deleted')) {
       const e = entry(machineName(event.object));
       if (e.gone === undefined) e.gone = event.t;
     }

@@ -236,7 +236,7 @@ describe('world adapter', () => {
     sim.run({ horizon: 5 * MINUTE });
     const inserts = cloudCalls(timeline, 'instances.insert');
     // all 30 inserts go out at once: none waits for another's operation
-    expect(inserts.every((event) => event.t - (event.latencyMs as number) === 0)).toBe(true);
+    expect(inserts.every((event) => event.t - event.latencyMs === 0)).toBe(true);
     expect(provider.stats().workerWaitMs).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 /** Fleet rollout plans end to end: small docker fleets through the whole simulator. */
 
 import { describe, expect, it } from 'vitest';
+import { parseClusterKey } from '../../src/kube/keys.js';
 import { simulate } from '../../src/simulate.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 import { ofType, type TimelineEvent, type TimelineEventType } from '../../src/timeline/index.js';
@@ -34,8 +35,8 @@ ${extra}`;
 function run(text: string) {
   const result = simulate(scenarioFromYaml(text), { keepEvents: true });
   const of = <K extends TimelineEventType>(type: K) => result.events.filter(ofType(type));
-  const started = new Map(of('rollout.started').map((e) => [e.cluster.split('/')[1] as string, e.t]));
-  const completed = new Map(of('rollout.completed').map((e) => [e.cluster.split('/')[1] as string, e.t]));
+  const started = new Map(of('rollout.started').map((e) => [parseClusterKey(e.cluster).name, e.t]));
+  const completed = new Map(of('rollout.completed').map((e) => [parseClusterKey(e.cluster).name, e.t]));
   return { result, of, started, completed };
 }
 

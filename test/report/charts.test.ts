@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { parseClusterKey, parseObjectKey, type ClusterKey, type ObjectKey } from '../../src/kube/keys.js';
 import { cloudCall, controllerQueue, kcpRemediationRefused, machineCreated, mhcRemediation, mhcShortCircuit, mhcShortCircuitEnded, mhcUnhealthy, machinePhase, nodeCondition, poolReplicas, type CallOutcomeName, type ConditionStatusName, type MachinePhaseName, type TimelineEvent } from '../../src/timeline/index.js';
 import { ClusterActivity } from '../../src/report/charts/cluster-activity.js';
 import { bucketWidthFor, downsample } from '../../src/report/charts/downsample.js';
@@ -14,14 +15,14 @@ import type { FaultSpec } from '../../src/scenario/model.js';
 import { syntheticRun } from './synthetic-run.js';
 
 const MINUTE = 60_000;
-const C = 'ns/c1';
+const C: ClusterKey = 'ns/c1';
 
-function machine(t: number, name: string, pool = 'MachineDeployment/ns/md'): TimelineEvent[] {
+function machine(t: number, name: string, pool: ObjectKey = 'MachineDeployment/ns/md'): TimelineEvent[] {
   return [machineCreated(t, { cluster: C, object: `Machine/ns/${name}`, owner: pool, pool, version: 'v1.34.3', zone: '', image: '' })];
 }
 
-const replicas = (t: number, pool: string, count: number): TimelineEvent =>
-  poolReplicas(t, { cluster: C, object: pool, kind: pool.slice(0, pool.indexOf('/')), replicas: count, maxSurge: 1, maxUnavailable: 0, strategy: 'RollingUpdate' });
+const replicas = (t: number, pool: ObjectKey, count: number): TimelineEvent =>
+  poolReplicas(t, { cluster: C, object: pool, kind: parseObjectKey(pool).kind, replicas: count, maxSurge: 1, maxUnavailable: 0, strategy: 'RollingUpdate' });
 const ready = (t: number, name: string, status: ConditionStatusName): TimelineEvent =>
   nodeCondition(t, { cluster: C, node: name, pool: 'MachineDeployment/ns/md', machine: `Machine/ns/${name}`, condition: 'Ready', status });
 const phase = (t: number, name: string, value: MachinePhaseName): TimelineEvent => machinePhase(t, { cluster: C, object: `Machine/ns/${name}`, phase: value });
@@ -61,9 +62,9 @@ describe('ClusterActivity', () => {
 
   it('keeps MHC decisions and short-circuit spells with their counts', () => {
     const activity = new ClusterActivity([C]);
-    const mhc = 'MachineHealthCheck/ns/c1-mhc';
-    const target = (cluster: string, machine: string) => ({ cluster, object: machine, machine });
-    const unhealthy = (t: number, cluster: string, machine: string) => mhcUnhealthy(t, { ...target(cluster, machine), healthCheck: mhc, reason: 'UnhealthyNode', message: '' });
+    const mhc: ObjectKey = 'MachineHealthCheck/ns/c1-mhc';
+    const target = (cluster: ClusterKey, machine: ObjectKey) => ({ cluster, object: machine, machine });
+    const unhealthy = (t: number, cluster: ClusterKey, machine: ObjectKey) => mhcUnhealthy(t, { ...target(cluster, machine), healthCheck: mhc, reason: 'UnhealthyNode', message: '' });
     const counts = (unhealthyCount: number) => ({ cluster: C, object: mhc, healthCheck: mhc, unhealthy: unhealthyCount, total: 5, limit: 2, flagged: unhealthyCount });
     for (const event of [
       unhealthy(5, C, 'Machine/ns/a'),
@@ -232,7 +233,7 @@ describe('naturalCompare', () => {
 describe('byInterest', () => {
   it('puts unfinished rollouts first, then short-circuits, remediations and low availability', () => {
     const { summary } = syntheticRun({ clusters: 7, workers: 2 });
-    const order = byInterest(summary.clusters, summary.endedAt).map((c) => c.name.slice(c.name.indexOf('/') + 1));
+    const order = byInterest(summary.clusters, summary.endedAt).map((c) => parseClusterKey(c.name).name);
     // cl-7 is unfinished; cl-2 and cl-5 had a short-circuit and a remediation (90% availability); the rest by longest rollout.
     expect(order.slice(0, 3)).toEqual(['cl-7', 'cl-2', 'cl-5']);
     expect(new Set(order).size).toBe(7);

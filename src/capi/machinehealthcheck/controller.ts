@@ -113,7 +113,7 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     if (setCondition(machine.status.conditions, now, HEALTH_CHECK_SUCCEEDED, 'False', health.reason, health.message)) dirty.add(machine);
     if (!wasMarked) {
       ctx.timeline.record(mhcUnhealthy(now, {
-        cluster: clusterKey, object: keyOf(machine), machine: keyOf(machine), healthCheck: key, reason: health.reason, message: health.message,
+        cluster: clusterKey, object: keyOf(machine), machine: keyOf(machine), healthCheck: keyOf(mhc), reason: health.reason, message: health.message,
       }));
     }
   }
@@ -132,7 +132,7 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     statusChanged = true;
   }
   const restrictedBefore = status.restricting;
-  const counts = { cluster: clusterKey, object: key, healthCheck: key, unhealthy: decision.unhealthy, total: machines.length, limit: decision.limit, flagged: unhealthy.length };
+  const counts = { cluster: clusterKey, object: keyOf(mhc), healthCheck: keyOf(mhc), unhealthy: decision.unhealthy, total: machines.length, limit: decision.limit, flagged: unhealthy.length };
 
   let result: ReconcileResult | undefined;
   if (!decision.allowed) {

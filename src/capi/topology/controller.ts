@@ -9,6 +9,7 @@
  */
 
 import type { ReconcileResult } from '../../kube/controller.js';
+import { keyOf } from '../../kube/object.js';
 import { rolloutCompleted } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
@@ -98,12 +99,8 @@ function closeRollout(ctx: CapiContext, cluster: Cluster, cp: ControlPlane, work
   ctx.store.update(cluster);
   for (const rollout of done) {
     ctx.timeline.record(rolloutCompleted(ctx.sim.now, {
-      cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: `${KIND.Cluster}/${key(cluster)}`,
+      cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster),
       kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt, duration: ctx.sim.now - rollout.startedAt,
     }));
   }
-}
-
-function key(cluster: Cluster): string {
-  return `${cluster.metadata.namespace}/${cluster.metadata.name}`;
 }

@@ -24,6 +24,7 @@
 
 import { SECOND, type Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
+import { objectKeyInCluster } from '../../kube/keys.js';
 import { machineDrain, nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
 import { CloudProvider } from '../cloud-provider.js';
@@ -391,9 +392,9 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   private recordDrain(group: Group<U>, node: PoolNode, stage: 'started' | 'completed' | 'timedOut', refusedEvictions?: number): void {
     const timeline = this.cloud.timeline;
     if (timeline === undefined) return;
-    const namespace = group.spec.cluster.slice(0, group.spec.cluster.indexOf('/'));
+    // The Machine is CAPI's (a MachinePool Machine named after its Node), not this layer's.
     timeline.record(machineDrain(this.cloud.now, {
-      cluster: group.spec.cluster, object: `Machine/${namespace}/${node.nodeName}`, node: node.nodeName, pool: group.spec.pool, stage, by: 'cloud',
+      cluster: group.spec.cluster, object: objectKeyInCluster('Machine', group.spec.cluster, node.nodeName), node: node.nodeName, pool: group.spec.pool, stage, by: 'cloud',
       ...(refusedEvictions !== undefined ? { refusedEvictions } : {}),
     }));
   }

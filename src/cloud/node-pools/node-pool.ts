@@ -15,6 +15,7 @@
 import type { Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import type { DrainOptions, DrainOutcome } from '../../workload/node-drainer.js';
 import type { CloudFailure, InfrastructureProvider, InstanceState } from '../provider.js';
 
@@ -26,9 +27,9 @@ export interface NodePoolSpec {
   /** The group's identity within its provider (fleetsim uses the InfraMachinePool key). */
   group: string;
   /** `namespace/name` of the workload cluster. */
-  cluster: string;
+  cluster: ClusterKey;
   /** `MachinePool/namespace/name`: the pool the Nodes belong to (timeline, node labels). */
-  pool: string;
+  pool: ObjectKey;
   /** Prefix of instance and Node names. */
   namePrefix: string;
   region: string;

@@ -16,16 +16,14 @@
  *   its Node is Ready=Unknown.
  */
 
+import { parseObjectKey } from '../../kube/keys.js';
+import { machineKeyOfNode } from '../../capi/context.js';
 import { FleetLedger } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
 import type { FaultEnded, FaultNodeFailed, FaultStarted, TimelineEvent } from '../../timeline/index.js';
 
 const HOST_STOPPING_MODES = new Set(['crash', 'kernelPanic', 'hang']);
 
-/** `namespace/name` of a node's Machine from a cluster key and a node name. */
-function machineKey(cluster: string, node: string): string {
-  return `Machine/${cluster.slice(0, cluster.indexOf('/'))}/${node}`;
-}
 
 /** The Nodes a node failure hit: the one it struck, or its target's names (a zone outage's target has only a count). */
 function nodesOf(event: FaultStarted | FaultEnded | FaultNodeFailed): string[] {
@@ -75,11 +73,11 @@ export function kcpEtcdQuorum(): Invariant {
       for (const event of run.events) {
         hosts.observe(event);
         if (event.type === 'etcd.member') {
-          const key = machineKey(event.cluster, event.node);
+          const key = machineKeyOfNode(event.cluster, event.node);
           if (event.change === 'removed') members.delete(key);
           else members.set(key, { cluster: event.cluster });
         } else if (event.type === 'node.kubelet') {
-          const key = machineKey(event.cluster, event.node);
+          const key = machineKeyOfNode(event.cluster, event.node);
           if (!event.running) kubeletStopped.add(key);
           else kubeletStopped.delete(key);
         } else if (event.type === 'mhc.remediation' && event.by === 'KubeadmControlPlane') {
@@ -90,7 +88,7 @@ export function kcpEtcdQuorum(): Invariant {
               ? [...members].filter(([, m]) => m.cluster === machine.cluster).map(([key]) => key)
               : [...ledger.machines.values()].filter((m) => m.pool === machine.pool && m.nodeRegistered).map((m) => m.key);
             const answers = (key: string): boolean => {
-              const node = key.slice(key.lastIndexOf('/') + 1);
+              const node = parseObjectKey(key).name;
               if (recordsKubelets) return !kubeletStopped.has(key);
               return !hosts.stopped(node) && ledger.machines.get(key)?.conditions.get('Ready') !== 'Unknown';
             };

@@ -17,6 +17,8 @@
  */
 
 import type { ClusterSpec, HealthCheckSpec } from '../../scenario/model.js';
+import { clusterKeyOf } from '../../kube/keys.js';
+import { poolParts } from '../../capi/machine/pool.js';
 import { healthCheckName } from '../../world/build-fleet.js';
 import { FleetLedger, type MachineView } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
@@ -51,7 +53,7 @@ function checksOf(clusters: readonly ClusterSpec[]): Map<string, Check> {
     for (const spec of cluster.healthChecks) {
       const key = `MachineHealthCheck/${cluster.namespace}/${healthCheckName(cluster, spec)}`;
       const poolNames = spec.pools === undefined ? undefined : new Set(spec.pools.map((p) => `${cluster.name}-${p}`));
-      checks.set(key, { key, cluster: `${cluster.namespace}/${cluster.name}`, spec, poolNames });
+      checks.set(key, { key, cluster: clusterKeyOf(cluster.namespace, cluster.name), spec, poolNames });
     }
   }
   return checks;
@@ -59,11 +61,11 @@ function checksOf(clusters: readonly ClusterSpec[]): Map<string, Check> {
 
 function isTarget(check: Check, machine: MachineView): boolean {
   if (machine.cluster !== check.cluster) return false;
-  const kind = machine.pool.slice(0, machine.pool.indexOf('/'));
+  const { kind, name } = poolParts(machine.pool);
   const controlPlane = kind === 'KubeadmControlPlane';
   if (check.spec.targets === 'controlPlane' && !controlPlane) return false;
   if (check.spec.targets === 'workers' && controlPlane) return false;
-  if (check.poolNames !== undefined && !controlPlane && !check.poolNames.has(machine.pool.slice(machine.pool.lastIndexOf('/') + 1))) return false;
+  if (check.poolNames !== undefined && !controlPlane && !check.poolNames.has(name)) return false;
   return true;
 }
 

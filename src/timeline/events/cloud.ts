@@ -1,6 +1,7 @@
 /** Calls to the clouds' APIs. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { optional, type EventDocs, type Fields } from '../event.js';
 
 export type CallOutcomeName = 'ok' | 'throttled' | 'error';
@@ -8,8 +9,8 @@ export type CallOutcomeName = 'ok' | 'throttled' | 'error';
 export interface CloudCall {
   t: Millis;
   type: 'cloud.call';
-  cluster?: string;
-  object?: string;
+  cluster?: ClusterKey;
+  object?: ObjectKey;
   cloud: string;
   account: string;
   region: string;

@@ -1,6 +1,7 @@
 /** Faults: when each starts and ends and what it hit, and each Node a rate of failures strikes. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { optional, type EventDocs, type Fields } from '../event.js';
 
 /** What a fault hit, as its kind has it (faults/*.ts); the keys a fault leaves out do not apply to it. */
@@ -13,7 +14,7 @@ export interface FaultTarget {
   image?: string;
   pool?: string;
   providers?: readonly string[];
-  clusters?: readonly string[];
+  clusters?: readonly ClusterKey[];
   /** The Nodes' names (nodeFailures), or how many it stopped (zoneOutage). */
   nodes?: readonly string[] | number;
   controllers?: 'all';
@@ -23,7 +24,7 @@ export interface FaultTarget {
 export interface FaultFields {
   mode?: string;
   ratePerNodeHour?: number;
-  cluster?: string;
+  cluster?: ClusterKey;
   errorRate?: number;
   actions?: readonly string[];
 }
@@ -48,8 +49,8 @@ export interface FaultNodeFailed {
   type: 'fault.nodeFailed';
   fault: string;
   index: number;
-  cluster: string;
-  object?: string;
+  cluster: ClusterKey;
+  object?: ObjectKey;
   node: string;
   mode: string;
 }

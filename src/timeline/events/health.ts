@@ -1,15 +1,16 @@
 /** Health checking and remediation: MachineHealthCheck verdicts, short-circuits, and KubeadmControlPlane refusals. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { CLUSTER, MACHINE, optional, type EventDocs, type Fields } from '../event.js';
 
 export interface MhcUnhealthy {
   t: Millis;
   type: 'mhc.unhealthy';
-  cluster: string;
-  object: string;
-  machine: string;
-  healthCheck: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
+  machine: ObjectKey;
+  healthCheck: ObjectKey;
   reason: string;
   message: string;
 }
@@ -17,9 +18,9 @@ export interface MhcUnhealthy {
 export interface MhcRemediation {
   t: Millis;
   type: 'mhc.remediation';
-  cluster: string;
-  object: string;
-  machine: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
+  machine: ObjectKey;
   by: string;
   retryCount?: number;
 }
@@ -27,9 +28,9 @@ export interface MhcRemediation {
 /** The counts a MachineHealthCheck decided on; `mhc.shortCircuit` and `mhc.shortCircuitEnded` carry the same. */
 interface ShortCircuitFields {
   t: Millis;
-  cluster: string;
-  object: string;
-  healthCheck: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
+  healthCheck: ObjectKey;
   unhealthy: number;
   total: number;
   limit: number | string;
@@ -47,9 +48,9 @@ export interface MhcShortCircuitEnded extends ShortCircuitFields {
 export interface KcpRemediationRefused {
   t: Millis;
   type: 'kcp.remediationRefused';
-  cluster: string;
-  object: string;
-  machine: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
+  machine: ObjectKey;
   reason: string;
   conditionReason: string;
   message: string;

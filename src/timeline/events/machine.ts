@@ -1,6 +1,7 @@
 /** Machines: created, phase changes, and the drain and volume-detach steps of their deletion. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { CLUSTER, MACHINE, optional, type EventDocs, type Fields } from '../event.js';
 
 /** A Machine's phase as CAPI reports it (capi/types.ts MachinePhase must stay assignable to it). */
@@ -11,10 +12,10 @@ export type DeletionStage = 'started' | 'completed' | 'timedOut';
 export interface MachineCreated {
   t: Millis;
   type: 'machine.created';
-  cluster: string;
-  object: string;
-  owner: string;
-  pool: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
+  owner: ObjectKey | '';
+  pool: ObjectKey | '';
   version: string;
   zone: string;
   image: string;
@@ -23,18 +24,18 @@ export interface MachineCreated {
 export interface MachinePhaseChanged {
   t: Millis;
   type: 'machine.phase';
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   phase: MachinePhaseName;
 }
 
 export interface MachineDrain {
   t: Millis;
   type: 'machine.drain';
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   node?: string;
-  pool?: string;
+  pool?: ObjectKey;
   stage: DeletionStage;
   by?: 'cloud';
   refusedEvictions?: number;
@@ -43,8 +44,8 @@ export interface MachineDrain {
 export interface MachineVolumeDetach {
   t: Millis;
   type: 'machine.volumeDetach';
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   node?: string;
   stage: DeletionStage;
   volumes?: number;

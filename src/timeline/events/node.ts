@@ -1,6 +1,7 @@
 /** Nodes of the workload clusters: conditions, kubelets, etcd members, and joins a fault held back. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { CLUSTER, MACHINE, optional, type EventDocs, type Fields } from '../event.js';
 
 export type ConditionStatusName = 'True' | 'False' | 'Unknown';
@@ -8,11 +9,11 @@ export type ConditionStatusName = 'True' | 'False' | 'Unknown';
 export interface NodeConditionChanged {
   t: Millis;
   type: 'node.condition';
-  cluster: string;
+  cluster: ClusterKey;
   node: string;
-  pool: string;
-  object?: string;
-  machine?: string;
+  pool: ObjectKey | '';
+  object?: ObjectKey;
+  machine?: ObjectKey;
   condition: string;
   status: ConditionStatusName;
 }
@@ -20,29 +21,29 @@ export interface NodeConditionChanged {
 export interface NodeKubelet {
   t: Millis;
   type: 'node.kubelet';
-  cluster: string;
+  cluster: ClusterKey;
   node: string;
-  pool: string;
-  object?: string;
-  machine?: string;
+  pool: ObjectKey | '';
+  object?: ObjectKey;
+  machine?: ObjectKey;
   running: boolean;
 }
 
 export interface EtcdMember {
   t: Millis;
   type: 'etcd.member';
-  cluster: string;
+  cluster: ClusterKey;
   node: string;
-  object?: string;
-  machine?: string;
+  object?: ObjectKey;
+  machine?: ObjectKey;
   change: 'added' | 'removed';
 }
 
 export interface NodeJoinBlocked {
   t: Millis;
   type: 'node.joinBlocked';
-  cluster: string;
-  object?: string;
+  cluster: ClusterKey;
+  object?: ObjectKey;
   node: string;
   fault: string;
   index: number;
@@ -52,7 +53,7 @@ export interface NodeJoinBlocked {
 export type NodeEvent = NodeConditionChanged | NodeKubelet | EtcdMember | NodeJoinBlocked;
 
 /** `object` and `machine` (both the Machine's key) when the Node's Machine exists. */
-function machineOf(f: { object?: string; machine?: string }): { object?: string; machine?: string } {
+function machineOf(f: { object?: ObjectKey; machine?: ObjectKey }): { object?: ObjectKey; machine?: ObjectKey } {
   return { ...(f.object === undefined ? {} : { object: f.object }), ...(f.machine === undefined ? {} : { machine: f.machine }) };
 }
 

@@ -1,13 +1,14 @@
 /** Pools: their desired size and rollout budget, and the managed node groups' own updates. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { CLUSTER, optional, type EventDocs, type Fields } from '../event.js';
 
 export interface PoolReplicas {
   t: Millis;
   type: 'pool.replicas';
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   kind: string;
   replicas: number;
   maxSurge?: number;
@@ -19,8 +20,8 @@ export interface PoolReplicas {
 export interface NodePoolUpdate {
   t: Millis;
   type: 'nodepool.update';
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   flavour: string;
   stage: 'started' | 'completed' | 'failed';
   from?: string;
@@ -32,8 +33,8 @@ export interface NodePoolUpdate {
 export interface NodePoolTerminate {
   t: Millis;
   type: 'nodepool.terminate';
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   node: string;
   version: string;
 }

@@ -1,14 +1,15 @@
 /** Rollouts of a cluster, the operations that start them, and a fleet upgrade's waves. */
 
 import type { Millis } from '../../engine/duration.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import { CLUSTER, optional, type EventDocs, type Fields } from '../event.js';
 
 export type RolloutKind = 'upgrade' | 'image';
 
 interface RolloutFields {
   t: Millis;
-  cluster: string;
-  object: string;
+  cluster: ClusterKey;
+  object: ObjectKey;
   kind: RolloutKind;
   from: string;
   to: string;

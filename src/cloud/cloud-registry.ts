@@ -6,6 +6,7 @@
 
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
+import { must } from '../engine/must.js';
 import type { Timeline } from '../timeline/index.js';
 import { AwsProvider } from './aws/aws-provider.js';
 import { AWS_CATALOG } from './aws/defaults.js';
@@ -154,7 +155,7 @@ export class CloudRegistry {
 
   /** The providers created so far, sorted by cloud, account and region. */
   providers(): CloudProvider[] {
-    return [...this.providersByKey.keys()].sort().map((key) => this.providersByKey.get(key)!);
+    return [...this.providersByKey.keys()].sort().map((key) => must(this.providersByKey, key, 'provider'));
   }
 
   /** Providers matching a fault's selector (any field left out matches all). */

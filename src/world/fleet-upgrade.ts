@@ -21,6 +21,7 @@
 
 import { MINUTE, type Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
+import { must } from '../engine/must.js';
 import { parseClusterKey } from '../kube/keys.js';
 import { waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
 import type { ClusterSelector, ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
@@ -102,7 +103,7 @@ export function planWaves(operation: UpgradeOperation, clusters: readonly Cluste
       if (group === undefined) groups.set(value, [name]);
       else group.push(name);
     }
-    const ordered = [...groups.keys()].sort().map((value) => groups.get(value) as string[]);
+    const ordered = [...groups.keys()].sort().map((value) => must(groups, value, 'wave group'));
     if (unlabelled.length > 0) ordered.push(unlabelled);
     for (const group of ordered) waves.push(...chunk(group, waveSize(plan.size, targets.length, group.length)));
     return waves;

@@ -7,6 +7,7 @@ import { MINUTE, type Millis } from '../engine/duration.js';
 import { makeDistribution } from '../engine/distribution.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation, type StopReason } from '../engine/simulation.js';
+import { must, present } from '../engine/must.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
 import { Timeline, operationApplied } from '../timeline/index.js';
@@ -190,7 +191,7 @@ export class World {
 
   /** A Machine that exists at t=0: its instance runs and its Node is Ready. */
   private bringUp(cluster: Cluster, machine: Machine, pool: ObjectKey, spec: ClusterSpec): void {
-    const infra = this.store.get<InfraMachine>(KIND.InfraMachine, machine.metadata.namespace, machine.spec.infrastructureRef.name) as InfraMachine;
+    const infra = present(this.store.get<InfraMachine>(KIND.InfraMachine, machine.metadata.namespace, machine.spec.infrastructureRef.name), `InfraMachine of ${keyOf(machine)}`);
     const key = clusterKeyOf(spec.namespace, spec.name);
     this.clusters.set(key, cluster);
     const provider = this.providers.get(spec.provider, spec.account, spec.region);
@@ -222,7 +223,7 @@ export class World {
   clusterByName(name: string): Cluster {
     const spec = this.specs.get(name);
     if (spec === undefined) throw new Error(`no cluster named ${name}`);
-    return this.clusters.get(clusterKeyOf(spec.namespace, spec.name)) as Cluster;
+    return must(this.clusters, clusterKeyOf(spec.namespace, spec.name), 'Cluster');
   }
 
   private scheduleOperations(): void {
@@ -270,7 +271,7 @@ export class World {
     let shortCircuits = 0;
     let remediations = 0;
     for (const name of names) {
-      const spec = this.specs.get(name) as ClusterSpec;
+      const spec = must(this.specs, name, 'cluster');
       const key = clusterKeyOf(spec.namespace, spec.name);
       const workload = this.workload(key).cluster;
       if (workload.countReady() !== workload.nodes.size) allReady = false;

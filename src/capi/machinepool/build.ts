@@ -5,6 +5,7 @@
  */
 
 import type { Millis } from '../../engine/duration.js';
+import { present } from '../../engine/must.js';
 import { keyOf, ownerReference } from '../../kube/object.js';
 import { poolReplicas } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
@@ -75,7 +76,7 @@ export function createMachinePool(ctx: CapiContext, request: NewMachinePool): { 
  * running. Returns the pool's Machines.
  */
 export function bringUpMachinePool(ctx: CapiContext, mp: MachinePool, infraPool: InfraMachinePool, bringUp: (machine: Machine, infra: InfraMachine) => void): Machine[] {
-  const cluster = ctx.store.get<Cluster>(KIND.Cluster, mp.metadata.namespace, mp.spec.clusterName) as Cluster;
+  const cluster = present(ctx.store.get<Cluster>(KIND.Cluster, mp.metadata.namespace, mp.spec.clusterName), `Cluster ${mp.spec.clusterName} of ${keyOf(mp)}`);
   const machines: Machine[] = [];
   const instances = adoptNodePool(ctx, cluster, mp, infraPool);
   for (const instance of instances) {

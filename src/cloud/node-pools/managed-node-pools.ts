@@ -24,6 +24,7 @@
 
 import { SECOND, type Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
+import { must } from '../../engine/must.js';
 import { objectKeyInCluster } from '../../kube/keys.js';
 import { machineDrain, nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
@@ -479,9 +480,9 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   protected zoneWithFewest(group: Group<U>, zones: readonly string[]): string {
     if (zones.length === 0) throw new Error(`node group ${group.key} has no zones`);
     const counts = new Map<string, number>(zones.map((zone) => [zone, 0]));
-    for (const node of group.nodes.values()) if (!node.leaving && counts.has(node.zone)) counts.set(node.zone, (counts.get(node.zone) as number) + 1);
+    for (const node of group.nodes.values()) if (!node.leaving && counts.has(node.zone)) counts.set(node.zone, must(counts, node.zone, 'zone') + 1);
     let best = zones[0] as string;
-    for (const zone of zones) if ((counts.get(zone) as number) < (counts.get(best) as number)) best = zone;
+    for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
     return best;
   }
 

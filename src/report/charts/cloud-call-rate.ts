@@ -7,6 +7,7 @@
  */
 
 import { MINUTE, type Millis } from '../../engine/duration.js';
+import { must } from '../../engine/must.js';
 import type { TimelineEvent } from '../../timeline/index.js';
 import { OUTCOMES } from './style.js';
 
@@ -71,7 +72,7 @@ export class CloudCallRate {
     }
     const out: CallBucket[] = [];
     for (const [place, buckets] of this.buckets) {
-      const { cloud, region, account } = this.places.get(place) as { cloud: string; region: string; account: string };
+      const { cloud, region, account } = must(this.places, place, 'place');
       const group = (accountsPer.get(`${cloud} · ${region}`)?.size ?? 1) > 1 ? `${cloud} · ${account} · ${region}` : `${cloud} · ${region}`;
       for (const [index, counts] of buckets) out.push({ group, t: index * this.width, counts: counts.map((c) => c * scale) });
     }

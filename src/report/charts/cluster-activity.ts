@@ -8,6 +8,7 @@
 
 import type { TimelineEvent } from '../../timeline/index.js';
 import type { Millis } from '../../engine/duration.js';
+import { must } from '../../engine/must.js';
 import { PHASES, DECISIONS } from './style.js';
 
 export type Decision = (typeof DECISIONS)[number];
@@ -63,7 +64,7 @@ interface Counts {
 }
 
 const PHASE_INDEX = new Map<string, number>(PHASES.map((phase, i) => [phase, i]));
-const DELETING = PHASE_INDEX.get('Deleting') as number;
+const DELETING = must(PHASE_INDEX, 'Deleting', 'phase');
 
 function isControlPlanePool(pool: string): boolean {
   return pool.startsWith('KubeadmControlPlane/');

@@ -12,6 +12,7 @@
 
 import fc from 'fast-check';
 import { duration, formatDuration, MINUTE } from '../../engine/duration.js';
+import { must } from '../../engine/must.js';
 import type { Scenario } from '../../scenario/model.js';
 import type { RawDuration, RawFault } from '../raw.js';
 
@@ -118,7 +119,7 @@ function targetsOf(scenario: Scenario): { nodes: NodeTarget[]; zones: ZoneTarget
     }
     for (const zone of cluster.zones) zones.set(`${cluster.provider}|${zone}`, { cloud: cluster.provider, zone });
   }
-  return { nodes, zones: [...zones.keys()].sort().map((k) => zones.get(k)!), clouds: [...clouds].sort() };
+  return { nodes, zones: [...zones.keys()].sort().map((k) => must(zones, k, 'zone')), clouds: [...clouds].sort() };
 }
 
 /**

@@ -13,6 +13,7 @@
  * first fits the new one.
  */
 
+import { must } from '../../engine/must.js';
 import { FleetLedger } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
 
@@ -35,7 +36,7 @@ export function poolMaxSurge(): Invariant {
         const previous = before?.replicas === undefined || before.maxSurge === undefined ? undefined : before.replicas + before.maxSurge;
         const machine = ledger.apply(event);
         if (event.type === 'pool.replicas' && previous !== undefined) {
-          const pool = ledger.pools.get(event.object)!;
+          const pool = must(ledger.pools, event.object, 'pool');
           const next = (pool.replicas ?? 0) + (pool.maxSurge ?? 0);
           if (next < previous) graceBound.set(pool.key, Math.max(previous, graceBound.get(pool.key) ?? 0));
           else graceBound.delete(pool.key);

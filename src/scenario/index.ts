@@ -5,7 +5,7 @@ export type { LoadResult, ScenarioIssue } from './issues.js';
 export { formatIssue, formatPath } from './issues.js';
 export { loadScenarioFile, loadScenarioObject, loadScenarioText, type LoadOptions } from './load.js';
 export { scenarioJsonSchema, defaultsTable, type DefaultRow } from './json-schema.js';
-export { resolveClusterSelector, selectorMatches } from './selectors.js';
+export { resolveClusterSelector, matchesClusterSelector } from './selectors.js';
 export { KNOWN_METRICS, DURATION_METRICS, isKnownMetric, type MetricName } from './metrics.js';
 export { registerManifestImporter, type ManifestImporter, type ManifestImportOptions, type ManifestImportResult, type ImportedCluster } from './importer.js';
 export { DEFAULTS, DEFAULT_REGION, DEFAULT_INSTANCE_TYPE, defaultImage, defaultZones } from './defaults.js';

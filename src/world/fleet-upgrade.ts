@@ -24,7 +24,8 @@ import type { Simulation } from '../engine/simulation.js';
 import { must } from '../engine/must.js';
 import { parseClusterKey } from '../kube/keys.js';
 import { waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
-import type { ClusterSelector, ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
+import type { ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
+import { matchesClusterSelector } from '../scenario/selectors.js';
 
 export interface FleetUpgradeHost {
   sim: Simulation;
@@ -52,12 +53,6 @@ const DAY_MS = 24 * 60 * MINUTE;
 const WEEKDAYS: readonly Weekday[] = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const EPOCH_WEEKDAY = 4;
 
-function matches(cluster: ClusterSpec, selector: ClusterSelector): boolean {
-  if (selector.names !== undefined && !selector.names.includes(cluster.name)) return false;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (cluster.labels[key] !== value) return false;
-  return true;
-}
-
 /** A wave size in clusters: a count, or a percent of `total` rounded up; at least 1. */
 export function waveSize(size: number | `${number}%` | undefined, total: number, fallback: number): number {
   if (size === undefined) return Math.max(1, fallback);
@@ -83,7 +78,7 @@ export function planWaves(operation: UpgradeOperation, clusters: readonly Cluste
     const canarySelector = plan.canary;
     const canary = typeof canarySelector === 'number'
       ? rest.slice(0, canarySelector)
-      : rest.filter((name) => { const spec = byName.get(name); return spec !== undefined && matches(spec, canarySelector); });
+      : rest.filter((name) => { const spec = byName.get(name); return spec !== undefined && matchesClusterSelector(canarySelector, spec); });
     if (canary.length > 0) waves.push(canary);
     const inCanary = new Set(canary);
     rest = rest.filter((name) => !inCanary.has(name));

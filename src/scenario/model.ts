@@ -19,7 +19,7 @@ import type { CloudOverrides as CloudOverride } from '../cloud/overrides.js';
 export type { Millis, DistributionSpec };
 
 /** An int (≥ 0) or a percent string such as "25%" (a bare number string like "5" is rejected). */
-export type IntOrPercent = number | `${number}%`;
+export type IntOrPercent = import('../kube/intstr.js').IntOrPercent;
 
 export type Provider = ProviderKind;
 

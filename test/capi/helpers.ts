@@ -1,7 +1,7 @@
 /** Builders for the CAPI rule tests: Machines, MachineSet views and MachineDeployment specs as CAPI's own tests write them. */
 
 import type { Condition, ConditionStatus } from '../../src/kube/object.js';
-import type { IntOrPercent } from '../../src/capi/intstr.js';
+import type { IntOrPercent } from '../../src/kube/intstr.js';
 import type { PlannerMachineSet } from '../../src/capi/machinedeployment/rollout-planner.js';
 import type { Machine, MachineDeploymentSpec, MachineTemplateSpec } from '../../src/capi/types.js';
 import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';

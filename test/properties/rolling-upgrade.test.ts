@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { resolveFenceposts } from '../../src/capi/machinedeployment/fenceposts.js';
 import { World } from '../../src/world/world.js';
+import type { IntOrPercent } from '../../src/kube/intstr.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
-const intOrPercent = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`));
+const intOrPercent: fc.Arbitrary<IntOrPercent> = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 100 }).map((p) => `${p}%` as const));
 
 interface Check { maxMachines: number; minAvailable: number; finalVersions: string[]; settled: boolean }
 

@@ -12,7 +12,7 @@ import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { CLUSTER_NAME_LABEL } from '../labels.js';
 import { resolveFenceposts } from '../machinedeployment/fenceposts.js';
-import type { IntOrPercent } from '../intstr.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
 import { KIND, type Cluster, type InfraMachine, type InfraMachinePool, type InfraMachinePoolSpec, type InfraMachinePoolStatus, type Machine, type MachinePool, type MachinePoolSpec, type MachinePoolStatus, type ObjectRef } from '../types.js';
 import type { ProviderKind } from '../../cloud/provider.js';
 import { createPoolMachine } from './controller.js';

@@ -17,7 +17,7 @@ import { must } from '../../engine/must.js';
 import type { CloudFailure, InstanceSpec } from '../../cloud/provider.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool-provider.js';
 import { planNodePoolStep } from './rolling-plan.js';
-import type { IntOrPercent } from '../intstr.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
 /**
  * The generic node group's rolling update when neither the scenario nor a cloud flavour says:
  * surge 1, unavailable 0, a MachineDeployment's defaults (cluster-api@v1.13.5

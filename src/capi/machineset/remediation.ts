@@ -13,7 +13,7 @@ import { mhcRemediation } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { controlPlaneOf } from '../control-plane.js';
-import { scaledValue } from '../intstr.js';
+import { scaledValue } from '../../kube/intstr.js';
 import { REMEDIATE_MACHINE_ANNOTATION, REVISION_ANNOTATION } from '../labels.js';
 import { KIND, type Cluster, type Machine, type MachineDeployment, type MachineSet } from '../types.js';
 import { runPreflightChecks } from './preflight.js';

@@ -6,7 +6,7 @@ export { loadScenarioFile, loadScenarioText, loadScenarioObject, formatIssue, sc
 export type { Scenario, ClusterSpec, OperationSpec, FaultSpec, ExpectationSpec } from './scenario/index.js';
 export type { LoadResult, ScenarioIssue } from './scenario/index.js';
 export type { Summary, ClusterSummary, FleetSummary } from './report/summary.js';
-export type { TimelineEvent } from './observe/timeline.js';
+export type { TimelineEvent } from './timeline/index.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderHtmlReport, writeHtmlReport, type HtmlReportOptions, type ReportInput } from './report/html/index.js';
 export { FLEETSIM_VERSION } from './version.js';

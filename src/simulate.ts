@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import type { Scenario } from './scenario/model.js';
-import type { TimelineEvent } from './observe/timeline.js';
+import type { TimelineEvent } from './timeline/index.js';
 import { World, type WorldOptions } from './world/world.js';
 import { buildSummary, type Summary } from './report/summary.js';
 import { renderMarkdown } from './report/markdown.js';

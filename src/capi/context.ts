@@ -9,11 +9,12 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Controller } from '../kube/controller.js';
 import type { Manager } from '../kube/manager.js';
 import type { ObjectStore } from '../kube/store.js';
-import type { Timeline } from '../observe/timeline.js';
+import { clusterKeyOf, objectKeyInCluster, type ClusterKey, type ObjectKey } from '../kube/keys.js';
+import type { Timeline } from '../timeline/index.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { DisruptionBudget, WorkloadProfile } from '../workload/drain.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
-import type { Cluster } from './types.js';
+import { KIND, type Cluster } from './types.js';
 import type { ControllerName } from './controllers.js';
 
 /** The workload side of one cluster: its Nodes, drain behaviour and disruption budget. */
@@ -26,12 +27,12 @@ export interface WorkloadHandle {
 /** Starts a kubelet on a running instance: the Node registers after the join delay unless the image is bad. */
 export interface KubeletStarter {
   instanceRunning(request: {
-    clusterKey: string;
+    clusterKey: ClusterKey;
     providerID: string;
     nodeName: string;
     version: string;
     image: string;
-    pool: string;
+    pool: ObjectKey | '';
     zone: string;
     joinDelay: Millis;
   }): void;
@@ -80,8 +81,11 @@ export interface CapiContext {
   controllers: CapiControllers;
 }
 
-export function clusterKeyOf(namespace: string, clusterName: string): string {
-  return `${namespace}/${clusterName}`;
+export { clusterKeyOf };
+
+/** The key of a Node's Machine: a Node is named after its Machine, in the cluster's namespace. */
+export function machineKeyOfNode(cluster: ClusterKey, nodeName: string): ObjectKey {
+  return objectKeyInCluster(KIND.Machine, cluster, nodeName);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { WatchEventType } from '../kube/store.js';
 import { CAPI_RATE_LIMITER } from '../kube/rate-limiter.js';
 import type { WorkloadCluster, NodeEvent } from '../workload/workload-cluster.js';
 import type { CapiContext, CapiControllers } from './context.js';
-import { clusterKeyOf } from './context.js';
+import { clusterKeyOf, machineKeyOfNode } from './context.js';
 import { KIND, type Cluster, type MachinePool } from './types.js';
 import { recordMachineEvents } from './machine-events.js';
 import { registerMachinePoolTopology } from './machinepool/topology.js';
@@ -152,8 +152,7 @@ export function onNodeEvent(ctx: CapiContext, cluster: WorkloadCluster, event: N
   // A stopped manager has no informers; a partitioned cluster's ClusterCache delivers no events;
   // a kubelet stopping is invisible to the API until the node-lifecycle controller reacts.
   if (ctx.manager.paused || cluster.unreachableSince !== undefined || event.type === 'kubelet') return;
-  const namespace = cluster.key.slice(0, cluster.key.indexOf('/'));
-  const machineKey = objectKey(KIND.Machine, namespace, event.node.name);
+  const machineKey = machineKeyOfNode(cluster.key, event.node.name);
   if (ctx.store.getByKey(machineKey) !== undefined) ctx.controllers.machine.enqueue(machineKey);
   if (event.type === 'condition' || event.type === 'added' || event.type === 'deleted') {
     for (const mhc of ctx.store.listByIndex(KIND.MachineHealthCheck, cluster.key)) ctx.controllers.machineHealthCheck.enqueue(keyOf(mhc));

@@ -3,11 +3,13 @@
  * owner, version, zone and image) and a final `machine.phase` Deleted when a Machine is gone.
  */
 
+import { objectKey } from '../kube/keys.js';
 import { controllerOf, keyOf } from '../kube/object.js';
 import type { ObjectStore } from '../kube/store.js';
-import type { Timeline } from '../observe/timeline.js';
+import { machineCreated, machinePhase, type Timeline } from '../timeline/index.js';
 import type { Clock } from '../kube/store.js';
 import { clusterKeyOf } from './context.js';
+import { poolOf } from './machine/pool.js';
 import { KIND, type InfraMachine, type Machine } from './types.js';
 
 export function recordMachineEvents(store: ObjectStore, timeline: Timeline, clock: Clock): void {
@@ -18,25 +20,14 @@ export function recordMachineEvents(store: ObjectStore, timeline: Timeline, cloc
     if (type === 'added') {
       const owner = controllerOf(machine);
       const infra = store.get<InfraMachine>(KIND.InfraMachine, namespace, machine.spec.infrastructureRef.name);
-      timeline.record({
-        t: clock.now, type: 'machine.created', cluster, object: keyOf(machine),
-        owner: owner === undefined ? '' : `${owner.kind}/${namespace}/${owner.name}`,
-        pool: poolKey(machine),
+      timeline.record(machineCreated(clock.now, {
+        cluster, object: keyOf(machine),
+        owner: owner === undefined ? '' : objectKey(owner.kind, namespace, owner.name),
+        pool: poolOf(machine),
         version: machine.spec.version, zone: infra?.spec.failureDomain ?? '', image: infra?.spec.image ?? '',
-      });
+      }));
     } else if (type === 'deleted') {
-      timeline.record({ t: clock.now, type: 'machine.phase', cluster, object: keyOf(machine), phase: 'Deleted' });
+      timeline.record(machinePhase(clock.now, { cluster, object: keyOf(machine), phase: 'Deleted' }));
     }
   });
-}
-
-/** The pool (MachineDeployment or control plane) a Machine belongs to, as `Kind/namespace/name`. */
-export function poolKey(machine: Machine): string {
-  const ns = machine.metadata.namespace;
-  const deployment = machine.metadata.labels['cluster.x-k8s.io/deployment-name'];
-  if (deployment !== undefined) return `${KIND.MachineDeployment}/${ns}/${deployment}`;
-  const controlPlane = machine.metadata.labels['cluster.x-k8s.io/control-plane-name'];
-  if (controlPlane !== undefined) return `${KIND.KubeadmControlPlane}/${ns}/${controlPlane}`;
-  const owner = controllerOf(machine);
-  return owner === undefined ? '' : `${owner.kind}/${ns}/${owner.name}`;
 }

@@ -14,6 +14,7 @@ import type { RateLimiterSpec } from '../kube/rate-limiter.js';
 import type { WatchEventType } from '../kube/store.js';
 import type { CapiContext } from './context.js';
 import { clusterKeyOf } from './context.js';
+import { objectKeyInCluster, parseClusterKey, type ObjectKey } from '../kube/keys.js';
 import { CLUSTER_NAME_LABEL } from './labels.js';
 import { KIND } from './types.js';
 
@@ -62,7 +63,7 @@ export function clusterKeyForObject(object: KubeObject): string | undefined {
 }
 
 /** The store key of a workload cluster's Cluster object. */
-export const clusterObjectKey = (clusterKey: string): string => `${KIND.Cluster}/${clusterKey}`;
+export const clusterObjectKey = (clusterKey: string): ObjectKey => objectKeyInCluster(KIND.Cluster, clusterKey, parseClusterKey(clusterKey).name);
 
 /** `Owns`: an object's controller owner of `kind` is enqueued. */
 export function enqueueOwner(controller: Controller, object: KubeObject, kind: string): void {

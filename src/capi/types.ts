@@ -7,7 +7,7 @@ import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
 import type { Condition, KubeObject } from '../kube/object.js';
 import type { ProviderKind } from '../cloud/provider.js';
-import type { IntOrPercent } from './intstr.js';
+import type { IntOrPercent } from '../kube/intstr.js';
 import type { DrainState } from '../workload/drain.js';
 import type { VolumeDetachState } from '../workload/volumes.js';
 

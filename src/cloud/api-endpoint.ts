@@ -21,7 +21,8 @@ import { EventQueue } from '../engine/event-queue.js';
 import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import type { Random, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { ClusterKey, ObjectKey } from '../kube/keys.js';
+import { cloudCall, type Timeline } from '../timeline/index.js';
 import { CallEventFilter, type CallEventSampling } from './call-events.js';
 import { makeError, type CallError, type CloudErrorCatalog } from './errors.js';
 import type { ClientLimiters } from './limits/client-limiters.js';
@@ -46,9 +47,9 @@ export interface ApiClient {
 export interface ApiRequest {
   action: string;
   client: ApiClient;
-  cluster?: string;
+  cluster?: ClusterKey;
   /** `Kind/namespace/name` of the object the call is for. */
-  object?: string;
+  object?: ObjectKey;
   /** Key of resource-scoped limits (a VM name, an agent pool). */
   resource?: string;
   /** Units for per-unit charges (instances for EC2's resource buckets); 1 when absent. */
@@ -213,22 +214,12 @@ export class ApiEndpoint {
     const outcome: CallOutcome = error === undefined ? 'ok' : error.kind === 'throttle' ? 'throttled' : 'error';
     this.stats.recordCall(request.action, outcome, latency, attempt);
     if (this.timeline !== undefined && this.filter.keep()) {
-      const event: { t: Millis; type: string; [field: string]: unknown } = { t: now, type: 'cloud.call' };
-      if (request.cluster !== undefined) event.cluster = request.cluster;
-      if (request.object !== undefined) event.object = request.object;
-      event.cloud = this.cloud;
-      event.account = this.account;
-      event.region = this.region;
-      event.action = request.action;
-      event.outcome = outcome;
-      event.latencyMs = latency;
-      event.attempt = attempt;
-      event.tokens = this.limits.tokensLeft(now, spec.charges, request.resource);
-      if (error !== undefined) {
-        event.code = error.code;
-        if (error.retryAfterMs !== undefined) event.retryAfterMs = error.retryAfterMs;
-      }
-      this.timeline.record(event);
+      this.timeline.record(cloudCall(now, {
+        ...(request.cluster !== undefined ? { cluster: request.cluster } : {}), ...(request.object !== undefined ? { object: request.object } : {}),
+        cloud: this.cloud, account: this.account, region: this.region, action: request.action, outcome, latencyMs: latency, attempt,
+        tokens: this.limits.tokensLeft(now, spec.charges, request.resource),
+        ...(error !== undefined ? { code: error.code, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) } : {}),
+      }));
     }
     if (error === undefined) {
       request.client.retry.onSuccess(attempt);

@@ -8,6 +8,7 @@
 
 import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
+import type { IntOrPercent } from '../kube/intstr.js';
 import type { ActionSpec } from './api-endpoint.js';
 import type { CloudErrorCatalog } from './errors.js';
 import type { LimitSpec } from './limits/limiter.js';
@@ -31,7 +32,7 @@ export interface CloudTimings {
   controlPlaneUpgrade: DistributionSpec;
 }
 
-export type IntOrPercent = number | `${number}%`;
+export type { IntOrPercent };
 
 /** A managed node pool's upgrade settings (EKS node group, AKS agent pool, GKE node pool). */
 export interface NodePoolSettings {

@@ -28,7 +28,8 @@ import { makeDistribution, type Distribution } from '../engine/distribution.js';
 import type { Random, RandomStreams } from '../engine/random.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
+import { parseObjectKey, type ClusterKey, type ObjectKey } from '../kube/keys.js';
+import type { Timeline } from '../timeline/index.js';
 import { ApiEndpoint, type ApiClient, type ApiResult, type OpenPolls } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
 import { ControlPlaneUpgrades, type ControlPlaneFlow } from './control-plane-upgrade.js';
@@ -112,8 +113,8 @@ interface Instance {
 }
 
 interface ApiOptions {
-  cluster?: string;
-  object?: string;
+  cluster?: ClusterKey;
+  object?: ObjectKey;
   resource?: string;
   units?: number;
 }
@@ -206,8 +207,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
 
   /** The instance's name: the owner's name where the cloud names instances after it (Azure, GCP). */
   protected baseName(spec: InstanceSpec): string {
-    const slash = spec.owner.lastIndexOf('/');
-    return slash < 0 ? spec.owner : spec.owner.slice(slash + 1);
+    return parseObjectKey(spec.owner).name;
   }
 
   /**

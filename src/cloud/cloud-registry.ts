@@ -6,7 +6,8 @@
 
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
+import { must } from '../engine/must.js';
+import type { Timeline } from '../timeline/index.js';
 import { samplingError, type CallEventSampling } from './call-events.js';
 import type { CloudCatalog, CloudKind } from './catalog.js';
 import type { CloudProvider, CloudProviderOptions } from './cloud-provider.js';
@@ -149,7 +150,7 @@ export class CloudRegistry {
 
   /** The providers created so far, sorted by cloud, account and region. */
   providers(): CloudProvider[] {
-    return [...this.providersByKey.keys()].sort().map((key) => this.providersByKey.get(key)!);
+    return [...this.providersByKey.keys()].sort().map((key) => must(this.providersByKey, key, 'provider'));
   }
 
   /** Providers matching a fault's selector (any field left out matches all). */

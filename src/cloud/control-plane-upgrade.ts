@@ -17,6 +17,7 @@ import type { Millis } from '../engine/duration.js';
 import { makeDistribution, type Distribution } from '../engine/distribution.js';
 import type { Random, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
+import { objectKey, parseClusterKey, type ClusterKey, type ObjectKey } from '../kube/keys.js';
 import type { ApiResult } from './api-endpoint.js';
 import type { CloudCatalog } from './catalog.js';
 import { makeError, type CallError } from './errors.js';
@@ -41,7 +42,7 @@ export interface ControlPlaneHost {
   /** `aws/<account>/<region>`: the prefix of the random streams. */
   readonly path: string;
   readonly catalog: CloudCatalog;
-  call(action: string, options: { cluster: string; object: string; resource: string; serve: () => CallError | undefined }, done: (result: ApiResult) => void): void;
+  call(action: string, options: { cluster: ClusterKey; object: ObjectKey; resource: string; serve: () => CallError | undefined }, done: (result: ApiResult) => void): void;
   /** Charges the controller's polls up to the first at or after `t`; returns that poll's time. */
   chargePolls(action: string, schedule: PollSchedule, t: Millis, cluster: string, resource: string): Millis;
   /** The failure the controller sees, with its requeue. */
@@ -96,7 +97,8 @@ export class ControlPlaneUpgrades {
   upgrade(request: ControlPlaneUpgradeRequest, done: (failure?: CloudFailure) => void): void {
     const { host, flow } = this;
     const { cluster } = request;
-    const owner = `ManagedControlPlane/${cluster}`;
+    const { namespace, name } = parseClusterKey(cluster);
+    const owner = objectKey('ManagedControlPlane', namespace, name);
     if (flow.granularity === 'minor' && sameMinor(request.fromVersion, request.toVersion)) {
       done();
       return;

@@ -187,9 +187,10 @@ function checkDistribution(spec: DistributionSpec, path: string, issues: Overrid
   if (error !== undefined) issues.push({ path, message: error });
 }
 
+/** As the scenario's int-or-percent: whole percents only, as kube/intstr.ts resolves them. */
 function isIntOrPercent(value: unknown): boolean {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0;
-  return typeof value === 'string' && /^\d+(\.\d+)?%$/.test(value);
+  return typeof value === 'string' && /^\d+%$/.test(value);
 }
 
 function refillPerSecond(override: ApiLimitOverride): number | undefined {

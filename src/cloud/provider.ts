@@ -6,6 +6,7 @@
 
 import type { Millis } from '../engine/duration.js';
 import type { DistributionSpec } from '../engine/distribution.js';
+import type { ClusterKey, ObjectKey } from '../kube/keys.js';
 
 import type { ProviderKind } from './clouds.js';
 
@@ -14,9 +15,9 @@ export type { ProviderKind };
 
 export interface InstanceSpec {
   /** `namespace/name` of the workload cluster, for events and per-cluster limits. */
-  cluster: string;
+  cluster: ClusterKey;
   /** `Kind/namespace/name` of the object asking (an InfraMachine or a pool), for events. */
-  owner: string;
+  owner: ObjectKey;
   region: string;
   zone: string;
   instanceType: string;
@@ -77,7 +78,8 @@ export interface ListedInstance {
 }
 
 export interface ControlPlaneUpgradeRequest {
-  cluster: string;
+  /** `namespace/name` of the workload cluster. */
+  cluster: ClusterKey;
   region: string;
   fromVersion: string;
   toVersion: string;

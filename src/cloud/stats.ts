@@ -6,6 +6,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
+import { must } from '../engine/must.js';
 import { LatencyRecorder, quantileOfSorted } from '../kube/metrics.js';
 
 export type CallOutcome = 'ok' | 'throttled' | 'error';
@@ -96,7 +97,7 @@ export class EndpointStats {
   }
 
   report(): CloudRegionStats {
-    const actions = [...this.actions.keys()].sort().map((name) => summarize(name, this.actions.get(name)!));
+    const actions = [...this.actions.keys()].sort().map((name) => summarize(name, must(this.actions, name, 'action')));
     const sum = (field: 'calls' | 'throttled' | 'errors' | 'retries' | 'idlePolls' | 'backoffMs' | 'clientWaitMs') =>
       actions.reduce((total, action) => total + action[field], 0);
     return {

@@ -4,3 +4,4 @@ export * from './simulation.js';
 export * from './random.js';
 export * from './distribution.js';
 export * from './token-bucket.js';
+export * from './must.js';

@@ -3,7 +3,7 @@
  * It knows nothing of Kubernetes; everything above it schedules handlers with payloads.
  */
 
-import type { Millis } from './duration.js';
+import { formatDuration, type Millis } from './duration.js';
 import { EventQueue, type EventHandler, type ScheduledEvent } from './event-queue.js';
 
 export type StopReason = 'drained' | 'horizon' | 'stopped' | 'eventLimit';
@@ -21,6 +21,37 @@ export interface RunResult {
   now: Millis;
 }
 
+function describeHandler(handler: EventHandler<never>): string {
+  return handler.name === '' ? 'an event' : `${handler.name}()`;
+}
+
+const SHOWN = 160;
+
+/** A short, safe picture of a payload: primitives as values, objects by their fields' values or kinds. */
+function describePayload(payload: unknown): string {
+  if (payload === undefined) return 'no payload';
+  const value = (v: unknown): string => {
+    if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+    if (typeof v === 'object' && v !== null) return Array.isArray(v) ? `[${v.length}]` : (v.constructor?.name ?? 'Object');
+    return String(v);
+  };
+  const text = typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+    ? `{ ${Object.entries(payload).map(([k, v]) => `${k}: ${value(v)}`).join(', ')} }`
+    : value(payload);
+  return `payload ${text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text}`;
+}
+
+/**
+ * An exception out of an event handler, with where it happened in simulated time: which handler,
+ * what it was given, and when (the original error is its `cause`).
+ */
+export class SimulationError extends Error {
+  constructor(readonly time: Millis, handler: EventHandler<never>, payload: unknown, cause: unknown) {
+    super(`at t=${formatDuration(time)} (${time} ms) ${describeHandler(handler)} with ${describePayload(payload)} threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'SimulationError';
+  }
+}
+
 export class Simulation {
   private readonly queue = new EventQueue();
   private clock: Millis = 0;
@@ -36,15 +67,17 @@ export class Simulation {
     return this.queue.size;
   }
 
-  /** Runs `handler(payload)` at absolute time `time` (never in the past). */
+  /** Runs `handler(payload)` at absolute time `time`; a time before now is a bug in the caller and throws. */
   at<P>(time: Millis, handler: EventHandler<P>, payload: P): ScheduledEvent<P> {
     if (!Number.isInteger(time)) throw new Error(`sim time must be an integer number of ms, got ${time} at t=${this.clock}`);
-    return this.queue.push(time < this.clock ? this.clock : time, handler, payload);
+    if (time < this.clock) throw new Error(`cannot schedule ${describeHandler(handler)} at t=${time}: it is already t=${this.clock}`);
+    return this.queue.push(time, handler, payload);
   }
 
-  /** Runs `handler(payload)` `delay` ms from now. */
+  /** Runs `handler(payload)` `delay` ms from now (rounded to the ms); a negative delay throws. */
   after<P>(delay: Millis, handler: EventHandler<P>, payload: P): ScheduledEvent<P> {
-    return this.at(this.clock + Math.max(0, Math.round(delay)), handler, payload);
+    if (!(delay >= 0)) throw new Error(`cannot schedule ${describeHandler(handler)} after ${delay} ms at t=${this.clock}: a delay must be a non-negative number`);
+    return this.at(this.clock + Math.round(delay), handler, payload);
   }
 
   /** Asks the running loop to stop after the current event. */
@@ -75,7 +108,11 @@ export class Simulation {
       this.clock = next.time;
       events++;
       this.eventsRun++;
-      next.handler(next.payload);
+      try {
+        next.handler(next.payload);
+      } catch (error) {
+        throw new SimulationError(next.time, next.handler, next.payload, error);
+      }
       if (this.stopRequested) return { reason: 'stopped', events, now: this.clock };
     }
   }

@@ -12,8 +12,8 @@
 
 import { z } from 'zod';
 import type { Millis } from '../engine/duration.js';
-import { objectKey } from '../kube/object.js';
-import { poolOf } from '../capi/infrastructure/controller.js';
+import { objectKey, parseClusterKey, type ClusterKey, type ObjectKey } from '../kube/keys.js';
+import { poolOf } from '../capi/machine/pool.js';
 import { POOL_NAME_LABEL } from '../capi/labels.js';
 import { KIND, type InfraMachine, type Machine } from '../capi/types.js';
 import { ClusterSelectorSchema, NonEmptyString } from '../schema/fields.js';
@@ -30,16 +30,16 @@ export const BadImageSchema = z.strictObject({ clusters: ClusterSelectorSchema, 
 export type BadImageFault = ResolvedFault<'badImage', typeof BadImageSchema, Targeted>;
 
 /** The pool key (`Kind/namespace/name`) a kubelet on this InfraMachine's instance joins with. */
-function poolOfInfra(host: FaultHost, infra: InfraMachine, namespace: string): string {
+function poolOfInfra(host: FaultHost, infra: InfraMachine, namespace: string): ObjectKey | '' {
   // A MachinePool's instance machines carry the pool's name (src/capi/machinepool/infra-pool-controller.ts).
   const machinePool = infra.metadata.labels[POOL_NAME_LABEL];
   if (machinePool !== undefined) return objectKey(KIND.MachinePool, namespace, machinePool);
-  return poolOf(host.store.get<Machine>(KIND.Machine, namespace, infra.metadata.name), namespace);
+  return poolOf(host.store.get<Machine>(KIND.Machine, namespace, infra.metadata.name));
 }
 
 /** The images each pool's InfraMachines run now, by pool key. */
-function poolImages(host: FaultHost, clusterKey: string): Map<string, Set<string>> {
-  const namespace = clusterKey.slice(0, clusterKey.indexOf('/'));
+function poolImages(host: FaultHost, clusterKey: ClusterKey): Map<string, Set<string>> {
+  const { namespace } = parseClusterKey(clusterKey);
   const images = new Map<string, Set<string>>();
   for (const infra of host.store.listByIndex<InfraMachine>(KIND.InfraMachine, clusterKey)) {
     const pool = poolOfInfra(host, infra, namespace);
@@ -52,7 +52,7 @@ function poolImages(host: FaultHost, clusterKey: string): Map<string, Set<string
 
 /** When the Machine behind a join request was created (its InfraMachine shares the Node's name). */
 function createdAt(host: FaultHost, request: JoinRequest): Millis {
-  const namespace = request.clusterKey.slice(0, request.clusterKey.indexOf('/'));
+  const { namespace } = parseClusterKey(request.clusterKey);
   const infra = host.store.get(KIND.InfraMachine, namespace, request.nodeName) ?? host.store.get(KIND.Machine, namespace, request.nodeName);
   return infra?.metadata.creationTimestamp ?? host.sim.now;
 }

@@ -9,6 +9,7 @@
  */
 
 import { z } from 'zod';
+import { objectKey, type ObjectKey } from '../kube/keys.js';
 import { KIND } from '../capi/types.js';
 import { ClusterSelectorSchema, Name } from '../schema/fields.js';
 import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
@@ -22,10 +23,10 @@ export const DrainBlockerSchema = z.strictObject({ clusters: ClusterSelectorSche
 export type DrainBlockerFault = ResolvedFault<'drainBlocker', typeof DrainBlockerSchema, Targeted>;
 
 /** The pool key (`Kind/namespace/name`) Nodes of a worker pool carry. */
-function poolKey(spec: FaultCluster, pool: string): string {
+function poolKey(spec: FaultCluster, pool: string): ObjectKey {
   const worker = spec.workers.find((w) => w.name === pool);
   const kind = worker?.kind === 'MachinePool' ? KIND.MachinePool : KIND.MachineDeployment;
-  return `${kind}/${spec.namespace}/${spec.name}-${pool}`;
+  return objectKey(kind, spec.namespace, `${spec.name}-${pool}`);
 }
 
 export function scheduleDrainBlocker(host: FaultHost, fault: DrainBlockerFault): void {

@@ -6,7 +6,7 @@
 
 import type { Simulation } from '../engine/simulation.js';
 import type { RandomStreams } from '../engine/random.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline } from '../timeline/index.js';
 import type { Manager } from '../kube/manager.js';
 import type { ObjectStore } from '../kube/store.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';

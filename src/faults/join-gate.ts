@@ -3,10 +3,11 @@
  * kubelets: a function that returns a reason to hold a join back, and records that it did.
  */
 
-import { objectKey } from '../kube/object.js';
 import type { KubeletStarter } from '../capi/context.js';
-import { KIND } from '../capi/types.js';
+import type { ObjectKey } from '../kube/keys.js';
+import { machineKeyOfNode } from '../capi/context.js';
 import type { FaultHost } from './host.js';
+import { nodeJoinBlocked } from '../timeline/index.js';
 
 export type JoinRequest = Parameters<KubeletStarter['instanceRunning']>[0];
 
@@ -14,18 +15,17 @@ export type JoinRequest = Parameters<KubeletStarter['instanceRunning']>[0];
 export type JoinBlocker = (request: JoinRequest) => string | undefined;
 
 /** The Machine a join request is for (its Node, InfraMachine and Machine share the name), if it still exists. */
-export function machineOf(host: FaultHost, request: JoinRequest): string | undefined {
-  const key = objectKey(KIND.Machine, request.clusterKey.slice(0, request.clusterKey.indexOf('/')), request.nodeName);
+export function machineOf(host: FaultHost, request: JoinRequest): ObjectKey | undefined {
+  const key = machineKeyOfNode(request.clusterKey, request.nodeName);
   return host.store.getByKey(key) === undefined ? undefined : key;
 }
 
 /** Records `node.joinBlocked`: a kubelet that would have registered its Node did not. */
 export function recordJoinBlocked(host: FaultHost, fault: { kind: string; index: number }, request: JoinRequest, reason: string): void {
   const machine = machineOf(host, request);
-  host.timeline.record({
-    t: host.sim.now, type: 'node.joinBlocked', cluster: request.clusterKey, ...(machine !== undefined ? { object: machine } : {}),
-    node: request.nodeName, fault: fault.kind, index: fault.index, reason,
-  });
+  host.timeline.record(nodeJoinBlocked(host.sim.now, {
+    cluster: request.clusterKey, ...(machine !== undefined ? { object: machine } : {}), node: request.nodeName, fault: fault.kind, index: fault.index, reason,
+  }));
 }
 
 /** Adds a gate; returns the function that removes it. */

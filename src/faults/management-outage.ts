@@ -16,6 +16,7 @@ import { defineFault, type FaultPlacement } from './definition.js';
 import type { FaultHost } from './host.js';
 import type { ResolvedFault } from './spec.js';
 import { scheduleWindow } from './window.js';
+import { controllerPaused, controllerResumed } from '../timeline/index.js';
 
 export const ManagementOutageSchema = z.strictObject({ for: Duration });
 
@@ -26,11 +27,11 @@ const REASON = 'management outage';
 export function scheduleManagementOutage(host: FaultHost, fault: ManagementOutageFault): void {
   scheduleWindow(host, fault, () => {
     const { manager } = host;
-    if (manager.pause(REASON)) host.timeline.record({ t: host.sim.now, type: 'controller.paused', controller: 'all', reason: REASON });
+    if (manager.pause(REASON)) host.timeline.record(controllerPaused(host.sim.now, { controller: 'all', reason: REASON }));
     return {
       target: { controllers: 'all' },
       end: () => {
-        if (manager.resume(REASON)) host.timeline.record({ t: host.sim.now, type: 'controller.resumed', controller: 'all', reason: REASON });
+        if (manager.resume(REASON)) host.timeline.record(controllerResumed(host.sim.now, { controller: 'all', reason: REASON }));
       },
     };
   });

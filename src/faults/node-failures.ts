@@ -33,10 +33,11 @@ import { listNames } from '../schema/wording.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Random } from '../engine/random.js';
 import { hasCloudFaultHooks } from '../cloud/faults.js';
-import { objectKey } from '../kube/object.js';
-import { KIND } from '../capi/types.js';
 import { cite, withDefault } from '../schema/cited.js';
 import { ClusterSelectorSchema, Name, PositiveInt } from '../schema/fields.js';
+import type { ClusterKey } from '../kube/keys.js';
+import { faultNodeFailed } from '../timeline/index.js';
+import { machineKeyOfNode } from '../capi/context.js';
 import type { Node } from '../workload/node.js';
 import { applyNodeFailure, clearNodeFailure, NODE_FAILURE_MODES } from '../workload/node-failures.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
@@ -69,7 +70,7 @@ export const NodeFailuresSchema = z
 export type NodeFailuresFault = ResolvedFault<'nodeFailures', typeof NodeFailuresSchema, Targeted>;
 
 interface FailedNode {
-  clusterKey: string;
+  clusterKey: ClusterKey;
   cluster: WorkloadCluster;
   node: Node;
 }
@@ -163,7 +164,7 @@ function scheduleRate(host: FaultHost, fault: NodeFailuresFault, ratePerNodeHour
  * number of targets changes (a Node added, deleted, or its Ready condition changed).
  */
 class ArrivalProcess {
-  private readonly clusterKey: string;
+  private readonly clusterKey: ClusterKey;
   private readonly cluster: WorkloadCluster;
   private readonly inScope: (node: Node) => boolean;
   private readonly random: Random;
@@ -260,11 +261,11 @@ class ArrivalProcess {
       this.refresh(node);
       const failed = { clusterKey: this.clusterKey, cluster: this.cluster, node };
       this.failed.push(failed);
-      const machine = objectKey(KIND.Machine, this.clusterKey.slice(0, this.clusterKey.indexOf('/')), node.name);
-      this.host.timeline.record({
-        t: this.host.sim.now, type: 'fault.nodeFailed', fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,
+      const machine = machineKeyOfNode(this.clusterKey, node.name);
+      this.host.timeline.record(faultNodeFailed(this.host.sim.now, {
+        fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,
         ...(this.host.store.getByKey(machine) !== undefined ? { object: machine } : {}), node: node.name, mode: this.fault.mode,
-      });
+      }));
       fail(this.host, failed, this.fault);
     }
     this.plan();

@@ -3,7 +3,9 @@
  * cluster keys, Nodes, providers. Scenario order throughout, so every listing is deterministic.
  */
 
+import type { ClusterKey } from '../kube/keys.js';
 import { clusterKeyOf } from '../capi/context.js';
+import { poolParts } from '../capi/machine/pool.js';
 import { KIND } from '../capi/types.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { ProviderKind } from '../cloud/provider.js';
@@ -11,7 +13,7 @@ import type { Node } from '../workload/node.js';
 import type { FaultHost } from './host.js';
 import type { FaultCluster } from './spec.js';
 
-export function keyOfSpec(spec: FaultCluster): string {
+export function keyOfSpec(spec: FaultCluster): ClusterKey {
   return clusterKeyOf(spec.namespace, spec.name);
 }
 
@@ -27,18 +29,11 @@ export function targetSpecs(host: FaultHost, names: readonly string[]): FaultClu
   return specs;
 }
 
-/** A pool key `Kind/namespace/name` (Node.pool) split into its kind and name. */
-export function splitPoolKey(pool: string): { kind: string; name: string } {
-  const first = pool.indexOf('/');
-  const last = pool.lastIndexOf('/');
-  return { kind: pool.slice(0, first), name: pool.slice(last + 1) };
-}
-
 /** Which of a cluster's Nodes a node fault may hit: workers (optionally one pool) or control plane nodes. */
 export function nodeScope(spec: FaultCluster, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
   const poolName = selection.pool === undefined ? undefined : `${spec.name}-${selection.pool}`;
   return (node) => {
-    const { kind, name } = splitPoolKey(node.pool);
+    const { kind, name } = poolParts(node.pool);
     if (selection.controlPlane) return kind === KIND.KubeadmControlPlane;
     if (kind === KIND.KubeadmControlPlane) return false;
     return poolName === undefined || name === poolName;

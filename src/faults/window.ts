@@ -7,15 +7,13 @@
 
 import type { FaultHost } from './host.js';
 import type { FaultBase } from './spec.js';
+import { faultEnded, faultStarted, type FaultFields, type FaultTarget } from '../timeline/index.js';
 
-/** What a fault hit: cluster keys, node names, a zone, clouds and regions, as the kind has them. */
-export type FaultTarget = Record<string, unknown>;
+export type { FaultFields, FaultTarget };
 
-/** Extra top-level fields of the two events (`cluster` when the fault concerns one cluster, a node failure's `mode`). */
-export type FaultFields = Record<string, unknown>;
-
-export function recordFault(host: FaultHost, type: 'fault.started' | 'fault.ended', fault: Pick<FaultBase, 'kind' | 'index'>, target: FaultTarget, fields: FaultFields = {}): void {
-  host.timeline.record({ t: host.sim.now, type, fault: fault.kind, index: fault.index, ...fields, target });
+export function recordFault(host: FaultHost, edge: 'started' | 'ended', fault: Pick<FaultBase, 'kind' | 'index'>, target: FaultTarget, fields: FaultFields = {}): void {
+  const event = { fault: fault.kind, index: fault.index, ...fields, target };
+  host.timeline.record(edge === 'started' ? faultStarted(host.sim.now, event) : faultEnded(host.sim.now, event));
 }
 
 export interface FaultEffect {
@@ -37,12 +35,12 @@ export function scheduleWindow(host: FaultHost, fault: FaultBase, start: () => F
   if (fault.for !== undefined) host.pending(1);
   host.sim.at(fault.at, () => {
     const effect = start();
-    recordFault(host, 'fault.started', fault, effect.target, effect.fields);
+    recordFault(host, 'started', fault, effect.target, effect.fields);
     host.pending(-1);
     if (fault.for === undefined) return;
     host.sim.after(fault.for, () => {
       const ended = effect.end?.();
-      recordFault(host, 'fault.ended', fault, ended ?? effect.target, effect.fields);
+      recordFault(host, 'ended', fault, ended ?? effect.target, effect.fields);
       host.pending(-1);
     }, undefined);
   }, undefined);

@@ -12,6 +12,7 @@
  * stay as they were.
  */
 
+import { must } from '../engine/must.js';
 import { hasCloudFaultHooks } from '../cloud/faults.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import { z } from 'zod';
@@ -65,7 +66,7 @@ export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): voi
     for (const spec of specs) providers.set(providerKeyOf(spec), host.providerOf(keyOfSpec(spec)));
     const providerKeys = [...providers.keys()].sort();
     for (const key of providerKeys) {
-      const provider = providers.get(key)!;
+      const provider = must(providers, key, 'provider');
       if (hasCloudFaultHooks(provider)) provider.zoneDown(zone, true);
     }
 
@@ -98,7 +99,7 @@ export function scheduleZoneOutage(host: FaultHost, fault: ZoneOutageFault): voi
       end: () => {
         removeBlocker();
         for (const key of providerKeys) {
-          const provider = providers.get(key)!;
+          const provider = must(providers, key, 'provider');
           if (hasCloudFaultHooks(provider)) provider.zoneDown(zone, false);
         }
         shared.active--;

@@ -4,6 +4,9 @@
  */
 
 import type { Millis } from '../engine/duration.js';
+import { objectKey, type ObjectKey } from './keys.js';
+
+export { objectKey };
 
 export interface OwnerReference {
   kind: string;
@@ -29,7 +32,7 @@ export interface ObjectMeta {
    * The store key `Kind/namespace/name`, set once at creation: one string per object, so its hash
    * is computed once for every map lookup that follows (not a Kubernetes field).
    */
-  readonly key?: string;
+  readonly key?: ObjectKey;
 }
 
 export interface KubeObject<Spec = unknown, Status = unknown> {
@@ -50,11 +53,7 @@ export interface Condition {
 }
 
 /** The store key of an object: `Kind/namespace/name`, also the `object` field of timeline events. */
-export function objectKey(kind: string, namespace: string, name: string): string {
-  return `${kind}/${namespace}/${name}`;
-}
-
-export function keyOf(object: KubeObject): string {
+export function keyOf(object: KubeObject): ObjectKey {
   return object.metadata.key ?? objectKey(object.kind, object.metadata.namespace, object.metadata.name);
 }
 

@@ -7,6 +7,7 @@
 
 import type { Millis } from '../engine/duration.js';
 import { keyOf, objectKey, type KubeObject, type NewObjectMeta } from './object.js';
+import { parseObjectKey } from './keys.js';
 
 /** The label the store indexes, like a field indexer of a controller-runtime cache. */
 export interface StoreIndex {
@@ -221,7 +222,7 @@ export class ObjectStore {
     const entry = this.indexEntries.get(key);
     if (entry === undefined) return;
     this.indexEntries.delete(key);
-    const kind = key.slice(0, key.indexOf('/'));
+    const { kind } = parseObjectKey(key);
     if (entry.indexKey !== undefined) this.byKindIndex.get(kind)?.get(entry.indexKey)?.delete(key);
     for (const uid of entry.ownerUids) this.byOwner.get(uid)?.delete(key);
   }

@@ -10,10 +10,11 @@
  */
 
 import type { Millis } from '../engine/duration.js';
-import type { TimelineEvent } from './timeline.js';
+import { poolParts, type PoolKey } from '../capi/machine/pool.js';
+import type { TimelineEvent } from '../timeline/index.js';
 
 interface MachineState {
-  pool: string;
+  pool: PoolKey;
   ready: boolean;
   deleting: boolean;
 }
@@ -37,13 +38,13 @@ interface ClusterAvailability {
 
 const CONTROL_PLANE_KINDS = new Set(['KubeadmControlPlane']);
 
-function isControlPlanePool(pool: string): boolean {
-  return CONTROL_PLANE_KINDS.has(pool.slice(0, pool.indexOf('/')));
+function isControlPlanePool(pool: PoolKey): boolean {
+  return CONTROL_PLANE_KINDS.has(poolParts(pool).kind);
 }
 
 export class AvailabilityTracker {
   private readonly machines = new Map<string, MachineState>();
-  private readonly pools = new Map<string, PoolState>();
+  private readonly pools = new Map<PoolKey, PoolState>();
   readonly clusters = new Map<string, ClusterAvailability>();
   /** Fleet-wide lowest ratio of available to committed worker Machines. */
   fleetMinRatio = 1;
@@ -54,23 +55,23 @@ export class AvailabilityTracker {
   observe(event: TimelineEvent): void {
     switch (event.type) {
       case 'pool.replicas':
-        this.setDesired(event.cluster as string, event.object as string, event.replicas as number, event.t);
+        this.setDesired(event.cluster, event.object, event.replicas, event.t);
         break;
       case 'machine.created':
-        this.machines.set(event.object as string, { pool: event.pool as string, ready: false, deleting: false });
-        this.pool(event.pool as string, event.cluster as string);
+        this.machines.set(event.object, { pool: event.pool, ready: false, deleting: false });
+        this.pool(event.pool, event.cluster);
         break;
       case 'node.condition':
-        if (event.condition === 'Ready' && event.machine !== undefined) this.update(event.machine as string, event.t, (m) => { m.ready = event.status === 'True'; });
+        if (event.condition === 'Ready' && event.machine !== undefined) this.update(event.machine, event.t, (m) => { m.ready = event.status === 'True'; });
         break;
       case 'machine.drain':
-        if (event.stage === 'started') this.update(event.object as string, event.t, (m) => { m.deleting = true; });
+        if (event.stage === 'started') this.update(event.object, event.t, (m) => { m.deleting = true; });
         break;
       case 'machine.phase':
-        if (event.phase === 'Deleting') this.update(event.object as string, event.t, (m) => { m.deleting = true; });
+        if (event.phase === 'Deleting') this.update(event.object, event.t, (m) => { m.deleting = true; });
         else if (event.phase === 'Deleted') {
-          this.update(event.object as string, event.t, (m) => { m.deleting = true; });
-          this.machines.delete(event.object as string);
+          this.update(event.object, event.t, (m) => { m.deleting = true; });
+          this.machines.delete(event.object);
         }
         break;
     }
@@ -85,7 +86,7 @@ export class AvailabilityTracker {
     return state;
   }
 
-  private pool(key: string, cluster: string): PoolState {
+  private pool(key: PoolKey, cluster: string): PoolState {
     let pool = this.pools.get(key);
     if (pool === undefined) {
       pool = { cluster, controlPlane: isControlPlanePool(key), desired: 0, committed: 0, available: 0 };
@@ -94,7 +95,7 @@ export class AvailabilityTracker {
     return pool;
   }
 
-  private setDesired(clusterKey: string, poolKey: string, replicas: number, t: Millis): void {
+  private setDesired(clusterKey: string, poolKey: PoolKey, replicas: number, t: Millis): void {
     const pool = this.pool(poolKey, clusterKey);
     pool.desired = replicas;
     this.setCommitted(pool, Math.min(replicas, Math.max(pool.committed, pool.available)));

@@ -8,7 +8,7 @@
 import type { Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Controller } from '../kube/controller.js';
-import type { Timeline } from './timeline.js';
+import { controllerQueue, type Timeline } from '../timeline/index.js';
 
 export const CONTROLLER_SAMPLE_INTERVAL: Millis = 30_000;
 
@@ -55,7 +55,7 @@ export class ControllerSampler {
     }
     const writes = this.writes();
     this.peakWritesPerSecond = Math.max(this.peakWritesPerSecond, ((writes - this.lastWrites) * 1000) / this.interval);
-    this.timeline.record({ t: this.sim.now, type: 'controller.queue', depth, active, reconciles, latencyMeanMs, apiWrites: writes - this.lastWrites });
+    this.timeline.record(controllerQueue(this.sim.now, { depth, active, reconciles, latencyMeanMs, apiWrites: writes - this.lastWrites }));
     this.lastWrites = writes;
     this.onTick?.(this.sim.now);
     this.sim.after(this.interval, this.sample, undefined);

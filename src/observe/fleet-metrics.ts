@@ -5,7 +5,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
-import type { TimelineEvent } from './timeline.js';
+import type { TimelineEvent } from '../timeline/index.js';
 
 export interface RolloutRecord {
   kind: string;
@@ -46,25 +46,23 @@ export class FleetMetrics {
   }
 
   observe(event: TimelineEvent): void {
-    const key = event.cluster;
-    if (key === undefined) return;
     switch (event.type) {
       case 'rollout.started':
-        this.cluster(key).rollouts.push({ kind: event.kind as string, from: event.from as string, to: event.to as string, startedAt: event.t, machinesCreated: 0 });
+        this.cluster(event.cluster).rollouts.push({ kind: event.kind, from: event.from, to: event.to, startedAt: event.t, machinesCreated: 0 });
         break;
       case 'rollout.completed': {
-        const open = this.cluster(key).rollouts.find((r) => r.completedAt === undefined && r.kind === event.kind);
+        const open = this.cluster(event.cluster).rollouts.find((r) => r.completedAt === undefined && r.kind === event.kind);
         if (open !== undefined) open.completedAt = event.t;
         break;
       }
       case 'rollout.stuck': {
-        const open = this.cluster(key).rollouts.find((r) => r.completedAt === undefined && r.kind === event.kind);
-        if (open !== undefined) open.stuckReason = event.reason as string;
+        const open = this.cluster(event.cluster).rollouts.find((r) => r.completedAt === undefined && r.kind === event.kind);
+        if (open !== undefined) open.stuckReason = event.reason;
         break;
       }
       case 'machine.created': {
         if (event.t === 0) break;
-        const metrics = this.cluster(key);
+        const metrics = this.cluster(event.cluster);
         metrics.machinesCreated++;
         this.counts.machinesCreatedAfterStart++;
         const open = metrics.rollouts.find((r) => r.completedAt === undefined);
@@ -72,25 +70,25 @@ export class FleetMetrics {
         break;
       }
       case 'mhc.remediation':
-        this.cluster(key).remediations++;
-        this.cluster(key).remediationTimes.push(event.t);
+        this.cluster(event.cluster).remediations++;
+        this.cluster(event.cluster).remediationTimes.push(event.t);
         this.counts.remediations++;
         break;
       case 'mhc.shortCircuit':
-        this.cluster(key).shortCircuits++;
-        this.cluster(key).shortCircuitTimes.push(event.t);
+        this.cluster(event.cluster).shortCircuits++;
+        this.cluster(event.cluster).shortCircuitTimes.push(event.t);
         this.counts.shortCircuits++;
         break;
       case 'mhc.unhealthy':
-        this.cluster(key).unhealthy++;
+        this.cluster(event.cluster).unhealthy++;
         break;
       case 'kcp.remediationRefused':
-        this.cluster(key).kcpRemediationsRefused++;
+        this.cluster(event.cluster).kcpRemediationsRefused++;
         this.counts.kcpRemediationsRefused++;
         break;
       case 'machine.drain':
-        if (event.stage === 'started') this.cluster(key).drains++;
-        else if (event.stage === 'timedOut') this.cluster(key).drainTimeouts++;
+        if (event.stage === 'started') this.cluster(event.cluster).drains++;
+        else if (event.stage === 'timedOut') this.cluster(event.cluster).drainTimeouts++;
         break;
     }
   }

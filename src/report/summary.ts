@@ -8,6 +8,7 @@ import type { World, RunOutcome } from '../world/world.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { compareVersions } from '../capi/version.js';
+import { clusterKeyOf } from '../kube/keys.js';
 import { round3, roundMs } from './statistics.js';
 import { quantileOfSorted } from '../kube/metrics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
@@ -108,7 +109,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
   const scenario = world.scenario;
   const clusters: ClusterSummary[] = [];
   for (const spec of scenario.clusters) {
-    const key = `${spec.namespace}/${spec.name}`;
+    const key = clusterKeyOf(spec.namespace, spec.name);
     const metrics = world.metrics.cluster(key);
     const availability = world.availability.clusters.get(key);
     const cluster = world.clusters.get(key);
@@ -144,7 +145,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
   const everyTargetUpgraded = upgradeOps.every((op) => op.targets.every((name) => {
     const spec = specByName.get(name);
     if (spec === undefined || compareVersions(spec.version, op.version) >= 0) return true;
-    return summaryOf.get(`${spec.namespace}/${spec.name}`)?.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null) ?? false;
+    return summaryOf.get(clusterKeyOf(spec.namespace, spec.name))?.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null) ?? false;
   }));
   const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
   const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;

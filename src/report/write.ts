@@ -5,7 +5,7 @@
 
 import { mkdirSync, openSync, renameSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TimelineEvent } from '../observe/timeline.js';
+import type { TimelineEvent } from '../timeline/index.js';
 
 function temporaryName(path: string): string {
   return `${path}.tmp-${process.pid}`;

@@ -5,6 +5,7 @@
 
 import type { z } from 'zod';
 import { parseDuration } from '../engine/duration.js';
+import { must } from '../engine/must.js';
 import type {
   ClusterSelector,
   ClusterSpec,
@@ -63,9 +64,9 @@ function selectorTargets(selector: ClusterSelectorInput, path: PathSegment[], fl
 }
 
 function checkPool(pool: string, targets: readonly string[], path: PathSegment[], fleet: FleetIndex, reporter: Reporter): void {
-  const missing = targets.filter((name) => !fleet.byName.get(name)!.workers.some((w) => w.name === pool));
+  const missing = targets.filter((name) => !must(fleet.byName, name, 'cluster').workers.some((w) => w.name === pool));
   if (missing.length === 0) return;
-  const pools = fleet.byName.get(missing[0]!)!.workers.map((w) => w.name);
+  const pools = must(fleet.byName, missing[0]!, 'cluster').workers.map((w) => w.name);
   reporter.error(path, `pool "${pool}" does not exist in cluster${missing.length > 1 ? 's' : ''} ${listNames(missing)} (pools there: ${pools.join(', ') || 'none'})${didYouMean(pool, pools)}`);
 }
 
@@ -111,13 +112,13 @@ function resolveOperation(
     case 'upgrade': {
       const upgrade = input.upgrade!;
       const { selector, targets } = selectorTargets(upgrade.clusters, [...path, 'clusters'], fleet, reporter);
-      const lower = targets.filter((name) => compareVersions(upgrade.version, versions.get(name)!) < 0);
+      const lower = targets.filter((name) => compareVersions(upgrade.version, must(versions, name, 'version of cluster')) < 0);
       if (lower.length > 0) {
         reporter.error([...path, 'version'], `expected a version at least the clusters' current one: ${upgrade.version} is lower than ${versions.get(lower[0]!)} of ${listNames(lower)} (downgrades are not supported)`);
       }
-      const same = targets.filter((name) => compareVersions(upgrade.version, versions.get(name)!) === 0);
+      const same = targets.filter((name) => compareVersions(upgrade.version, must(versions, name, 'version of cluster')) === 0);
       if (same.length > 0 && lower.length === 0) reporter.warn([...path, 'version'], `cluster${same.length > 1 ? 's' : ''} ${listNames(same)} already run${same.length > 1 ? '' : 's'} ${upgrade.version}: nothing to upgrade there`);
-      for (const name of targets) if (compareVersions(upgrade.version, versions.get(name)!) > 0) versions.set(name, upgrade.version);
+      for (const name of targets) if (compareVersions(upgrade.version, must(versions, name, 'version of cluster')) > 0) versions.set(name, upgrade.version);
       const op: OperationSpec = { ...base, kind: 'upgrade', clusters: selector, targets, version: upgrade.version };
       if (upgrade.waves !== undefined) op.waves = resolveWaves(upgrade.waves, [...path, 'waves'], targets, fleet, reporter);
       return op;
@@ -163,7 +164,7 @@ function resolveWaves(waves: WavesInput, path: PathSegment[], targets: string[],
   if (waves.byLabel !== undefined) {
     plan.byLabel = waves.byLabel;
     const label = waves.byLabel;
-    if (targets.length > 0 && !targets.some((name) => label in fleet.byName.get(name)!.labels)) {
+    if (targets.length > 0 && !targets.some((name) => label in must(fleet.byName, name, 'cluster').labels)) {
       reporter.warn([...path, 'byLabel'], `no selected cluster has the label "${label}"`);
     }
   }

@@ -11,6 +11,7 @@
  * cluster), so a problem in it is reported once, at the template, and a large fleet stays cheap.
  */
 
+import { must } from '../engine/must.js';
 import type { ClusterSpec } from './model.js';
 import type { PathSegment } from './issues.js';
 import { ClusterSchema, type GeneratorInput } from './schema.js';
@@ -123,7 +124,7 @@ export function expandGenerator(
   let badNames = 0;
   const counters = new Map<string, number>();
   for (let k = 0; k < generator.count; k++) {
-    const combo = combos.get(comboKey(k))!;
+    const combo = must(combos, comboKey(k), 'combination');
     const group = nameFor(generator.name, -1, combo.spec!);
     const index = (counters.get(group) ?? 0) + 1;
     counters.set(group, index);

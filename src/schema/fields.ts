@@ -48,7 +48,7 @@ export const IntOrPercent = z
     z.number().int({ error: whenPresent((input) => intOrPercentMessage(input) )}).min(0, { error: whenPresent((input) => intOrPercentMessage(input) )}),
     z.string().regex(PERCENT, { error: whenPresent((input) => intOrPercentMessage(input) )}),
   ], { error: whenPresent((input) => intOrPercentMessage(input) )})
-  .transform((value) => value as number | `${number}%`)
+  .transform((value) => value as number | `${number}%`) // the one IntOrPercent type (kube/intstr.ts resolves it)
   .meta({ description: 'An integer ≥ 0 or a percent string such as "25%".' });
 
 /** An int (≥ 0) or a percent string such as "25%", kept as written: CAPI resolves it against a replica count at use time. */

@@ -29,20 +29,8 @@ export function versionError(version: string): string | undefined {
   return `expected a version such as v1.34.3 (vMAJOR.MINOR.PATCH), found "${version}"`;
 }
 
-/** Compares two valid versions by major, minor, patch (pre-release sorts before its release). */
-export function compareVersions(a: string, b: string): number {
-  const pa = VERSION.exec(a);
-  const pb = VERSION.exec(b);
-  if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(pa[i]) - Number(pb[i]);
-    if (d !== 0) return d;
-  }
-  if (pa[4] === pb[4]) return 0;
-  if (pa[4] === undefined) return 1;
-  if (pb[4] === undefined) return -1;
-  return pa[4] < pb[4] ? -1 : 1;
-}
+/** The loader compares versions as CAPI does (capi/version.ts). */
+export { compareVersions } from '../capi/version.js';
 
 /**
  * Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring

@@ -7,6 +7,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { must } from '../engine/must.js';
 import { ensureDirectory } from '../report/write.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { JsonlWriter, LineReader } from './jsonl.js';
@@ -77,7 +78,7 @@ export function checkPartials(partials: readonly Partial[]): Partial[] {
     const shown = missing.length > 20 ? `${missing.slice(0, 20).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
     throw new MergeError(`missing shard${missing.length === 1 ? '' : 's'} ${shown} of ${first.shard.count}: every shard must have finished before merging`);
   }
-  return [...byShard.keys()].sort((a, b) => a - b).map((i) => byShard.get(i) as Partial);
+  return [...byShard.keys()].sort((a, b) => a - b).map((i) => must(byShard, i, 'shard'));
 }
 
 export interface MergeOutcome {

@@ -7,6 +7,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
+import { must } from '../engine/must.js';
 import type { Scenario } from '../scenario/model.js';
 import type { RunRecord } from './metrics.js';
 import { runOne } from './run-one.js';
@@ -104,7 +105,7 @@ function runThreaded(tasks: TaskList, options: PoolOptions, count: number): Prom
         buffer.set(message.position, message.record);
         try {
           while (buffer.has(emitted)) {
-            const record = buffer.get(emitted) as RunRecord;
+            const record = must(buffer, emitted, 'buffered run');
             buffer.delete(emitted);
             options.onRecord(record, emitted);
             emitted++;

@@ -10,13 +10,16 @@
  * that way on purpose.
  */
 
-import type { TimelineEvent } from '../observe/timeline.js';
+import type { ObjectKey } from '../kube/keys.js';
+import { machineKeyOfNode } from '../capi/context.js';
+import { poolParts, type PoolKey } from '../capi/machine/pool.js';
+import type { NodeConditionChanged, TimelineEvent } from '../timeline/index.js';
 
 export interface MachineView {
   key: string;
   cluster: string;
   /** `Kind/namespace/name` of its MachineDeployment, KubeadmControlPlane or MachinePool. */
-  pool: string;
+  pool: PoolKey;
   createdAt: number;
   /** The last `machine.phase` (Pending until one is recorded) and when it was entered. */
   phase: string;
@@ -62,24 +65,17 @@ export function isDownThroughFault(machine: MachineView): boolean {
   return machine.remediated || machine.lostReady || machine.deletedWhileNotReady;
 }
 
-function kindOf(key: string): string {
-  const slash = key.indexOf('/');
-  return slash < 0 ? key : key.slice(0, slash);
-}
-
-/** `Machine/ns/name` for a node event (a Node is named after its Machine). */
-function machineOfNode(event: TimelineEvent): string | undefined {
-  if (typeof event.machine === 'string') return event.machine;
-  if (typeof event.node !== 'string' || typeof event.cluster !== 'string') return undefined;
-  return `Machine/${event.cluster.slice(0, event.cluster.indexOf('/'))}/${event.node}`;
+/** The Machine of a node event (a Node is named after its Machine). */
+function machineOfNode(event: NodeConditionChanged): ObjectKey {
+  return event.machine ?? machineKeyOfNode(event.cluster, event.node);
 }
 
 /** The Machine an event is about, for the event types the ledger follows. */
 function machineKeyOf(event: TimelineEvent): string | undefined {
   switch (event.type) {
     case 'node.condition': return machineOfNode(event);
-    case 'machine.phase': return event.object as string;
-    case 'mhc.remediation': return (event.machine ?? event.object) as string;
+    case 'machine.phase': return event.object;
+    case 'mhc.remediation': return event.machine;
     default: return undefined;
   }
 }
@@ -94,10 +90,10 @@ export class FleetLedger {
   /** Whether the Machine the last `apply` changed was available before that event. */
   wasAvailable = false;
 
-  pool(key: string, cluster: string): PoolView {
+  pool(key: PoolKey, cluster: string): PoolView {
     let pool = this.pools.get(key);
     if (pool === undefined) {
-      pool = { key, cluster, kind: kindOf(key), replicas: undefined, maxSurge: undefined, maxUnavailable: undefined, machines: new Set() };
+      pool = { key, cluster, kind: poolParts(key).kind, replicas: undefined, maxSurge: undefined, maxUnavailable: undefined, machines: new Set() };
       this.pools.set(key, pool);
     }
     return pool;
@@ -114,17 +110,17 @@ export class FleetLedger {
   private change(event: TimelineEvent): MachineView | undefined {
     switch (event.type) {
       case 'pool.replicas': {
-        const pool = this.pool(event.object as string, event.cluster as string);
-        pool.replicas = event.replicas as number;
-        pool.maxSurge = event.maxSurge as number;
-        pool.maxUnavailable = event.maxUnavailable as number;
+        const pool = this.pool(event.object, event.cluster);
+        pool.replicas = event.replicas;
+        pool.maxSurge = event.maxSurge;
+        pool.maxUnavailable = event.maxUnavailable;
         return undefined;
       }
       case 'machine.created': {
-        const key = event.object as string;
-        const pool = typeof event.pool === 'string' && event.pool !== '' ? event.pool : (event.owner as string);
+        const key = event.object;
+        const pool = event.pool !== '' ? event.pool : event.owner;
         const machine: MachineView = {
-          key, cluster: event.cluster as string, pool, createdAt: event.t, phase: 'Pending', phaseSince: event.t, sawFault: this.activeFaults > 0, conditions: new Map(), nodeRegistered: false, everReady: false,
+          key, cluster: event.cluster, pool, createdAt: event.t, phase: 'Pending', phaseSince: event.t, sawFault: this.activeFaults > 0, conditions: new Map(), nodeRegistered: false, everReady: false,
           deleting: false, deletingAt: undefined, remediated: false, lostReady: false, deletedWhileNotReady: false,
         };
         this.machines.set(key, machine);
@@ -132,10 +128,9 @@ export class FleetLedger {
         return machine;
       }
       case 'node.condition': {
-        const machine = this.machines.get(machineKeyOf(event) ?? '');
+        const machine = this.machines.get(machineOfNode(event));
         if (machine === undefined) return undefined;
-        const condition = event.condition as string;
-        const status = event.status as string;
+        const { condition, status } = event;
         machine.conditions.set(condition, status);
         if (condition === 'Ready') {
           machine.nodeRegistered = true;
@@ -147,11 +142,11 @@ export class FleetLedger {
         return machine;
       }
       case 'machine.phase': {
-        const key = event.object as string;
+        const key = event.object;
         const machine = this.machines.get(key);
         if (machine === undefined) return undefined;
         if (machine.phase !== event.phase) {
-          machine.phase = event.phase as string;
+          machine.phase = event.phase;
           machine.phaseSince = event.t;
         }
         if ((event.phase === 'Deleting' || event.phase === 'Deleted') && !machine.deleting) {
@@ -167,7 +162,7 @@ export class FleetLedger {
         return machine;
       }
       case 'mhc.remediation': {
-        const machine = this.machines.get(machineKeyOf(event) ?? '');
+        const machine = this.machines.get(event.machine);
         if (machine !== undefined) machine.remediated = true;
         return machine;
       }

@@ -6,7 +6,7 @@
 
 import type { Scenario } from '../scenario/model.js';
 import type { Summary } from '../report/summary.js';
-import type { TimelineEvent } from '../observe/timeline.js';
+import type { TimelineEvent } from '../timeline/index.js';
 import type { RawScenario } from './raw.js';
 
 /** A CAPI Machine when the run stopped, with what its cloud says of its instance. */

@@ -11,6 +11,7 @@ import type { LoadOptions } from '../scenario/index.js';
 import type { Machine, InfraMachine } from '../capi/types.js';
 import { KIND } from '../capi/types.js';
 import { keyOf } from '../kube/object.js';
+import { clusterKeyOf } from '../kube/keys.js';
 import type { World } from '../world/world.js';
 import type { ControllerMutations, Inventory, InventoryInstance, InventoryMachine, RunRecord } from './record.js';
 import { loadRaw, type RawScenario } from './raw.js';
@@ -78,7 +79,7 @@ export function takeInventory(world: World): Inventory {
   const machines: InventoryMachine[] = [];
   for (const machine of world.store.list<Machine>(KIND.Machine)) {
     const namespace = machine.metadata.namespace;
-    const cluster = `${namespace}/${machine.spec.clusterName}`;
+    const cluster = clusterKeyOf(namespace, machine.spec.clusterName);
     const infra = world.store.get<InfraMachine>(KIND.InfraMachine, namespace, machine.spec.infrastructureRef.name);
     const providerID = machine.spec.providerID ?? infra?.spec.providerID;
     let instance: InventoryMachine['instance'] = 'none';

@@ -5,6 +5,7 @@
 
 import type { Millis } from '../engine/duration.js';
 import type { ConditionStatus } from '../kube/object.js';
+import type { ObjectKey } from '../kube/keys.js';
 
 /** The node conditions the kubelet reports and the node-lifecycle controller turns Unknown. */
 export type NodeConditionType = 'Ready' | 'MemoryPressure' | 'DiskPressure' | 'PIDPressure';
@@ -21,7 +22,7 @@ export interface Node {
   providerID: string;
   kubeletVersion: string;
   /** The pool (MachineDeployment, MachinePool or control plane) the node belongs to, as `Kind/namespace/name`. */
-  pool: string;
+  pool: ObjectKey | '';
   zone: string;
   conditions: Record<NodeConditionType, NodeCondition>;
   /**

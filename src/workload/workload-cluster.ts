@@ -7,18 +7,17 @@
 import type { Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { ConditionStatus } from '../kube/object.js';
+import type { ClusterKey, ObjectKey } from '../kube/keys.js';
 import { EtcdMembership } from './etcd.js';
 import { NODE_CONDITION_TYPES, type Node, type NodeConditionType } from './node.js';
 import { nodeMonitorGracePeriod } from './node-lifecycle.js';
 
 export type NodeEventType = 'added' | 'condition' | 'cordoned' | 'deleted' | 'kubelet';
 
-export interface NodeEvent {
-  type: NodeEventType;
-  node: Node;
-  condition?: NodeConditionType;
-  status?: ConditionStatus;
-}
+/** A condition change carries the condition and its new status; the other events only the Node. */
+export type NodeEvent =
+  | { type: 'condition'; node: Node; condition: NodeConditionType; status: ConditionStatus }
+  | { type: Exclude<NodeEventType, 'condition'>; node: Node };
 
 export type NodeListener = (cluster: WorkloadCluster, event: NodeEvent) => void;
 
@@ -26,7 +25,7 @@ export interface NewNode {
   name: string;
   providerID: string;
   kubeletVersion: string;
-  pool: string;
+  pool: ObjectKey | '';
   zone: string;
   pods: number;
 }
@@ -42,7 +41,7 @@ export class WorkloadCluster {
 
   constructor(
     /** `namespace/name` of the Cluster object. */
-    readonly key: string,
+    readonly key: ClusterKey,
     private readonly sim: Simulation,
   ) {}
 

@@ -7,6 +7,8 @@
 import { HOUR } from '../engine/duration.js';
 import { setCondition } from '../kube/conditions.js';
 import { keyOf, ownerReference } from '../kube/object.js';
+import type { ObjectKey } from '../kube/keys.js';
+import { machinePhase } from '../timeline/index.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { CLUSTER_NAME_LABEL, CONTROL_PLANE_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
@@ -36,7 +38,7 @@ export function createInfraTemplate(ctx: CapiContext, cluster: Cluster, pool: st
 
 export interface FleetBuilder {
   /** Marks a Machine created at t=0 as provisioned and running, with a Ready Node. */
-  bringUp(cluster: Cluster, machine: Machine, pool: string): void;
+  bringUp(cluster: Cluster, machine: Machine, pool: ObjectKey): void;
 }
 
 export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: FleetBuilder): Cluster {
@@ -258,5 +260,5 @@ export function markMachineRunning(ctx: CapiContext, machine: Machine, infra: In
   }
   machine.status.phase = 'Running';
   ctx.store.update(machine);
-  ctx.timeline.record({ t: now, type: 'machine.phase', cluster: clusterKeyOf(machine.metadata.namespace, machine.spec.clusterName), object: keyOf(machine), phase: 'Running' });
+  ctx.timeline.record(machinePhase(now, { cluster: clusterKeyOf(machine.metadata.namespace, machine.spec.clusterName), object: keyOf(machine), phase: 'Running' }));
 }

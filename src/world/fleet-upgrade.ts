@@ -21,8 +21,11 @@
 
 import { MINUTE, type Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline, TimelineEvent } from '../observe/timeline.js';
-import type { ClusterSelector, ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
+import { must } from '../engine/must.js';
+import { parseClusterKey } from '../kube/keys.js';
+import { waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
+import type { ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
+import { matchesClusterSelector } from '../scenario/selectors.js';
 
 export interface FleetUpgradeHost {
   sim: Simulation;
@@ -50,12 +53,6 @@ const DAY_MS = 24 * 60 * MINUTE;
 const WEEKDAYS: readonly Weekday[] = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const EPOCH_WEEKDAY = 4;
 
-function matches(cluster: ClusterSpec, selector: ClusterSelector): boolean {
-  if (selector.names !== undefined && !selector.names.includes(cluster.name)) return false;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (cluster.labels[key] !== value) return false;
-  return true;
-}
-
 /** A wave size in clusters: a count, or a percent of `total` rounded up; at least 1. */
 export function waveSize(size: number | `${number}%` | undefined, total: number, fallback: number): number {
   if (size === undefined) return Math.max(1, fallback);
@@ -81,7 +78,7 @@ export function planWaves(operation: UpgradeOperation, clusters: readonly Cluste
     const canarySelector = plan.canary;
     const canary = typeof canarySelector === 'number'
       ? rest.slice(0, canarySelector)
-      : rest.filter((name) => { const spec = byName.get(name); return spec !== undefined && matches(spec, canarySelector); });
+      : rest.filter((name) => { const spec = byName.get(name); return spec !== undefined && matchesClusterSelector(canarySelector, spec); });
     if (canary.length > 0) waves.push(canary);
     const inCanary = new Set(canary);
     rest = rest.filter((name) => !inCanary.has(name));
@@ -101,7 +98,7 @@ export function planWaves(operation: UpgradeOperation, clusters: readonly Cluste
       if (group === undefined) groups.set(value, [name]);
       else group.push(name);
     }
-    const ordered = [...groups.keys()].sort().map((value) => groups.get(value) as string[]);
+    const ordered = [...groups.keys()].sort().map((value) => must(groups, value, 'wave group'));
     if (unlabelled.length > 0) ordered.push(unlabelled);
     for (const group of ordered) waves.push(...chunk(group, waveSize(plan.size, targets.length, group.length)));
     return waves;
@@ -179,16 +176,17 @@ export class FleetUpgrade {
   }
 
   private observe(event: TimelineEvent): void {
-    if (event.type !== 'rollout.completed' || event.kind !== 'upgrade' || event.cluster === undefined) return;
-    const name = event.cluster.slice(event.cluster.indexOf('/') + 1);
+    if (event.type !== 'rollout.completed' || event.kind !== 'upgrade') return;
+    const { name } = parseClusterKey(event.cluster);
     if (!this.inFlight.delete(name)) return;
     this.completed.add(name);
     this.admit();
     this.checkWaveDone();
   }
 
-  private record(type: string, wave: number, fields: Record<string, unknown>): void {
-    this.host.timeline.record({ t: this.host.sim.now, type, operation: this.operation.index, wave, ...fields });
+  /** The fields every wave event starts with. */
+  private wave(wave: number): { operation: number; wave: number } {
+    return { operation: this.operation.index, wave };
   }
 
   private finish(): void {
@@ -211,14 +209,14 @@ export class FleetUpgrade {
     }
     const delay = this.windowDelay();
     if (delay > 0) {
-      this.record('wave.waiting', this.waveIndex + 1, { reason: 'maintenance window', until: this.host.sim.now + delay });
+      this.host.timeline.record(waveWaiting(this.host.sim.now, { ...this.wave(this.waveIndex + 1), reason: 'maintenance window', until: this.host.sim.now + delay }));
       this.host.sim.after(delay, this.nextWave, undefined);
       return;
     }
     this.waveIndex++;
     const clusters = this.waves[this.waveIndex] as string[];
     this.waveStartedAt = this.host.sim.now;
-    this.record('wave.started', this.waveIndex, { clusters });
+    this.host.timeline.record(waveStarted(this.host.sim.now, { ...this.wave(this.waveIndex), clusters }));
     this.waiting.push(...clusters);
     this.admit();
     if (this.gate === 'none' && this.waveIndex < this.waves.length - 1) {
@@ -262,7 +260,7 @@ export class FleetUpgrade {
       return;
     }
     if (!wave.every((name) => this.completed.has(name))) return;
-    this.record('wave.completed', this.waveIndex, { clusters: wave, duration: this.host.sim.now - this.waveStartedAt });
+    this.host.timeline.record(waveCompleted(this.host.sim.now, { ...this.wave(this.waveIndex), clusters: wave, duration: this.host.sim.now - this.waveStartedAt }));
     if (this.waveIndex === this.waves.length - 1) {
       this.finish();
       return;
@@ -279,12 +277,12 @@ export class FleetUpgrade {
     }
     if (verdict === 'halt') {
       const remaining = this.waves.slice(this.waveIndex + 1).reduce((sum, w) => sum + w.length, 0);
-      this.record('wave.halted', this.waveIndex, { clusters: wave, ...health, clustersNotStarted: remaining });
+      this.host.timeline.record(waveHalted(this.host.sim.now, { ...this.wave(this.waveIndex), clusters: wave, ...health, clustersNotStarted: remaining }));
       this.finish();
       return;
     }
     // Recorded once per wave: the next wave.started (or the horizon) shows how long it was held.
-    if (this.heldWave !== this.waveIndex) this.record('wave.held', this.waveIndex, { clusters: wave, ...health });
+    if (this.heldWave !== this.waveIndex) this.host.timeline.record(waveHeld(this.host.sim.now, { ...this.wave(this.waveIndex), clusters: wave, ...health }));
     this.heldWave = this.waveIndex;
     this.host.sim.after(HEALTH_RECHECK, this.checkGate, wave);
   };

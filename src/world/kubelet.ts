@@ -5,10 +5,9 @@
  */
 
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline } from '../observe/timeline.js';
-import type { KubeletStarter, WorkloadHandle } from '../capi/context.js';
+import { etcdMember, nodeCondition, nodeKubelet, type Timeline } from '../timeline/index.js';
+import { machineKeyOfNode, type KubeletStarter, type WorkloadHandle } from '../capi/context.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
-import { objectKey } from '../kube/object.js';
 import type { ObjectStore } from '../kube/store.js';
 import { KIND } from '../capi/types.js';
 import type { NodeEvent, WorkloadCluster } from '../workload/workload-cluster.js';
@@ -59,24 +58,20 @@ export class Kubelets implements KubeletStarter {
 export function recordNodeEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }) {
   return (cluster: WorkloadCluster, event: NodeEvent): void => {
     if (event.type !== 'added' && event.type !== 'condition' && event.type !== 'kubelet') return;
-    const machineKey = machineKeyOf(cluster, event.node.name);
+    const machineKey = machineKeyOfNode(cluster.key, event.node.name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
-    const base = { t: clock.now, cluster: cluster.key, node: event.node.name, pool: event.node.pool, ...(machine ? { object: machine, machine } : {}) };
-    if (event.type === 'kubelet') timeline.record({ ...base, type: 'node.kubelet', running: !event.node.kubeletStopped });
-    else if (event.type === 'added') timeline.record({ ...base, type: 'node.condition', condition: 'Ready', status: 'True' });
-    else timeline.record({ ...base, type: 'node.condition', condition: event.condition, status: event.status });
+    const base = { cluster: cluster.key, node: event.node.name, pool: event.node.pool, ...(machine ? { object: machine, machine } : {}) };
+    if (event.type === 'kubelet') timeline.record(nodeKubelet(clock.now, { ...base, running: !event.node.kubeletStopped }));
+    else if (event.type === 'added') timeline.record(nodeCondition(clock.now, { ...base, condition: 'Ready', status: 'True' }));
+    else if (event.type === 'condition') timeline.record(nodeCondition(clock.now, { ...base, condition: event.condition, status: event.status }));
   };
 }
 
 /** Records etcd members joining and leaving a cluster's stacked etcd as `etcd.member` events. */
 export function recordEtcdEvents(timeline: Timeline, store: ObjectStore, clock: { now: number }, cluster: WorkloadCluster): void {
   cluster.etcd.listener = (name, change) => {
-    const machineKey = machineKeyOf(cluster, name);
+    const machineKey = machineKeyOfNode(cluster.key, name);
     const machine = store.getByKey(machineKey) === undefined ? undefined : machineKey;
-    timeline.record({ t: clock.now, type: 'etcd.member', cluster: cluster.key, node: name, ...(machine ? { object: machine, machine } : {}), change });
+    timeline.record(etcdMember(clock.now, { cluster: cluster.key, node: name, ...(machine ? { object: machine, machine } : {}), change }));
   };
-}
-
-function machineKeyOf(cluster: WorkloadCluster, nodeName: string): string {
-  return objectKey(KIND.Machine, cluster.key.slice(0, cluster.key.indexOf('/')), nodeName);
 }

@@ -13,6 +13,7 @@ import { createInfraTemplate } from './build-fleet.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
+import { controllerPaused, controllerResumed, rolloutStarted } from '../timeline/index.js';
 
 export interface OperationHost {
   ctx: CapiContext;
@@ -99,10 +100,9 @@ export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade'
   }
   cluster.status.rollouts.push({ kind, from, to, startedAt: ctx.sim.now });
   ctx.store.update(cluster);
-  ctx.timeline.record({
-    t: ctx.sim.now, type: 'rollout.started', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-    object: keyOf(cluster), kind, from, to,
-  });
+  ctx.timeline.record(rolloutStarted(ctx.sim.now, {
+    cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster), kind, from, to,
+  }));
 }
 
 function scale(host: OperationHost, operation: ScaleOperation): void {
@@ -124,9 +124,9 @@ function scale(host: OperationHost, operation: ScaleOperation): void {
 function move(host: OperationHost, operation: MoveOperation): void {
   const { ctx } = host;
   const reason = 'clusterctl move';
-  if (ctx.manager.pause(reason)) ctx.timeline.record({ t: ctx.sim.now, type: 'controller.paused', controller: 'all', reason });
+  if (ctx.manager.pause(reason)) ctx.timeline.record(controllerPaused(ctx.sim.now, { controller: 'all', reason }));
   ctx.sim.after(operation.pauseFor, () => {
-    if (ctx.manager.resume(reason)) ctx.timeline.record({ t: ctx.sim.now, type: 'controller.resumed', controller: 'all', reason });
+    if (ctx.manager.resume(reason)) ctx.timeline.record(controllerResumed(ctx.sim.now, { controller: 'all', reason }));
     host.done();
   }, undefined);
 }

@@ -7,7 +7,7 @@ import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import { cloudRegistryFor } from '../cloud/cloud-registry.js';
 import type { InfrastructureProvider, ProviderKind } from '../cloud/provider.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline } from '../timeline/index.js';
 import type { CloudOverrides, ObserveSpec } from '../scenario/model.js';
 
 export interface ProviderFactoryContext {

@@ -6,11 +6,52 @@
 
 import type { Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Timeline, TimelineEvent } from '../observe/timeline.js';
+import type { Timeline, TimelineEvent, TimelineEventType } from '../timeline/index.js';
 
 const CHECK_INTERVAL = 10_000;
-/** Events that do not count as the fleet changing. */
-const PASSIVE = new Set(['cloud.call', 'controller.queue']);
+
+/**
+ * Whether each event type is the fleet changing (false: bookkeeping, a sample of calls or queues).
+ * A run settles after a quiet period without one; a new event type must say which it is.
+ */
+const FLEET_ACTIVITY: Readonly<Record<TimelineEventType, boolean>> = {
+  'machine.created': true,
+  'machine.phase': true,
+  'machine.drain': true,
+  'machine.volumeDetach': true,
+  'node.condition': true,
+  'node.kubelet': true,
+  'etcd.member': true,
+  'node.joinBlocked': true,
+  'pool.replicas': true,
+  'nodepool.update': true,
+  'nodepool.terminate': true,
+  'mhc.unhealthy': true,
+  'mhc.remediation': true,
+  'mhc.shortCircuit': true,
+  'mhc.shortCircuitEnded': true,
+  'kcp.remediationRefused': true,
+  'rollout.started': true,
+  'rollout.completed': true,
+  'rollout.stuck': true,
+  'operation.applied': true,
+  'wave.started': true,
+  'wave.completed': true,
+  'wave.held': true,
+  'wave.halted': true,
+  'wave.waiting': true,
+  'cloud.call': false,
+  'fault.started': true,
+  'fault.ended': true,
+  'fault.nodeFailed': true,
+  'controller.paused': true,
+  'controller.resumed': true,
+  'controller.queue': false,
+};
+
+export function isFleetActivity(type: TimelineEventType): boolean {
+  return FLEET_ACTIVITY[type];
+}
 
 export class SettleTracker {
   private machinesNotRunning = 0;
@@ -34,14 +75,14 @@ export class SettleTracker {
   }
 
   private observe(event: TimelineEvent): void {
-    if (PASSIVE.has(event.type)) return;
+    if (!FLEET_ACTIVITY[event.type]) return;
     this.lastActivity = event.t;
     switch (event.type) {
       case 'machine.created':
-        this.setPhase(event.object as string, 'Pending');
+        this.setPhase(event.object, 'Pending');
         break;
       case 'machine.phase':
-        this.setPhase(event.object as string, event.phase as string);
+        this.setPhase(event.object, event.phase);
         break;
       case 'rollout.started':
         this.activeRollouts++;

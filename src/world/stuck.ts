@@ -9,6 +9,7 @@ import { formatDuration } from '../engine/duration.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type Machine } from '../capi/types.js';
+import { rolloutStuck } from '../timeline/index.js';
 
 function describeMachine(machine: Machine, now: number): string {
   const since = formatDuration(now - machine.metadata.creationTimestamp);
@@ -50,10 +51,10 @@ export function recordStuckRollouts(ctx: CapiContext, clusters: Iterable<Cluster
     if (cluster.status.rollouts.length === 0) continue;
     const reason = diagnoseRollout(ctx, cluster);
     for (const rollout of cluster.status.rollouts) {
-      ctx.timeline.record({
-        t: ctx.sim.now, type: 'rollout.stuck', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster),
+      ctx.timeline.record(rolloutStuck(ctx.sim.now, {
+        cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster),
         kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt, reason,
-      });
+      }));
     }
   }
 }

@@ -7,9 +7,10 @@ import { MINUTE, type Millis } from '../engine/duration.js';
 import { makeDistribution } from '../engine/distribution.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation, type StopReason } from '../engine/simulation.js';
+import { must, present } from '../engine/must.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
-import { Timeline } from '../observe/timeline.js';
+import { Timeline, operationApplied } from '../timeline/index.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
 import { createCapiControllers, onNodeEvent } from '../capi/controllers.js';
@@ -31,6 +32,7 @@ import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
 import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
+import type { ObjectKey } from '../kube/keys.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
 
 export interface WorldOptions {
@@ -172,8 +174,8 @@ export class World {
   }
 
   /** A Machine that exists at t=0: its instance runs and its Node is Ready. */
-  private bringUp(cluster: Cluster, machine: Machine, pool: string, spec: ClusterSpec): void {
-    const infra = this.store.get<InfraMachine>(KIND.InfraMachine, machine.metadata.namespace, machine.spec.infrastructureRef.name) as InfraMachine;
+  private bringUp(cluster: Cluster, machine: Machine, pool: ObjectKey, spec: ClusterSpec): void {
+    const infra = present(this.store.get<InfraMachine>(KIND.InfraMachine, machine.metadata.namespace, machine.spec.infrastructureRef.name), `InfraMachine of ${keyOf(machine)}`);
     const key = clusterKeyOf(spec.namespace, spec.name);
     this.clusters.set(key, cluster);
     const provider = this.providers.get(spec.provider, spec.account, spec.region);
@@ -205,14 +207,14 @@ export class World {
   clusterByName(name: string): Cluster {
     const spec = this.specs.get(name);
     if (spec === undefined) throw new Error(`no cluster named ${name}`);
-    return this.clusters.get(clusterKeyOf(spec.namespace, spec.name)) as Cluster;
+    return must(this.clusters, clusterKeyOf(spec.namespace, spec.name), 'Cluster');
   }
 
   private scheduleOperations(): void {
     for (const operation of this.scenario.operations) {
       this.settle.pendingScheduled++;
       this.sim.at(operation.at, () => {
-        this.timeline.record({ t: this.sim.now, type: 'operation.applied', operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) });
+        this.timeline.record(operationApplied(this.sim.now, { operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) }));
         applyOperation({
         ctx: this.ctx,
         clusterByName: (name) => this.clusterByName(name),
@@ -253,7 +255,7 @@ export class World {
     let shortCircuits = 0;
     let remediations = 0;
     for (const name of names) {
-      const spec = this.specs.get(name) as ClusterSpec;
+      const spec = must(this.specs, name, 'cluster');
       const key = clusterKeyOf(spec.namespace, spec.name);
       const workload = this.workload(key).cluster;
       if (workload.countReady() !== workload.nodes.size) allReady = false;

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import type { TimelineEvent } from '../../src/timeline/index.js';
 import { breakNodes, eventsOf, run, SECOND } from './helpers.js';
 
 const MINUTE = 60 * SECOND;
@@ -17,8 +17,9 @@ function controlPlaneCounts(events: TimelineEvent[]): { maxAlive: number; maxDel
   let maxAlive = 0;
   let maxDeleting = 0;
   for (const e of events) {
-    const object = e.object as string | undefined;
-    if (object === undefined || !object.includes('control-plane')) continue;
+    if (e.type !== 'machine.created' && e.type !== 'machine.phase') continue;
+    const object = e.object;
+    if (!object.includes('control-plane')) continue;
     if (e.type === 'machine.created') alive.add(object);
     if (e.type === 'machine.phase' && e.phase === 'Deleting') deleting.add(object);
     if (e.type === 'machine.phase' && e.phase === 'Deleted') {
@@ -54,11 +55,11 @@ describe('KubeadmControlPlane rolling update', () => {
     const world = run(upgrade(1));
     const counts = controlPlaneCounts(world.timeline.events);
     expect(counts).toEqual({ maxAlive: 4, maxDeleting: 1 });
-    const initial = eventsOf(world, 'machine.created').filter((e) => e.t === 0 && (e.object as string).includes('control-plane'));
-    const deletedOrder = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleting' && (e.object as string).includes('control-plane')).map((e) => e.object);
+    const initial = eventsOf(world, 'machine.created').filter((e) => e.t === 0 && e.object.includes('control-plane'));
+    const deletedOrder = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleting' && e.object.includes('control-plane')).map((e) => e.object);
     expect([...deletedOrder].sort()).toEqual(initial.map((e) => e.object).sort());
     // Every new Machine goes where the old one left (zones stay balanced).
-    const zones = eventsOf(world, 'machine.created').filter((e) => e.t > 0 && (e.object as string).includes('control-plane')).map((e) => e.zone);
+    const zones = eventsOf(world, 'machine.created').filter((e) => e.t > 0 && e.object.includes('control-plane')).map((e) => e.zone);
     expect([...zones].sort()).toEqual(['z1', 'z2', 'z3']);
     expect(world.workload('default/c1').cluster.etcd.size).toBe(3);
   });
@@ -91,7 +92,7 @@ operations:
     const world = run(frozen('v1.34.5'), (w) => { breakNodes(w, 'default/c1', 0, 1, 'MachineDeployment'); });
     const unhealthy = eventsOf(world, 'mhc.unhealthy')[0]!;
     const remediation = eventsOf(world, 'mhc.remediation')[0]!;
-    const lastOldControlPlaneGone = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && (e.object as string).includes('control-plane')).at(-1)!;
+    const lastOldControlPlaneGone = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && e.object.includes('control-plane')).at(-1)!;
     expect(unhealthy.t).toBeLessThan(lastOldControlPlaneGone.t);
     expect(remediation.t).toBeGreaterThanOrEqual(lastOldControlPlaneGone.t);
     // MachineSet preflight retries every 15 s: the remediation lands within one retry of the unfreeze.

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentComplete, maxUnavailable, newMSNewReplicas, resolveFenceposts } from '../../src/capi/machinedeployment/fenceposts.js';
 import { md } from './helpers.js';
+import type { IntOrPercent } from '../../src/kube/intstr.js';
 
 describe('ResolveFenceposts (mdutil TestResolveFenceposts, rows 1–3)', () => {
   it('both 0% of 0 replicas → (0, 1): a rollout must be able to move', () => {
@@ -20,7 +21,8 @@ describe('ResolveFenceposts (mdutil TestResolveFenceposts, rows 1–3)', () => {
     ['55%', 'urg', 10],
     ['5', '1', 7],
   ])('%s / %s of %i is an error (a string that is not a percentage)', (surge, unavailable, desired) => {
-    expect(() => resolveFenceposts(surge, unavailable, desired)).toThrow(/not a percentage/);
+    // Untyped input (a manifest's string) is checked when it is resolved.
+    expect(() => resolveFenceposts(surge as IntOrPercent, unavailable as IntOrPercent, desired)).toThrow(/not a percentage/);
   });
 });
 

@@ -1,13 +1,13 @@
 /** Builders for the CAPI rule tests: Machines, MachineSet views and MachineDeployment specs as CAPI's own tests write them. */
 
 import type { Condition, ConditionStatus } from '../../src/kube/object.js';
-import type { IntOrPercent } from '../../src/capi/intstr.js';
+import type { IntOrPercent } from '../../src/kube/intstr.js';
 import type { PlannerMachineSet } from '../../src/capi/machinedeployment/rollout-planner.js';
 import type { Machine, MachineDeploymentSpec, MachineTemplateSpec } from '../../src/capi/types.js';
 import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { World } from '../../src/world/world.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { ofType, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 
 export const SECOND = 1000;
 export const DAY = 24 * 3600 * SECOND;
@@ -79,8 +79,8 @@ export function run(body: string, setup: (world: World) => void = () => undefine
   return world;
 }
 
-export function eventsOf(world: World, type: string): TimelineEvent[] {
-  return world.timeline.events.filter((e) => e.type === type);
+export function eventsOf<K extends TimelineEventType>(world: World, type: K): Array<TimelineEventOf<K>> {
+  return world.timeline.events.filter(ofType(type));
 }
 
 /** Stops the kubelets of the first `count` nodes (name order) of a pool kind at `at`. */

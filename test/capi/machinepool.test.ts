@@ -77,14 +77,14 @@ describe('MachinePool end to end', () => {
     const ready = eventsOf(world, 'node.condition').filter((e) => e.pool === pool && e.status === 'True' && e.t > 0);
     expect(ready.map((e) => e.machine).sort()).toEqual(replacements.map((e) => e.object).sort());
     // The control plane finished before the pool started.
-    const cpDone = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && (e.object as string).includes('control-plane'))[0]!;
+    const cpDone = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && e.object.includes('control-plane'))[0]!;
     expect(replacements[0]!.t).toBeGreaterThan(cpDone.t);
     expect(world.availability.clusters.get('default/c1')!.minRatio).toBe(1);
     expect(eventsOf(world, 'rollout.completed')).toHaveLength(1);
     const nodes = world.workload('default/c1').cluster.sortedNodes().filter((n) => n.pool === pool);
     expect(nodes.map((n) => n.kubeletVersion)).toEqual(['v1.35.0', 'v1.35.0', 'v1.35.0']);
     // Old Nodes left through CAPI's Machine deletion: cordon and drain.
-    expect(eventsOf(world, 'machine.drain').filter((e) => e.stage === 'started' && (e.object as string).includes('c1-mp'))).toHaveLength(3);
+    expect(eventsOf(world, 'machine.drain').filter((e) => e.stage === 'started' && e.object.includes('c1-mp'))).toHaveLength(3);
   });
 
   it('maxSurge 0 / maxUnavailable 1: one Node out at a time, never more', () => {
@@ -121,7 +121,7 @@ describe('MachinePool end to end', () => {
       const world = run(poolCluster(pools, op, second, `topology: { upgradeConcurrency: ${concurrency} }`));
       const created = eventsOf(world, 'machine.created').filter((e) => e.t > 0);
       const deleted = eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted');
-      const lastA = deleted.filter((e) => (e.object as string).includes('c1-a-')).at(-1)!;
+      const lastA = deleted.filter((e) => e.object.includes('c1-a-')).at(-1)!;
       const firstB = created.find((e) => e.pool === 'MachinePool/default/c1-b')!;
       return firstB.t < lastA.t;
     };
@@ -209,8 +209,8 @@ describe('NodePoolProvider extension point', () => {
     const world = run(poolCluster('{ name: mp, kind: MachinePool, replicas: 2 }', '  - at: 1m\n    rolloutImage: { clusters: { names: [c1] }, image: img-2, pools: [mp] }'));
     expect(drains).toEqual(['drained', 'drained']);
     // No CAPI drain: the Machines were removed after their instances had gone.
-    expect(eventsOf(world, 'machine.drain').filter((e) => (e.object as string).includes('c1-mp'))).toEqual([]);
-    expect(eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && (e.object as string).includes('c1-mp'))).toHaveLength(2);
+    expect(eventsOf(world, 'machine.drain').filter((e) => e.object.includes('c1-mp'))).toEqual([]);
+    expect(eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleted' && e.object.includes('c1-mp'))).toHaveLength(2);
     expect(eventsOf(world, 'rollout.completed')).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { getMaxUnhealthy, getUnhealthyRange, isAllowedRemediation } from '../../src/capi/machinehealthcheck/short-circuit.js';
 import { evaluateTarget, type HealthCheckRules } from '../../src/capi/machinehealthcheck/targets.js';
 import type { Condition } from '../../src/kube/object.js';
+import type { IntOrPercent } from '../../src/kube/intstr.js';
 import type { Node } from '../../src/workload/node.js';
 import { machine, SECOND } from './helpers.js';
 
@@ -22,7 +23,7 @@ describe('getMaxUnhealthy (TestGetMaxUnhealthy, row 34)', () => {
     expect(getMaxUnhealthy(value, expected)).toBe(result);
   });
   it('a string that is not a percentage is an error', () => {
-    expect(() => getMaxUnhealthy('abcdef', 3)).toThrow();
+    expect(() => getMaxUnhealthy('abcdef' as IntOrPercent, 3)).toThrow(/not a percentage/);
   });
 });
 

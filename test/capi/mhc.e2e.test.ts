@@ -4,6 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { parseObjectKey } from '../../src/kube/keys.js';
 import { breakNodes, eventsOf, run, SECOND } from './helpers.js';
 
 const GRACE = 50 * SECOND; // node-monitor-grace-period from Kubernetes 1.32 (v1.34 here)
@@ -34,7 +35,7 @@ describe('MachineHealthCheck maxUnhealthy (5 workers, 40% → at most 2)', () =>
     let broken: string[] = [];
     const world = run(cluster(5, 'maxUnhealthy: 40%'), (w) => { broken = breakNodes(w, 'default/c1', 60 * SECOND, 2, 'MachineDeployment'); });
     const unhealthy = eventsOf(world, 'mhc.unhealthy');
-    expect(unhealthy.map((e) => (e.machine as string).split('/')[2]).sort()).toEqual([...broken].sort());
+    expect(unhealthy.map((e) => parseObjectKey(e.machine).name).sort()).toEqual([...broken].sort());
     for (const e of unhealthy) {
       expect(e.reason).toBe('UnhealthyNode');
       // Ready=Unknown at failure + grace; expired strictly after the timeout; MHC rechecks 1 s after and at most every 15 s.
@@ -116,7 +117,7 @@ operations:
     const remediation = eventsOf(world, 'mhc.remediation');
     expect(remediation).toHaveLength(1);
     expect(remediation[0]!.by).toBe('external:Metal3Remediation');
-    const name = (remediation[0]!.machine as string).split('/')[2]!;
+    const name = parseObjectKey(remediation[0]!.machine).name;
     expect(world.store.get('Metal3Remediation', 'default', name)).toBeDefined();
     // Nobody deletes the Machine: no external remediation controller runs in this scenario.
     expect(eventsOf(world, 'machine.phase').filter((e) => e.phase === 'Deleting')).toEqual([]);

@@ -122,7 +122,7 @@ function check(fleet: Fleet, seed: number): void {
   world.timeline.listen((event) => {
     if (event.type !== 'mhc.remediation' || event.by !== 'KubeadmControlPlane') return;
     exercised.kcpRemediations++;
-    const machine = world.store.getByKey(event.machine as string) as Machine | undefined;
+    const machine = world.store.getByKey(event.machine) as Machine | undefined;
     if (!quorumKept(world, machine?.status.nodeRef)) violations.push(`t=${event.t}: ${String(event.machine)} remediated without quorum`);
   });
   for (const failure of fleet.failures) {

@@ -15,9 +15,10 @@ import { CAPG_GKE_REQUEUE } from '../../src/cloud/gcp/defaults.js';
 import { waiterPolls } from '../../src/cloud/poll-schedule.js';
 import type { CloudKind } from '../../src/cloud/catalog.js';
 import type { CloudFailure, ControlPlaneUpgradeRequest } from '../../src/cloud/provider.js';
+import { clusterKeyOf, type ClusterKey } from '../../src/kube/keys.js';
 import { cloudCalls, world } from './helpers.js';
 
-const request = (cluster: string, fromVersion: string, toVersion: string): ControlPlaneUpgradeRequest => ({ cluster, region: 'r1', fromVersion, toVersion });
+const request = (cluster: ClusterKey, fromVersion: string, toVersion: string): ControlPlaneUpgradeRequest => ({ cluster, region: 'r1', fromVersion, toVersion });
 
 interface Outcome {
   at?: number;
@@ -120,7 +121,7 @@ describe('upgradeControlPlane', () => {
     const started = new Map<string, number>();
     const took: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const cluster = `fleet/c${i}`;
+      const cluster = clusterKeyOf('fleet', `c${i}`);
       w.sim.at(i * SECOND, () => {
         started.set(cluster, w.sim.now);
         provider.upgradeControlPlane(request(cluster, 'v1.34.3', 'v1.35.0'), () => took.push(w.sim.now - started.get(cluster)!));

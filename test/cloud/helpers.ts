@@ -2,7 +2,7 @@
 
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Timeline, type TimelineEvent } from '../../src/observe/timeline.js';
+import { Timeline, ofType, type CloudCall } from '../../src/timeline/index.js';
 import { CloudRegistry, type CloudRegistryOptions } from '../../src/cloud/cloud-registry.js';
 import type { CloudFailure, InfrastructureProvider, InstanceSpec } from '../../src/cloud/provider.js';
 
@@ -60,6 +60,6 @@ export function createUntilAccepted(sim: Simulation, provider: InfrastructurePro
   return creation;
 }
 
-export function cloudCalls(timeline: Timeline, action?: string): TimelineEvent[] {
-  return timeline.events.filter((event) => event.type === 'cloud.call' && (action === undefined || event.action === action));
+export function cloudCalls(timeline: Timeline, action?: string): CloudCall[] {
+  return timeline.events.filter(ofType('cloud.call')).filter((event) => action === undefined || event.action === action);
 }

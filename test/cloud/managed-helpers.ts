@@ -2,8 +2,9 @@
 
 import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/model.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { ofType, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 import { World } from '../../src/world/world.js';
+import { parseObjectKey } from '../../src/kube/keys.js';
 
 /** Whether the cluster `namespace/name` runs a managed control plane. */
 export function scenario(body: string): Scenario {
@@ -19,8 +20,8 @@ export function run(body: string, setup: (world: World) => void = () => undefine
   return world;
 }
 
-export function eventsOf(world: World, type: string): TimelineEvent[] {
-  return world.timeline.events.filter((event) => event.type === type);
+export function eventsOf<K extends TimelineEventType>(world: World, type: K): Array<TimelineEventOf<K>> {
+  return world.timeline.events.filter(ofType(type));
 }
 
 export interface PoolTimeline {
@@ -36,23 +37,23 @@ export function poolTimeline(world: World, pool: string): PoolTimeline {
     if (found === undefined) nodes.set(name, (found = {}));
     return found;
   };
-  const machineName = (object: unknown) => String(object).split('/')[2] as string;
+  const machineName = (object: string) => parseObjectKey(object).name;
   const poolMachines = new Set<string>();
   for (const event of world.timeline.events) {
     if (event.type === 'machine.created' && event.pool === pool) {
-      poolMachines.add(event.object as string);
+      poolMachines.add(event.object);
       const e = entry(machineName(event.object));
       e.created = event.t;
-      e.version = event.version as string;
+      e.version = event.version;
     } else if (event.type === 'node.condition' && event.pool === pool && event.condition === 'Ready' && event.status === 'True') {
-      const e = entry(event.node as string);
+      const e = entry(event.node);
       if (e.ready === undefined) e.ready = event.t;
     } else if (event.type === 'machine.drain' && event.pool === pool) {
-      if (event.stage === 'started') entry(event.node as string).drainStarted = event.t;
-      else entry(event.node as string).drainEnded = event.t;
+      if (event.stage === 'started') entry(event.node ?? '').drainStarted = event.t;
+      else entry(event.node ?? '').drainEnded = event.t;
     } else if (event.type === 'nodepool.terminate' && event.object === pool) {
-      entry(event.node as string).terminating = event.t;
-    } else if (event.type === 'machine.phase' && poolMachines.has(event.object as string) && (event.phase === 'Deleting' || event.phase === 'Deleted')) {
+      entry(event.node).terminating = event.t;
+    } else if (event.type === 'machine.phase' && poolMachines.has(event.object) && (event.phase === 'Deleting' || event.phase === 'Deleted')) {
       const e = entry(machineName(event.object));
       if (e.gone === undefined) e.gone = event.t;
     }

@@ -12,6 +12,7 @@ import { MINUTE, SECOND } from '../../src/engine/duration.js';
 import type { CloudProvider } from '../../src/cloud/cloud-provider.js';
 import type { World } from '../../src/world/world.js';
 import { eventsOf, maxOverlap, poolTimeline, run, type PoolTimeline } from './managed-helpers.js';
+import { parseObjectKey } from '../../src/kube/keys.js';
 
 const POOL = 'MachinePool/default/c1-mp';
 const OLD = 'v1.34.3';
@@ -281,8 +282,8 @@ describe('GKE: GCPManagedControlPlane and a node pool', () => {
     expect(maxOldUnavailable(timeline)).toBe(1);
     // zones in the pool's order: every old node of a zone is drained before the next zone starts
     const drains = eventsOf(world, 'machine.drain').filter((e) => e.stage === 'started');
-    const zoneOf = new Map(eventsOf(world, 'machine.created').map((e) => [(e.object as string).split('/')[2], e.zone as string]));
-    const order = drains.map((e) => zoneOf.get(e.node as string));
+    const zoneOf = new Map(eventsOf(world, 'machine.created').map((e) => [parseObjectKey(e.object).name, e.zone]));
+    const order = drains.map((e) => zoneOf.get(e.node ?? ''));
     expect(order).toEqual([...order].sort());
     expect(calls(world, 'gcp', 'gke.nodePools.update')).toBe(1);
     expect(calls(world, 'gcp', 'gke.nodePools.get')).toBeGreaterThan(2);
@@ -414,7 +415,7 @@ faults:
 `, (world) => {
       // (the run ends once the fleet has settled: the last probe comes before that)
       for (const t of [3, 8, 15, 24, 26].map((m) => m * MINUTE)) {
-        world.sim.at(t, () => provider(world, 'aws').callApi('eks.DescribeCluster', { cluster: 'probe' }, (result) => probes.set(t, result.error?.code ?? 'ok')), undefined);
+        world.sim.at(t, () => provider(world, 'aws').callApi('eks.DescribeCluster', { cluster: 'fleet/probe' }, (result) => probes.set(t, result.error?.code ?? 'ok')), undefined);
       }
     });
     expect([...probes.values()]).toEqual(['RequestTimeout', 'RequestTimeout', 'RequestTimeout', 'RequestTimeout', 'ok']);

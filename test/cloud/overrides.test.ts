@@ -67,4 +67,9 @@ describe('cloud overrides', () => {
     expect(catalog.nodePool).toEqual({ ...AWS_CATALOG.nodePool, maxUnavailable: '20%', onDrainTimeout: 'force' });
     expect(AWS_CATALOG.nodePool.onDrainTimeout).toBe('fail');
   });
+
+  it('node-pool percents are whole, as the node groups resolve them (kube/intstr.ts)', () => {
+    expect(validateClouds({ aws: { nodePool: { maxUnavailable: '12.5%' as '12%' } } }).map((issue) => issue.path)).toEqual(['aws.nodePool.maxUnavailable']);
+    expect(validateClouds({ aws: { nodePool: { maxUnavailable: '12%' } } })).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { WorkerPool } from '../../src/cloud/controller-workers.js';
 import { cloudProviderFactory, cloudRegistryFor } from '../../src/cloud/cloud-registry.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Timeline } from '../../src/observe/timeline.js';
+import { Timeline } from '../../src/timeline/index.js';
 import type { CloudFailure } from '../../src/cloud/provider.js';
 import { cloudCalls, createUntilAccepted, spec, world } from './helpers.js';
 
@@ -236,7 +236,7 @@ describe('world adapter', () => {
     sim.run({ horizon: 5 * MINUTE });
     const inserts = cloudCalls(timeline, 'instances.insert');
     // all 30 inserts go out at once: none waits for another's operation
-    expect(inserts.every((event) => event.t - (event.latencyMs as number) === 0)).toBe(true);
+    expect(inserts.every((event) => event.t - event.latencyMs === 0)).toBe(true);
     expect(provider.stats().workerWaitMs).toBe(0);
   });
 });

@@ -88,7 +88,7 @@ describe('clients against a failing cloud', () => {
     expect(creations.every((creation) => creation.acceptedAt !== undefined)).toBe(true);
     const runs = cloudCalls(timeline, 'RunInstances');
     const stats = registry.stats()[0]!.actions.find((action) => action.action === 'RunInstances')!;
-    const retried = runs.filter((event) => (event.attempt as number) > 1).length;
+    const retried = runs.filter((event) => event.attempt > 1).length;
     expect(stats.retries).toBe(retried);
     expect(stats.retries).toBeGreaterThan(0);
     expect(stats.errors).toBe(runs.filter((event) => event.outcome === 'error').length);
@@ -106,7 +106,7 @@ describe('clients against a failing cloud', () => {
     for (let i = 0; i < 120; i++) createUntilAccepted(sim, provider, spec(i, { cluster: 'fleet/only' }));
     sim.run({ horizon: 20 * 60 * SECOND });
     const runs = cloudCalls(timeline, 'RunInstances');
-    const retried = runs.filter((event) => (event.attempt as number) > 1);
+    const retried = runs.filter((event) => event.attempt > 1);
     expect(retried.length).toBe(AWS_RETRY_QUOTA / AWS_RETRY_COST);
     const lastRetry = retried[retried.length - 1]!.t;
     const later = runs.filter((event) => event.t > lastRetry);
@@ -128,7 +128,7 @@ describe('clients against a failing cloud', () => {
     for (const event of throttled) {
       expect(event.retryAfterMs).toBeGreaterThanOrEqual(1000);
       // the next attempt of the same object is sent exactly Retry-After after the 429
-      const next = puts.find((other) => other.object === event.object && other.attempt === (event.attempt as number) + 1)!;
+      const next = puts.find((other) => other.object === event.object && other.attempt === event.attempt + 1)!;
       expect(next.t - (next.latencyMs as number) - event.t).toBe(event.retryAfterMs);
     }
   });

@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/engine/duration.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import type { CloudCall } from '../../src/timeline/index.js';
 import type { ActionStats, CloudRegionStats } from '../../src/cloud/stats.js';
 import { cloudCalls, createUntilAccepted, spec, world, type Creation } from './helpers.js';
 
@@ -16,7 +16,7 @@ const LOWER_BOUND_MS = ((INSTANCES - BUCKET) / REFILL_PER_SECOND) * SECOND;
 
 describe('scale-up of 300 instances against RunInstances 20 @ 1/s', () => {
   let creations: Creation[];
-  let runs: TimelineEvent[];
+  let runs: CloudCall[];
   let stats: CloudRegionStats;
   let runStats: ActionStats;
   let duration: number;
@@ -55,7 +55,7 @@ describe('scale-up of 300 instances against RunInstances 20 @ 1/s', () => {
     expect(throttled.every((event) => event.code === 'RequestLimitExceeded')).toBe(true);
     expect(runStats.calls).toBe(runs.length);
     expect(runStats.throttled).toBe(throttled.length);
-    expect(runStats.retries).toBe(runs.filter((event) => (event.attempt as number) > 1).length);
+    expect(runStats.retries).toBe(runs.filter((event) => event.attempt > 1).length);
   });
 
   it('takes at least the analytic lower bound of 280 s', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventQueue } from '../../src/engine/event-queue.js';
-import { Simulation } from '../../src/engine/simulation.js';
+import { Simulation, SimulationError } from '../../src/engine/simulation.js';
 
 describe('EventQueue', () => {
   it('pops events in time order', () => {
@@ -57,10 +57,44 @@ describe('Simulation', () => {
     expect(fired).toBe(10);
   });
 
-  it('refuses non-integer times and clamps the past to now', () => {
+  it('refuses non-integer times, times in the past and negative delays', () => {
     const sim = new Simulation();
     expect(() => sim.at(1.5, () => {}, undefined)).toThrow(/integer/);
-    sim.at(10, () => sim.at(3, () => expect(sim.now).toBe(10), undefined), undefined);
-    expect(sim.run({ horizon: 100 }).reason).toBe('drained');
+    expect(() => sim.after(-1, () => {}, undefined)).toThrow('cannot schedule an event after -1 ms at t=0: a delay must be a non-negative number');
+    expect(() => sim.after(Number.NaN, () => {}, undefined)).toThrow(/non-negative/);
+    const late = (): void => { sim.at(3, () => {}, undefined); };
+    sim.at(10, late, undefined);
+    expect(() => sim.run({ horizon: 100 })).toThrow('cannot schedule an event at t=3: it is already t=10');
+  });
+
+  it('rounds a fractional delay to the ms and runs a zero delay at the same instant', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    sim.at(5, () => {
+      sim.after(0, () => seen.push(sim.now), undefined);
+      sim.after(2.4, () => seen.push(sim.now), undefined);
+    }, undefined);
+    sim.run({ horizon: 100 });
+    expect(seen).toEqual([5, 7]);
+  });
+
+  it('says when, in which handler and with what payload an event handler threw', () => {
+    const sim = new Simulation();
+    const reconcile = (payload: { key: string; attempt: number }): void => {
+      throw new Error(`no such object ${payload.key}`);
+    };
+    sim.at(90_500, reconcile, { key: 'Machine/fleet/m-1', attempt: 2 });
+    let thrown: unknown;
+    try {
+      sim.run({ horizon: 100_000 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SimulationError);
+    const error = thrown as SimulationError;
+    expect(error.message).toBe('at t=1m30.5s (90500 ms) reconcile() with payload { key: "Machine/fleet/m-1", attempt: 2 } threw: no such object Machine/fleet/m-1');
+    expect(error.time).toBe(90_500);
+    expect((error.cause as Error).message).toBe('no such object Machine/fleet/m-1');
+    expect(sim.now).toBe(90_500);
   });
 });

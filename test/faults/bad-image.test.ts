@@ -6,13 +6,14 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { parseObjectKey } from '../../src/kube/keys.js';
 import { MINUTE, nodesOf, ofType, runFleet, type Run } from './helpers.js';
 
 function registered(run: Run): Set<string> {
-  return new Set(ofType(run.events, 'node.condition').filter((e) => e.condition === 'Ready' && e.status === 'True').map((e) => e.node as string));
+  return new Set(ofType(run.events, 'node.condition').filter((e) => e.condition === 'Ready' && e.status === 'True').map((e) => e.node));
 }
 
-const nameOf = (object: unknown) => String(object).split('/')[2]!;
+const nameOf = (object: string) => parseObjectKey(object).name;
 
 describe('badImage', () => {
   it('with `image`: Machines booting that image never join; the rollout is stuck', () => {
@@ -128,11 +129,11 @@ describe('badImage', () => {
     rolloutImage: { clusters: { names: [c] }, image: img-2 }
 ` });
     expect(run.outcome.settled).toBe(true);
-    const blocked = ofType(run.events, 'node.joinBlocked').map((e) => e.object);
+    const blocked = ofType(run.events, 'node.joinBlocked').map((e) => e.object ?? '');
     expect(blocked.length).toBeGreaterThan(0);
     const startupTimeouts = ofType(run.events, 'mhc.unhealthy').filter((e) => e.reason === 'NodeStartupTimeout').map((e) => e.machine);
     expect(startupTimeouts.sort()).toEqual([...blocked].sort());
-    const created = new Map(ofType(run.events, 'machine.created').map((e) => [e.object, e.t]));
+    const created = new Map<string, number>(ofType(run.events, 'machine.created').map((e) => [e.object, e.t]));
     for (const machine of blocked) expect(created.get(machine)!).toBeLessThan(16 * MINUTE);
     expect(ofType(run.events, 'rollout.completed')).toMatchObject([{ cluster: 'default/c', kind: 'image', to: 'img-2' }]);
     const nodes = nodesOf(run.world);

@@ -11,7 +11,7 @@ import { MINUTE, at, nodesOf, ofType, runFleet, type Run } from './helpers.js';
 const END = 16 * MINUTE;
 
 function runningTimes(run: Run): Map<string, number> {
-  return new Map(ofType(run.events, 'machine.phase').filter((e) => e.phase === 'Running' && e.t > 0).map((e) => [e.object as string, e.t]));
+  return new Map(ofType(run.events, 'machine.phase').filter((e) => e.phase === 'Running' && e.t > 0).map((e) => [e.object, e.t]));
 }
 
 describe('capacityShortage', () => {

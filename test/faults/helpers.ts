@@ -4,7 +4,7 @@
  */
 
 import { World, type RunOutcome } from '../../src/world/world.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { ofType as isOfType, type TimelineEvent, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 import type { Node } from '../../src/workload/node.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
@@ -68,13 +68,13 @@ export function runFleet(options: FleetOptions, before?: (world: World) => void)
   return { world, outcome, events: world.timeline.events };
 }
 
-export function ofType(events: readonly TimelineEvent[], type: string): TimelineEvent[] {
-  return events.filter((e) => e.type === type);
+export function ofType<K extends TimelineEventType>(events: readonly TimelineEvent[], type: K): Array<TimelineEventOf<K>> {
+  return events.filter(isOfType(type));
 }
 
 /** `node.condition` events of one node and condition, in order. */
 export function conditionHistory(events: readonly TimelineEvent[], node: string, condition = 'Ready'): Array<{ t: number; status: string }> {
-  return events.filter((e) => e.type === 'node.condition' && e.node === node && e.condition === condition).map((e) => ({ t: e.t, status: e.status as string }));
+  return ofType(events, 'node.condition').filter((e) => e.node === node && e.condition === condition).map((e) => ({ t: e.t, status: e.status }));
 }
 
 /** The status of a node condition at time `t` (the last event at or before it). */

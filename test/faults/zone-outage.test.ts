@@ -6,6 +6,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { parseObjectKey } from '../../src/kube/keys.js';
 import { GRACE, MINUTE, conditionAt, nodesOf, ofType, runFleet } from './helpers.js';
 
 const START = MINUTE;
@@ -21,9 +22,9 @@ describe('zoneOutage', () => {
     scale: { clusters: { names: [c] }, pool: md, replicas: 6 }
 ` });
     expect(run.outcome.settled).toBe(true);
-    const zoneOf = new Map(ofType(run.events, 'machine.created').map((e) => [String(e.object).split('/')[2]!, e.zone as string]));
+    const zoneOf = new Map(ofType(run.events, 'machine.created').map((e) => [parseObjectKey(e.object).name, e.zone]));
     const inZone = [...zoneOf].filter(([, zone]) => zone === 'local-a').map(([name]) => name);
-    const initial = ofType(run.events, 'machine.created').filter((e) => e.t === 0).map((e) => String(e.object).split('/')[2]!);
+    const initial = ofType(run.events, 'machine.created').filter((e) => e.t === 0).map((e) => parseObjectKey(e.object).name);
     const hit = initial.filter((name) => zoneOf.get(name) === 'local-a');
     expect(hit.length).toBeGreaterThan(0);
     expect(ofType(run.events, 'fault.started')).toMatchObject([{ t: START, fault: 'zoneOutage', index: 0, target: { zone: 'local-a', clusters: ['default/c'], nodes: hit.length, providers: ['docker/default/local'] } }]);
@@ -35,11 +36,11 @@ describe('zoneOutage', () => {
       expect(conditionAt(run.events, name, END)).toBe('True');
     }
     // Machines the scale-up put in the dead zone run only after it is back; the others at once.
-    const running = new Map(ofType(run.events, 'machine.phase').filter((e) => e.phase === 'Running' && e.t > 0).map((e) => [String(e.object).split('/')[2]!, e.t]));
+    const running = new Map(ofType(run.events, 'machine.phase').filter((e) => e.phase === 'Running' && e.t > 0).map((e) => [parseObjectKey(e.object).name, e.t]));
     const scaled = ofType(run.events, 'machine.created').filter((e) => e.t > 0);
     expect(scaled.length).toBe(3);
     for (const created of scaled) {
-      const name = String(created.object).split('/')[2]!;
+      const name = parseObjectKey(created.object).name;
       if (inZone.includes(name)) expect(running.get(name)!).toBeGreaterThan(END);
       else expect(running.get(name)!).toBeLessThan(END);
     }
@@ -117,7 +118,7 @@ clouds:
     expect(run.outcome.settled).toBe(true);
     const [created] = ofType(run.events, 'machine.created').filter((e) => e.t > 0);
     expect(created!.zone).toBe('local-a');
-    const node = String(created!.object).split('/')[2]!;
+    const node = parseObjectKey(created!.object).name;
     const blocked = ofType(run.events, 'node.joinBlocked');
     expect(blocked).toMatchObject([{ object: created!.object, fault: 'zoneOutage', index: 0, reason: 'zone local-a is down' }]);
     expect(blocked[0]!.t).toBeGreaterThan(3 * MINUTE);

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Timeline } from '../../src/observe/timeline.js';
+import { Timeline, ofType, rolloutCompleted, type TimelineEventType } from '../../src/timeline/index.js';
 import { FleetUpgrade, type WaveHealth } from '../../src/world/fleet-upgrade.js';
 import type { ClusterSpec, UpgradeOperation, WavePlan } from '../../src/scenario/model.js';
 
@@ -37,7 +37,8 @@ function drive(targets: string[], waves: Partial<WavePlan>, script: Script = {})
       sim.after(script.duration?.(name) ?? 10 * MINUTE, () => {
         inFlight--;
         ends.set(name, sim.now);
-        timeline.record({ t: sim.now, type: 'rollout.completed', cluster: `fleet/${name}`, kind: 'upgrade' });
+        const startedAt = starts.get(name) ?? 0;
+        timeline.record(rolloutCompleted(sim.now, { cluster: `fleet/${name}`, object: `Cluster/fleet/${name}`, kind: 'upgrade', from: 'v1.34.3', to: operation.version, startedAt, duration: sim.now - startedAt }));
       }, undefined);
       return true;
     },
@@ -46,7 +47,7 @@ function drive(targets: string[], waves: Partial<WavePlan>, script: Script = {})
   }, operation);
   upgrade.start();
   sim.run({ horizon: 30 * 24 * HOUR });
-  const events = (type: string) => timeline.events.filter((e) => e.type === type);
+  const events = <K extends TimelineEventType>(type: K) => timeline.events.filter(ofType(type));
   return { starts, ends, maxInFlight, doneAt: () => doneAt, events, waves: upgrade.waves };
 }
 

@@ -1,9 +1,10 @@
 /** Fleet rollout plans end to end: small docker fleets through the whole simulator. */
 
 import { describe, expect, it } from 'vitest';
+import { parseClusterKey } from '../../src/kube/keys.js';
 import { simulate } from '../../src/simulate.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { ofType, type TimelineEvent, type TimelineEventType } from '../../src/timeline/index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,9 +34,9 @@ ${extra}`;
 
 function run(text: string) {
   const result = simulate(scenarioFromYaml(text), { keepEvents: true });
-  const of = (type: string) => result.events.filter((e) => e.type === type);
-  const started = new Map(of('rollout.started').map((e) => [String(e.cluster).split('/')[1] as string, e.t]));
-  const completed = new Map(of('rollout.completed').map((e) => [String(e.cluster).split('/')[1] as string, e.t]));
+  const of = <K extends TimelineEventType>(type: K) => result.events.filter(ofType(type));
+  const started = new Map(of('rollout.started').map((e) => [parseClusterKey(e.cluster).name, e.t]));
+  const completed = new Map(of('rollout.completed').map((e) => [parseClusterKey(e.cluster).name, e.t]));
   return { result, of, started, completed };
 }
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AvailabilityTracker } from '../../src/observe/availability.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { machineCreated, machineDrain, machinePhase, nodeCondition, poolReplicas, type ConditionStatusName, type MachinePhaseName, type TimelineEvent } from '../../src/timeline/index.js';
 
 const pool = 'MachineDeployment/ns/c-md';
-const created = (t: number, m: string): TimelineEvent => ({ t, type: 'machine.created', cluster: 'ns/c', object: m, pool });
-const ready = (t: number, m: string, status = 'True'): TimelineEvent => ({ t, type: 'node.condition', cluster: 'ns/c', machine: m, condition: 'Ready', status });
-const phase = (t: number, m: string, p: string): TimelineEvent => ({ t, type: 'machine.phase', cluster: 'ns/c', object: m, phase: p });
-const replicas = (t: number, n: number): TimelineEvent => ({ t, type: 'pool.replicas', cluster: 'ns/c', object: pool, replicas: n });
+/** Machines are named m1, m2, …; their Nodes too. */
+const machine = (m: string) => `Machine/ns/${m}` as const;
+const created = (t: number, m: string): TimelineEvent => machineCreated(t, { cluster: 'ns/c', object: machine(m), owner: pool, pool, version: 'v1.34.3', zone: 'a', image: 'i' });
+const ready = (t: number, m: string, status: ConditionStatusName = 'True'): TimelineEvent => nodeCondition(t, { cluster: 'ns/c', node: m, pool, machine: machine(m), condition: 'Ready', status });
+const phase = (t: number, m: string, p: MachinePhaseName): TimelineEvent => machinePhase(t, { cluster: 'ns/c', object: machine(m), phase: p });
+const replicas = (t: number, n: number): TimelineEvent => poolReplicas(t, { cluster: 'ns/c', object: pool, kind: 'MachineDeployment', replicas: n, maxSurge: 1, maxUnavailable: 0, strategy: 'RollingUpdate' });
 
 function track(events: TimelineEvent[]): AvailabilityTracker {
   const tracker = new AvailabilityTracker();
@@ -31,7 +33,7 @@ describe('AvailabilityTracker', () => {
   });
 
   it('counts a drained Node as unavailable even before its Machine is deleted (cloud node-group upgrades)', () => {
-    const t = track([...start, { t: 100, type: 'machine.drain', cluster: 'ns/c', object: 'm1', stage: 'started', by: 'cloud' }]);
+    const t = track([...start, machineDrain(100, { cluster: 'ns/c', object: machine('m1'), node: 'm1', pool: 'MachinePool/ns/c-mp', stage: 'started', by: 'cloud' })]);
     expect(t.clusters.get('ns/c')?.minRatio).toBe(0.5);
   });
 

@@ -34,8 +34,8 @@ ${waves !== undefined ? `      waves: ${waves}` : ''}
 `;
 }
 
-function waves(run: Run, type = 'wave.started'): string[][] {
-  return ofType(run.events, type).map((e) => e.clusters as string[]);
+function waves(run: Run): string[][] {
+  return ofType(run.events, 'wave.started').map((e) => [...e.clusters]);
 }
 
 function rollout(run: Run, name: string, type: 'rollout.started' | 'rollout.completed') {

@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { resolveFenceposts } from '../../src/capi/machinedeployment/fenceposts.js';
 import { World } from '../../src/world/world.js';
+import type { IntOrPercent } from '../../src/kube/intstr.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
 
-const intOrPercent = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 100 }).map((p) => `${p}%`));
+const intOrPercent: fc.Arbitrary<IntOrPercent> = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 100 }).map((p) => `${p}%` as const));
 
 interface Check { maxMachines: number; minAvailable: number; finalVersions: string[]; settled: boolean }
 
@@ -49,16 +49,17 @@ operations:
     minAvailable = Math.min(minAvailable, available);
   };
   const outcome = world.run();
-  for (const event of world.timeline.events as TimelineEvent[]) {
+  for (const event of world.timeline.events) {
     // State is compared between instants, after every event of an instant has been applied.
     if (event.t !== lastT && lastT >= 0) measure();
     lastT = event.t;
-    if (event.type === 'machine.created' && event.pool === pool) machines.set(event.object as string, { ready: false, deleting: false });
-    const machine = machines.get((event.machine ?? event.object) as string);
+    if (event.type === 'machine.created' && event.pool === pool) machines.set(event.object, { ready: false, deleting: false });
+    if (event.type !== 'machine.created' && event.type !== 'node.condition' && event.type !== 'machine.phase') continue;
+    const machine = machines.get(event.type === 'node.condition' ? event.machine ?? '' : event.object);
     if (machine === undefined) continue;
     if (event.type === 'node.condition' && event.condition === 'Ready') machine.ready = event.status === 'True';
     if (event.type === 'machine.phase' && event.phase === 'Deleting') machine.deleting = true;
-    if (event.type === 'machine.phase' && event.phase === 'Deleted') machines.delete(event.object as string);
+    if (event.type === 'machine.phase' && event.phase === 'Deleted') machines.delete(event.object);
   }
   measure();
   const finalVersions = [...world.store.list('Machine')].filter((m) => m.metadata.labels['cluster.x-k8s.io/deployment-name'] === 'c-md').map((m) => (m.spec as { version: string }).version);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { parseClusterKey, parseObjectKey, type ClusterKey, type ObjectKey } from '../../src/kube/keys.js';
+import { cloudCall, controllerQueue, kcpRemediationRefused, machineCreated, mhcRemediation, mhcShortCircuit, mhcShortCircuitEnded, mhcUnhealthy, machinePhase, nodeCondition, poolReplicas, type CallOutcomeName, type ConditionStatusName, type MachinePhaseName, type TimelineEvent } from '../../src/timeline/index.js';
 import { ClusterActivity } from '../../src/report/charts/cluster-activity.js';
 import { bucketWidthFor, downsample } from '../../src/report/charts/downsample.js';
 import { bucketWidth, CloudCallRate } from '../../src/report/charts/cloud-call-rate.js';
@@ -14,33 +15,39 @@ import type { FaultSpec } from '../../src/scenario/model.js';
 import { syntheticRun } from './synthetic-run.js';
 
 const MINUTE = 60_000;
-const C = 'ns/c1';
+const C: ClusterKey = 'ns/c1';
 
-function machine(t: number, name: string, pool = 'MachineDeployment/ns/md'): TimelineEvent[] {
-  return [{ t, type: 'machine.created', cluster: C, object: `Machine/ns/${name}`, pool }];
+function machine(t: number, name: string, pool: ObjectKey = 'MachineDeployment/ns/md'): TimelineEvent[] {
+  return [machineCreated(t, { cluster: C, object: `Machine/ns/${name}`, owner: pool, pool, version: 'v1.34.3', zone: '', image: '' })];
 }
+
+const replicas = (t: number, pool: ObjectKey, count: number): TimelineEvent =>
+  poolReplicas(t, { cluster: C, object: pool, kind: parseObjectKey(pool).kind, replicas: count, maxSurge: 1, maxUnavailable: 0, strategy: 'RollingUpdate' });
+const ready = (t: number, name: string, status: ConditionStatusName): TimelineEvent =>
+  nodeCondition(t, { cluster: C, node: name, pool: 'MachineDeployment/ns/md', machine: `Machine/ns/${name}`, condition: 'Ready', status });
+const phase = (t: number, name: string, value: MachinePhaseName): TimelineEvent => machinePhase(t, { cluster: C, object: `Machine/ns/${name}`, phase: value });
 
 describe('ClusterActivity', () => {
   it('counts Machines by phase and available vs desired nodes from the timeline alone', () => {
     const activity = new ClusterActivity([C]);
     const events: TimelineEvent[] = [
-      { t: 0, type: 'pool.replicas', cluster: C, object: 'MachineDeployment/ns/md', replicas: 2 },
-      { t: 0, type: 'pool.replicas', cluster: C, object: 'KubeadmControlPlane/ns/cp', replicas: 1 },
+      replicas(0, 'MachineDeployment/ns/md', 2),
+      replicas(0, 'KubeadmControlPlane/ns/cp', 1),
       ...machine(0, 'cp-1', 'KubeadmControlPlane/ns/cp'),
       ...machine(0, 'a'), ...machine(0, 'b'),
-      { t: 0, type: 'node.condition', cluster: C, machine: 'Machine/ns/a', condition: 'Ready', status: 'True' },
-      { t: 0, type: 'node.condition', cluster: C, machine: 'Machine/ns/b', condition: 'Ready', status: 'True' },
-      { t: 0, type: 'node.condition', cluster: C, machine: 'Machine/ns/cp-1', condition: 'Ready', status: 'True' },
-      { t: 0, type: 'machine.phase', cluster: C, object: 'Machine/ns/a', phase: 'Running' },
-      { t: 0, type: 'machine.phase', cluster: C, object: 'Machine/ns/b', phase: 'Running' },
-      { t: 0, type: 'machine.phase', cluster: C, object: 'Machine/ns/cp-1', phase: 'Running' },
+      ready(0, 'a', 'True'),
+      ready(0, 'b', 'True'),
+      ready(0, 'cp-1', 'True'),
+      phase(0, 'a', 'Running'),
+      phase(0, 'b', 'Running'),
+      phase(0, 'cp-1', 'Running'),
       ...machine(10, 'c'),
-      { t: 20, type: 'machine.phase', cluster: C, object: 'Machine/ns/c', phase: 'Provisioning' },
-      { t: 30, type: 'node.condition', cluster: C, machine: 'Machine/ns/a', condition: 'Ready', status: 'False' },
-      { t: 40, type: 'machine.phase', cluster: C, object: 'Machine/ns/a', phase: 'Deleting' },
-      { t: 50, type: 'machine.phase', cluster: C, object: 'Machine/ns/a', phase: 'Deleted' },
-      { t: 60, type: 'node.condition', cluster: C, machine: 'Machine/ns/c', condition: 'Ready', status: 'True' },
-      { t: 60, type: 'machine.phase', cluster: C, object: 'Machine/ns/c', phase: 'Running' },
+      phase(20, 'c', 'Provisioning'),
+      ready(30, 'a', 'False'),
+      phase(40, 'a', 'Deleting'),
+      phase(50, 'a', 'Deleted'),
+      ready(60, 'c', 'True'),
+      phase(60, 'c', 'Running'),
     ];
     for (const event of events) activity.observe(event);
     const series = activity.series(C);
@@ -55,16 +62,19 @@ describe('ClusterActivity', () => {
 
   it('keeps MHC decisions and short-circuit spells with their counts', () => {
     const activity = new ClusterActivity([C]);
-    const mhc = 'MachineHealthCheck/ns/c1-mhc';
+    const mhc: ObjectKey = 'MachineHealthCheck/ns/c1-mhc';
+    const target = (cluster: ClusterKey, machine: ObjectKey) => ({ cluster, object: machine, machine });
+    const unhealthy = (t: number, cluster: ClusterKey, machine: ObjectKey) => mhcUnhealthy(t, { ...target(cluster, machine), healthCheck: mhc, reason: 'UnhealthyNode', message: '' });
+    const counts = (unhealthyCount: number) => ({ cluster: C, object: mhc, healthCheck: mhc, unhealthy: unhealthyCount, total: 5, limit: 2, flagged: unhealthyCount });
     for (const event of [
-      { t: 5, type: 'mhc.unhealthy', cluster: C, machine: 'Machine/ns/a' },
-      { t: 6, type: 'mhc.remediation', cluster: C, machine: 'Machine/ns/a' },
-      { t: 7, type: 'mhc.shortCircuit', cluster: C, healthCheck: mhc, unhealthy: 3, total: 5, limit: 2 },
-      { t: 9, type: 'mhc.shortCircuitEnded', cluster: C, healthCheck: mhc, unhealthy: 1, total: 5, limit: 2 },
-      { t: 11, type: 'mhc.shortCircuit', cluster: C, healthCheck: mhc, unhealthy: 4, total: 5, limit: 2 },
-      { t: 12, type: 'kcp.remediationRefused', cluster: C, machine: 'Machine/ns/cp' },
-      { t: 13, type: 'mhc.unhealthy', cluster: 'ns/other', machine: 'Machine/ns/x' },
-    ] as TimelineEvent[]) activity.observe(event);
+      unhealthy(5, C, 'Machine/ns/a'),
+      mhcRemediation(6, { ...target(C, 'Machine/ns/a'), by: 'MachineSet' }),
+      mhcShortCircuit(7, counts(3)),
+      mhcShortCircuitEnded(9, counts(1)),
+      mhcShortCircuit(11, counts(4)),
+      kcpRemediationRefused(12, { ...target(C, 'Machine/ns/cp'), reason: 'etcdQuorum', conditionReason: '', message: '' }),
+      unhealthy(13, 'ns/other', 'Machine/ns/x'),
+    ]) activity.observe(event);
     const series = activity.series(C);
     expect(series?.decisions.map((d) => d.decision)).toEqual(['unhealthy', 'remediated', 'short-circuited', 'short-circuited', 'KCP refused']);
     expect(series?.shortCircuits).toEqual([
@@ -113,7 +123,7 @@ describe('CloudCallRate', () => {
 
   it('counts calls per cloud, region and outcome in each bucket, scaled for sampling', () => {
     const rate = new CloudCallRate(60 * MINUTE);
-    const call = (t: number, cloud: string, outcome: string): TimelineEvent => ({ t, type: 'cloud.call', cloud, region: 'r1', account: 'a', outcome });
+    const call = (t: number, cloud: string, outcome: CallOutcomeName): TimelineEvent => cloudCall(t, { cloud, account: 'a', region: 'r1', action: 'RunInstances', outcome, latencyMs: 0, attempt: 1, tokens: 0 });
     for (const event of [call(0, 'aws', 'ok'), call(30_000, 'aws', 'throttled'), call(59_999, 'aws', 'ok'), call(60_000, 'aws', 'error'), call(10, 'gcp', 'ok')]) rate.observe(event);
     expect(rate.result()).toEqual([
       { group: 'aws · r1', t: 0, counts: [2, 1, 0] },
@@ -125,8 +135,9 @@ describe('CloudCallRate', () => {
 
   it('names the account when one cloud and region has several', () => {
     const rate = new CloudCallRate(MINUTE);
-    rate.observe({ t: 0, type: 'cloud.call', cloud: 'aws', region: 'r', account: 'prod', outcome: 'ok' });
-    rate.observe({ t: 0, type: 'cloud.call', cloud: 'aws', region: 'r', account: 'dev', outcome: 'ok' });
+    const call = (account: string): TimelineEvent => cloudCall(0, { cloud: 'aws', account, region: 'r', action: 'RunInstances', outcome: 'ok', latencyMs: 0, attempt: 1, tokens: 0 });
+    rate.observe(call('prod'));
+    rate.observe(call('dev'));
     expect(rate.result().map((b) => b.group)).toEqual(['aws · dev · r', 'aws · prod · r']);
   });
 });
@@ -134,8 +145,8 @@ describe('CloudCallRate', () => {
 describe('ControllerLoad', () => {
   it('keeps the deepest queue and the reconcile-weighted latency of each bucket, for controllers that had work', () => {
     const load = new ControllerLoad();
-    const sample = (t: number, depth: number, reconciles: number, latency: number): TimelineEvent => ({
-      t, type: 'controller.queue', depth: { machine: depth, idle: 0 }, reconciles: { machine: reconciles, idle: 0 }, latencyMeanMs: { machine: latency, idle: 0 },
+    const sample = (t: number, depth: number, reconciles: number, latency: number): TimelineEvent => controllerQueue(t, {
+      depth: { machine: depth, idle: 0 }, active: {}, reconciles: { machine: reconciles, idle: 0 }, latencyMeanMs: { machine: latency, idle: 0 }, apiWrites: 0,
     });
     // 300 buckets over 300 s: one per second, so samples 0.5 s apart share one.
     for (const event of [sample(1000, 3, 1, 100), sample(1500, 7, 3, 500), sample(2000, 0, 0, 0)]) load.observe(event);
@@ -177,12 +188,13 @@ describe('FaultSpans', () => {
 
   it('pairs starts and ends by fault index and finds the clusters each hit', () => {
     const spans = new FaultSpans(faults, byProvider, 5);
-    for (const event of [
+    const events: TimelineEvent[] = [
       { t: 10, type: 'fault.started', fault: 'zoneOutage', index: 0, target: { zone: 'z1', clusters: ['ns/b', 'ns/a'] } },
       { t: 20, type: 'fault.started', fault: 'apiBrownout', index: 1, target: { cloud: 'azure', providers: ['azure/default/westeurope'] } },
       { t: 30, type: 'fault.ended', fault: 'zoneOutage', index: 0, target: { zone: 'z1' } },
       { t: 40, type: 'fault.started', fault: 'managementOutage', index: 2, target: { controllers: 'all' } },
-    ] as TimelineEvent[]) spans.observe(event);
+    ];
+    for (const event of events) spans.observe(event);
     expect(spans.spans(100)).toEqual([
       { label: 'zoneOutage z1', start: 10, end: 30, clusters: ['ns/a', 'ns/b'] },
       { label: 'apiBrownout azure 30%', start: 20, end: 100, clusters: ['ns/az1', 'ns/az2'] },
@@ -221,7 +233,7 @@ describe('naturalCompare', () => {
 describe('byInterest', () => {
   it('puts unfinished rollouts first, then short-circuits, remediations and low availability', () => {
     const { summary } = syntheticRun({ clusters: 7, workers: 2 });
-    const order = byInterest(summary.clusters, summary.endedAt).map((c) => c.name.slice(c.name.indexOf('/') + 1));
+    const order = byInterest(summary.clusters, summary.endedAt).map((c) => parseClusterKey(c.name).name);
     // cl-7 is unfinished; cl-2 and cl-5 had a short-circuit and a remediation (90% availability); the rest by longest rollout.
     expect(order.slice(0, 3)).toEqual(['cl-7', 'cl-2', 'cl-5']);
     expect(new Set(order).size).toBe(7);

@@ -6,7 +6,8 @@
  */
 
 import type { ReportInput } from '../../src/report/charts/report-input.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { clusterKeyOf, objectKey, parseObjectKey, type ObjectKey } from '../../src/kube/keys.js';
+import type { TimelineEvent } from '../../src/timeline/index.js';
 import type { ClusterSummary, ControllerSummary, Summary } from '../../src/report/summary.js';
 import type { FaultSpec } from '../../src/scenario/model.js';
 
@@ -20,6 +21,8 @@ export interface SyntheticOptions {
 }
 
 const MINUTE = 60_000;
+/** A Node is named after its Machine. */
+const node = (machine: ObjectKey) => parseObjectKey(machine).name;
 const CLOUDS = ['aws', 'azure', 'gcp'] as const;
 const REGIONS: Record<string, string> = { aws: 'us-east-1', azure: 'westeurope', gcp: 'us-central1' };
 const CONTROLLERS = ['cluster', 'machine', 'machineSet', 'machineHealthCheck'];
@@ -39,32 +42,32 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
   let totalShortCircuits = 0;
   for (let c = 0; c < options.clusters; c++) {
     const name = names[c] as string;
-    const key = `fleet/${name}`;
+    const key = clusterKeyOf('fleet', name);
     const cloud = CLOUDS[c % 3] as string;
     const region = REGIONS[cloud] as string;
     specs.push({ name, namespace: 'fleet', provider: cloud as 'aws', account: 'default', region: `${hostile}${region}` });
-    const pool = `MachineDeployment/fleet/${name}-md-0`;
-    events.push({ t: 0, type: 'pool.replicas', cluster: key, object: pool, replicas: options.workers });
-    const machines: string[] = [];
+    const pool = objectKey('MachineDeployment', 'fleet', `${name}-md-0`);
+    events.push({ t: 0, type: 'pool.replicas', cluster: key, object: pool, kind: 'MachineDeployment', replicas: options.workers, strategy: 'RollingUpdate' });
+    const machines: ObjectKey[] = [];
     for (let m = 0; m < options.workers; m++) {
-      const machine = `Machine/fleet/${name}-m${m}`;
+      const machine = objectKey('Machine', 'fleet', `${name}-m${m}`);
       machines.push(machine);
-      events.push({ t: 0, type: 'machine.created', cluster: key, object: machine, pool, owner: pool, version: `${hostile}v1.34.3` });
-      events.push({ t: 0, type: 'node.condition', cluster: key, object: machine, machine, condition: 'Ready', status: 'True' });
+      events.push({ t: 0, type: 'machine.created', cluster: key, object: machine, owner: pool, pool, version: `${hostile}v1.34.3`, zone: '', image: '' });
+      events.push({ t: 0, type: 'node.condition', cluster: key, node: node(machine), pool, object: machine, machine, condition: 'Ready', status: 'True' });
       events.push({ t: 0, type: 'machine.phase', cluster: key, object: machine, phase: 'Running' });
     }
     const wave = waveSize > 0 ? Math.floor(c / waveSize) : 0;
     const start = 10 * MINUTE + wave * 40 * MINUTE + (c % Math.max(1, waveSize)) * MINUTE;
-    events.push({ t: start, type: 'rollout.started', cluster: key, kind: 'upgrade', from: `${hostile}v1.34.3`, to: 'v1.35.0' });
+    events.push({ t: start, type: 'rollout.started', cluster: key, object: objectKey('Cluster', 'fleet', name), kind: 'upgrade', from: `${hostile}v1.34.3`, to: 'v1.35.0' });
     let t = start;
     for (let m = 0; m < options.workers; m++) {
-      const fresh = `Machine/fleet/${name}-n${m}`;
-      events.push({ t: t + 1000, type: 'machine.created', cluster: key, object: fresh, pool, owner: pool });
+      const fresh = objectKey('Machine', 'fleet', `${name}-n${m}`);
+      events.push({ t: t + 1000, type: 'machine.created', cluster: key, object: fresh, owner: pool, pool, version: 'v1.35.0', zone: '', image: '' });
       events.push({ t: t + 2000, type: 'machine.phase', cluster: key, object: fresh, phase: 'Provisioning' });
       events.push({ t: t + 60_000, type: 'machine.phase', cluster: key, object: fresh, phase: 'Provisioned' });
       events.push({ t: t + 90_000, type: 'machine.phase', cluster: key, object: fresh, phase: 'Running' });
-      events.push({ t: t + 90_000, type: 'node.condition', cluster: key, object: fresh, machine: fresh, condition: 'Ready', status: 'True' });
-      const old = machines[m] as string;
+      events.push({ t: t + 90_000, type: 'node.condition', cluster: key, node: node(fresh), pool, object: fresh, machine: fresh, condition: 'Ready', status: 'True' });
+      const old = machines[m]!;
       events.push({ t: t + 91_000, type: 'machine.phase', cluster: key, object: old, phase: 'Deleting' });
       events.push({ t: t + 120_000, type: 'machine.phase', cluster: key, object: old, phase: 'Deleted' });
       t += 120_000;
@@ -73,15 +76,15 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
     let shortCircuits = 0;
     if (c % 3 === 1) {
       // A node goes NotReady, MHC marks it, remediates it, then short-circuits twice with the same counts.
-      const sick = `Machine/fleet/${name}-n0`;
-      events.push({ t: t + 5000, type: 'node.condition', cluster: key, object: sick, machine: sick, condition: 'Ready', status: 'False' });
-      events.push({ t: t + 65_000, type: 'mhc.unhealthy', cluster: key, object: sick, machine: sick, reason: 'Ready=False for 1m' });
+      const sick = objectKey('Machine', 'fleet', `${name}-n0`);
+      events.push({ t: t + 5000, type: 'node.condition', cluster: key, node: node(sick), pool, object: sick, machine: sick, condition: 'Ready', status: 'False' });
+      events.push({ t: t + 65_000, type: 'mhc.unhealthy', cluster: key, object: sick, machine: sick, healthCheck: objectKey('MachineHealthCheck', 'fleet', `${name}-mhc`), reason: 'Ready=False for 1m', message: '' });
       events.push({ t: t + 66_000, type: 'mhc.remediation', cluster: key, object: sick, machine: sick, by: 'MachineSet' });
       events.push({ t: t + 67_000, type: 'machine.phase', cluster: key, object: sick, phase: 'Deleting' });
-      const mhc = `MachineHealthCheck/fleet/${name}-mhc`;
+      const mhc = objectKey('MachineHealthCheck', 'fleet', `${name}-mhc`);
       events.push({ t: t + 90_000, type: 'mhc.shortCircuit', cluster: key, object: mhc, healthCheck: mhc, unhealthy: 3, total: 6, limit: 2, flagged: 3 });
       events.push({ t: t + 150_000, type: 'mhc.shortCircuitEnded', cluster: key, object: mhc, healthCheck: mhc, unhealthy: 1, total: 6, limit: 2, flagged: 1 });
-      events.push({ t: t + 160_000, type: 'kcp.remediationRefused', cluster: key, machine: sick, reason: 'etcd quorum' });
+      events.push({ t: t + 160_000, type: 'kcp.remediationRefused', cluster: key, object: sick, machine: sick, reason: 'etcd quorum', conditionReason: '', message: '' });
       events.push({ t: t + 180_000, type: 'machine.phase', cluster: key, object: sick, phase: 'Deleted' });
       remediations = 1;
       shortCircuits = 1;
@@ -90,7 +93,7 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
     totalRemediations += remediations;
     totalShortCircuits += shortCircuits;
     const unfinished = c === options.clusters - 1 && options.clusters > 2;
-    if (!unfinished) events.push({ t, type: 'rollout.completed', cluster: key, kind: 'upgrade', from: `${hostile}v1.34.3`, to: 'v1.35.0' });
+    if (!unfinished) events.push({ t, type: 'rollout.completed', cluster: key, object: objectKey('Cluster', 'fleet', name), kind: 'upgrade', from: `${hostile}v1.34.3`, to: 'v1.35.0', startedAt: start, duration: t - start });
     end = Math.max(end, t);
     clusters.push({
       name: key, cloud, region: `${hostile}${region}`, version: 'v1.35.0',
@@ -112,7 +115,7 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
     const cloud = CLOUDS[(t / 5000) % 3] as string;
     const middle = t > end / 3 && t < end / 2;
     const outcome = middle && (t / 5000) % 4 === 0 ? 'throttled' : middle && (t / 5000) % 7 === 0 ? 'error' : 'ok';
-    events.push({ t, type: 'cloud.call', cloud, account: 'default', region: `${hostile}${REGIONS[cloud]}`, action: 'RunInstances', outcome, latencyMs: 300, attempt: 1 });
+    events.push({ t, type: 'cloud.call', cloud, account: 'default', region: `${hostile}${REGIONS[cloud]}`, action: 'RunInstances', outcome, latencyMs: 300, attempt: 1, tokens: 0 });
   }
   // Controller samples every 30 s.
   for (let t = 30_000; t <= end; t += 30_000) {

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarioFile, formatIssue } from '../../src/scenario/index.js';
 import { simulate, type SimulationResult } from '../../src/simulate.js';
+import { ofType, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 
@@ -17,8 +18,8 @@ function run(file: string): SimulationResult {
   return simulate(loaded.scenario);
 }
 
-const count = (result: SimulationResult, type: string, filter: (e: Record<string, unknown>) => boolean = () => true): number =>
-  result.events.filter((e) => e.type === type && filter(e)).length;
+const count = <K extends TimelineEventType>(result: SimulationResult, type: K, filter: (e: TimelineEventOf<K>) => boolean = () => true): number =>
+  result.events.filter(ofType(type)).filter(filter).length;
 
 describe('example scenarios', () => {
   it('include the library the README lists', () => {

@@ -1,39 +1,40 @@
 /** Hand-written timelines for invariant tests: events in outputs.md's shapes, and a record around them. */
 
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { machineCreated, machinePhase, mhcRemediation, mhcUnhealthy, nodeCondition, poolReplicas, type MachinePhaseName, type TimelineEvent } from '../../src/timeline/index.js';
+import { objectKey, parseObjectKey, type ClusterKey, type ObjectKey } from '../../src/kube/keys.js';
 import type { Summary } from '../../src/report/summary.js';
 import type { Inventory, RunRecord } from '../../src/testing/index.js';
 import { loadRaw, type RawScenario } from '../../src/testing/raw.js';
 
-export const CLUSTER = 'default/c1';
-export const MD = 'MachineDeployment/default/c1-md';
-export const KCP = 'KubeadmControlPlane/default/c1-control-plane';
-export const MHC = 'MachineHealthCheck/default/c1-mhc';
+export const CLUSTER: ClusterKey = 'default/c1';
+export const MD: ObjectKey = 'MachineDeployment/default/c1-md';
+export const KCP: ObjectKey = 'KubeadmControlPlane/default/c1-control-plane';
+export const MHC: ObjectKey = 'MachineHealthCheck/default/c1-mhc';
 
-export const machine = (name: string) => `Machine/default/${name}`;
+export const machine = (name: string): ObjectKey => objectKey('Machine', 'default', name);
 
 export function created(t: number, name: string, pool = MD): TimelineEvent {
-  return { t, type: 'machine.created', cluster: CLUSTER, object: machine(name), owner: pool, pool, version: 'v1.34.3', zone: 'a', image: 'i' };
+  return machineCreated(t, { cluster: CLUSTER, object: machine(name), owner: pool, pool, version: 'v1.34.3', zone: 'a', image: 'i' });
 }
 
-export function condition(t: number, name: string, status: 'True' | 'False' | 'Unknown', type = 'Ready'): TimelineEvent {
-  return { t, type: 'node.condition', cluster: CLUSTER, node: name, object: machine(name), machine: machine(name), condition: type, status };
+export function condition(t: number, name: string, status: 'True' | 'False' | 'Unknown', type = 'Ready', pool = MD): TimelineEvent {
+  return nodeCondition(t, { cluster: CLUSTER, node: name, pool, object: machine(name), machine: machine(name), condition: type, status });
 }
 
-export function phase(t: number, name: string, value: string): TimelineEvent {
-  return { t, type: 'machine.phase', cluster: CLUSTER, object: machine(name), phase: value };
+export function phase(t: number, name: string, value: MachinePhaseName): TimelineEvent {
+  return machinePhase(t, { cluster: CLUSTER, object: machine(name), phase: value });
 }
 
-export function replicas(t: number, pool: string, count: number, maxSurge: number, maxUnavailable: number): TimelineEvent {
-  return { t, type: 'pool.replicas', cluster: CLUSTER, object: pool, kind: pool.slice(0, pool.indexOf('/')), replicas: count, maxSurge, maxUnavailable, strategy: 'RollingUpdate' };
+export function replicas(t: number, pool: ObjectKey, count: number, maxSurge: number, maxUnavailable: number): TimelineEvent {
+  return poolReplicas(t, { cluster: CLUSTER, object: pool, kind: parseObjectKey(pool).kind, replicas: count, maxSurge, maxUnavailable, strategy: 'RollingUpdate' });
 }
 
 export function unhealthy(t: number, name: string): TimelineEvent {
-  return { t, type: 'mhc.unhealthy', cluster: CLUSTER, object: machine(name), machine: machine(name), healthCheck: MHC, reason: 'UnhealthyNode' };
+  return mhcUnhealthy(t, { cluster: CLUSTER, object: machine(name), machine: machine(name), healthCheck: MHC, reason: 'UnhealthyNode', message: 'Health check failed' });
 }
 
 export function remediation(t: number, name: string, by = 'MachineSet'): TimelineEvent {
-  return { t, type: 'mhc.remediation', cluster: CLUSTER, object: machine(name), machine: machine(name), by };
+  return mhcRemediation(t, { cluster: CLUSTER, object: machine(name), machine: machine(name), by });
 }
 
 /** A running Machine at t=0: created, Ready, Running. */

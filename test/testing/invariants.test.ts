@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRun, formatViolation, invariants } from '../../src/testing/index.js';
 import type { Invariant, RawScenario } from '../../src/testing/index.js';
-import type { TimelineEvent } from '../../src/observe/timeline.js';
+import { etcdMember, faultEnded, faultStarted, mhcShortCircuit, nodeKubelet, rolloutCompleted, rolloutStarted, rolloutStuck, type TimelineEvent } from '../../src/timeline/index.js';
 import {
   BASE_SCENARIO, CLUSTER, KCP, MD, MHC, condition, created, machine, phase, recordOf, remediation, replicas, running, unhealthy,
 } from './helpers.js';
@@ -138,7 +138,7 @@ describe('mhc-max-unhealthy', () => {
   it("the controller's own short-circuit report is held against it", () => {
     const events: TimelineEvent[] = [
       ...threeRunning(1, 0), condition(10_000, 'm1', 'Unknown'), unhealthy(30_000, 'm2'),
-      { t: 80_000, type: 'mhc.shortCircuit', cluster: CLUSTER, object: MHC, healthCheck: MHC, unhealthy: 2, total: 3, limit: 1 },
+      mhcShortCircuit(80_000, { cluster: CLUSTER, object: MHC, healthCheck: MHC, unhealthy: 2, total: 3, limit: 1, flagged: 2 }),
       unhealthy(80_000, 'm1'), remediation(80_001, 'm1'),
     ];
     expect(messages(invariant, events, { scenario: MHC_SCENARIO })[0]).toContain(`while ${MHC} reported a short-circuit since t=1m20s`);
@@ -161,9 +161,10 @@ describe('kcp-etcd-quorum', () => {
   });
 
   it('a host stopped by a node failure does not answer before its Node turns Unknown', () => {
-    const failed: TimelineEvent = { t: 60_000, type: 'fault.started', fault: 'nodeFailures', index: 0, mode: 'kernelPanic', cluster: CLUSTER, target: { clusters: [CLUSTER], nodes: ['cp3'] } };
+    const fault = { fault: 'nodeFailures', index: 0, mode: 'kernelPanic', cluster: CLUSTER, target: { clusters: [CLUSTER], nodes: ['cp3'] } };
+    const failed = faultStarted(60_000, fault);
     expect(messages(invariant, [...cp, failed, remediation(61_000, 'cp1', 'KubeadmControlPlane')])).toHaveLength(1);
-    const ended: TimelineEvent = { ...failed, t: 62_000, type: 'fault.ended' };
+    const ended = faultEnded(62_000, fault);
     expect(messages(invariant, [...cp, failed, ended, remediation(63_000, 'cp1', 'KubeadmControlPlane')])).toEqual([]);
   });
 
@@ -177,19 +178,20 @@ describe('kcp-etcd-quorum', () => {
   });
 
   it('uses etcd.member and node.kubelet events when the run records them', () => {
-    const members: TimelineEvent[] = ['cp1', 'cp2', 'cp3'].map((node) => ({ t: 0, type: 'etcd.member', cluster: CLUSTER, node, change: 'added' }));
-    const stopped: TimelineEvent = { t: 30_000, type: 'node.kubelet', cluster: CLUSTER, node: 'cp3', running: false };
+    const members: TimelineEvent[] = ['cp1', 'cp2', 'cp3'].map((node) => etcdMember(0, { cluster: CLUSTER, node, change: 'added' }));
+    const stopped = nodeKubelet(30_000, { cluster: CLUSTER, node: 'cp3', pool: KCP, running: false });
     expect(messages(invariant, [...cp, ...members, stopped, remediation(40_000, 'cp1', 'KubeadmControlPlane')])).toHaveLength(1);
     // With the dead member removed first, one voting member is left and it answers.
-    const removed: TimelineEvent = { t: 35_000, type: 'etcd.member', cluster: CLUSTER, node: 'cp3', change: 'removed' };
+    const removed = etcdMember(35_000, { cluster: CLUSTER, node: 'cp3', change: 'removed' });
     expect(messages(invariant, [...cp, ...members, stopped, removed, remediation(40_000, 'cp1', 'KubeadmControlPlane')])).toEqual([]);
     expect(messages(invariant, [...cp, ...members, remediation(40_000, 'cp1', 'KubeadmControlPlane')])).toEqual([]);
   });
 });
 
 describe('rollouts', () => {
-  const started: TimelineEvent = { t: 300_000, type: 'rollout.started', cluster: CLUSTER, object: 'Cluster/default/c1', kind: 'upgrade', from: 'v1.34.3', to: 'v1.35.0' };
-  const completed = (t: number): TimelineEvent => ({ ...started, t, type: 'rollout.completed' });
+  const rollout = { cluster: CLUSTER, object: 'Cluster/default/c1', kind: 'upgrade', from: 'v1.34.3', to: 'v1.35.0' } as const;
+  const started = rolloutStarted(300_000, rollout);
+  const completed = (t: number): TimelineEvent => rolloutCompleted(t, { ...rollout, startedAt: started.t, duration: t - started.t });
 
   it('a rollout that never completes and says nothing is a violation, with what the timeline shows', () => {
     const events = [...threeRunning(1, 0), started, created(301_000, 'm4'), phase(302_000, 'm4', 'Provisioning')];
@@ -200,7 +202,7 @@ describe('rollouts', () => {
   });
 
   it('a rollout.stuck event with a reason satisfies it', () => {
-    const stuck: TimelineEvent = { t: 400_000, type: 'rollout.stuck', cluster: CLUSTER, reason: 'etcd quorum lost' };
+    const stuck = rolloutStuck(400_000, { ...rollout, startedAt: started.t, reason: 'etcd quorum lost' });
     expect(messages(invariants.rolloutsCompleteOrStuck(), [started, stuck], { settled: false })).toEqual([]);
   });
 
@@ -252,7 +254,7 @@ describe('expectations and determinism', () => {
 
   it('two runs that differ are a violation at the first different event', () => {
     const first = [...threeRunning(1, 0)];
-    const second = first.map((e, i) => (i === 4 ? { ...e, status: 'False' } : e));
+    const second = first.map((e, i) => (i === 4 && e.type === 'node.condition' ? { ...e, status: 'False' as const } : e));
     expect(messages(invariants.deterministic(), first, { replay: second })[0]).toMatch(/^\[deterministic\] t=0s: two runs of seed 1 differ at timeline event #4/);
     expect(messages(invariants.deterministic(), first, { replay: [...first] })).toEqual([]);
     expect(messages(invariants.deterministic(), first)[0]).toContain('no second run');

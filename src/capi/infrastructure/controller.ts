@@ -13,21 +13,11 @@ import { controllerOf, keyOf } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf, enqueueUnlessStopped } from '../context.js';
-import { CONTROL_PLANE_NAME_LABEL, DEPLOYMENT_NAME_LABEL, INFRA_MACHINE_FINALIZER } from '../labels.js';
+import { INFRA_MACHINE_FINALIZER } from '../labels.js';
+import { poolOf } from '../machine/pool.js';
 import { isClusterPaused } from '../paused.js';
 import { nodePoolProvider } from '../machinepool/node-pools.js';
 import { KIND, type Cluster, type InfraMachine, type Machine } from '../types.js';
-
-/** The pool a Machine's Node belongs to, as `Kind/namespace/name`. */
-export function poolOf(machine: Machine | undefined, namespace: string): string {
-  if (machine === undefined) return '';
-  const deployment = machine.metadata.labels[DEPLOYMENT_NAME_LABEL];
-  if (deployment !== undefined) return `${KIND.MachineDeployment}/${namespace}/${deployment}`;
-  const controlPlane = machine.metadata.labels[CONTROL_PLANE_NAME_LABEL];
-  if (controlPlane !== undefined) return `${KIND.KubeadmControlPlane}/${namespace}/${controlPlane}`;
-  const owner = controllerOf(machine);
-  return owner === undefined ? '' : `${owner.kind}/${namespace}/${owner.name}`;
-}
 
 export class InfraMachineReconciler {
   /** InfraMachines whose create or terminate call is in flight. */
@@ -111,7 +101,7 @@ export class InfraMachineReconciler {
       version: infra.spec.version,
     };
     const provider = ctx.provider(cluster);
-    const pool = poolOf(machine, infra.metadata.namespace);
+    const pool = poolOf(machine);
     infra.status.createAttempts++;
     provider.createInstance(spec, {
       accepted: (providerID) => {

@@ -23,6 +23,7 @@ import type { Millis } from '../../engine/duration.js';
 import { isFalse, isTrue, removeCondition, setCondition } from '../../kube/conditions.js';
 import { keyOf } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
+import { kcpRemediationRefused, mhcRemediation } from '../../timeline/index.js';
 import type { WorkloadCluster } from '../../workload/workload-cluster.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
@@ -168,10 +169,9 @@ function recordRefusal(ctx: CapiContext, cluster: Cluster, machine: Machine, rea
   const signature = `${reason}|${conditionReason ?? ''}`;
   if (lastRefusal.get(machine) === signature) return;
   lastRefusal.set(machine, signature);
-  ctx.timeline.record({
-    t: ctx.sim.now, type: 'kcp.remediationRefused', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-    object: keyOf(machine), machine: keyOf(machine), reason, conditionReason: conditionReason ?? '', message,
-  });
+  ctx.timeline.record(kcpRemediationRefused(ctx.sim.now, {
+    cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(machine), machine: keyOf(machine), reason, conditionReason: conditionReason ?? '', message,
+  }));
 }
 
 /**
@@ -223,10 +223,9 @@ export function reconcileControlPlaneRemediation(ctx: CapiContext, cluster: Clus
   ctx.store.delete(machine);
   kcp.metadata.annotations[KCP_REMEDIATION_IN_PROGRESS_ANNOTATION] = formatRemediationData(retry.data);
   ctx.store.update(kcp);
-  ctx.timeline.record({
-    t: now, type: 'mhc.remediation', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-    object: keyOf(machine), machine: keyOf(machine), by: 'KubeadmControlPlane', retryCount: retry.data.retryCount,
-  });
+  ctx.timeline.record(mhcRemediation(now, {
+    cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(machine), machine: keyOf(machine), by: 'KubeadmControlPlane', retryCount: retry.data.retryCount,
+  }));
   // CAPI returns RequeueAfter 1 ms here; the per-object floor makes it 1 s.
   return { requeueAfter: 1 };
 }

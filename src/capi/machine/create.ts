@@ -5,6 +5,7 @@
  * The bootstrap config is not a separate object: its data secret is ready at once.
  */
 
+import { must } from '../../engine/must.js';
 import type { KubeObject } from '../../kube/object.js';
 import { ownerReference } from '../../kube/object.js';
 import type { CapiContext } from '../context.js';
@@ -33,10 +34,10 @@ export function balancedZone(zones: readonly string[], siblings: readonly Machin
   for (const sibling of siblings) {
     if (sibling.metadata.deletionTimestamp !== undefined) continue;
     const zone = infraZone(sibling);
-    if (zone !== undefined && counts.has(zone)) counts.set(zone, (counts.get(zone) as number) + 1);
+    if (zone !== undefined && counts.has(zone)) counts.set(zone, must(counts, zone, 'zone') + 1);
   }
   let best = zones[0] as string;
-  for (const zone of zones) if ((counts.get(zone) as number) < (counts.get(best) as number)) best = zone;
+  for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
   return best;
 }
 

@@ -28,6 +28,7 @@ import { controllerOf, keyOf } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import { drainPass, startDrain } from '../../workload/drain.js';
 import { startVolumeDetach, volumesDetached } from '../../workload/volumes.js';
+import { machineDrain, machineVolumeDetach } from '../../timeline/index.js';
 import { isNodeUnreachable } from '../../workload/workload-cluster.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
@@ -102,7 +103,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
   const node = nodeName === undefined ? undefined : workload.cluster.nodes.get(nodeName);
   const allowed = isDeleteNodeAllowed(ctx, cluster, machine);
   const deletion = machine.status.deletion;
-  const event = { t: now, cluster: clusterKey, object: keyOf(machine), node: nodeName };
+  const event = { cluster: clusterKey, object: keyOf(machine), ...(nodeName === undefined ? {} : { node: nodeName }) };
 
   if (allowed) {
     if (hasAnnotationWithPrefix(machine, PRE_DRAIN_HOOK_PREFIX)) {
@@ -116,7 +117,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
     if (!drainSkipped && deletion.drainCompletedAt === undefined) {
       if (timeoutExceeded(deletion.nodeDrainStartTime, machine.spec.deletion.nodeDrainTimeout, now)) {
         deletion.drainCompletedAt = now;
-        ctx.timeline.record({ ...event, type: 'machine.drain', stage: 'timedOut', refusedEvictions: deletion.drain?.refusedEvictions ?? 0 });
+        ctx.timeline.record(machineDrain(now, { ...event, stage: 'timedOut', refusedEvictions: deletion.drain?.refusedEvictions ?? 0 }));
         changed = true;
       } else {
         if (deletion.nodeDrainStartTime === undefined) {
@@ -135,7 +136,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
           if (deletion.drain === undefined) {
             deletion.drain = startDrain(node, workload.profile, now);
             workload.cluster.cordon(node);
-            ctx.timeline.record({ ...event, type: 'machine.drain', stage: 'started' });
+            ctx.timeline.record(machineDrain(now, { ...event, stage: 'started' }));
             changed = true;
           } else {
             const wait = deferred(deletion.drain.lastPassAt, ctx.settings.drainRetryInterval, now);
@@ -146,7 +147,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
           }
           if (drainPass(deletion.drain, node, workload.budget, workload.profile, now, isNodeUnreachable(node))) {
             deletion.drainCompletedAt = now;
-            ctx.timeline.record({ ...event, type: 'machine.drain', stage: 'completed', refusedEvictions: deletion.drain.refusedEvictions });
+            ctx.timeline.record(machineDrain(now, { ...event, stage: 'completed', refusedEvictions: deletion.drain.refusedEvictions }));
             changed = true;
           } else {
             changed = deleting(ctx, machine, 'DrainingNode', `Drain not completed yet (${deletion.drain.refusedEvictions} evictions refused by PodDisruptionBudgets)`) || changed;
@@ -162,7 +163,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
     if (!volumeWaitSkipped && deletion.volumesDetachedAt === undefined) {
       if (timeoutExceeded(deletion.waitForNodeVolumeDetachStartTime, machine.spec.deletion.nodeVolumeDetachTimeout, now)) {
         deletion.volumesDetachedAt = now;
-        ctx.timeline.record({ ...event, type: 'machine.volumeDetach', stage: 'timedOut' });
+        ctx.timeline.record(machineVolumeDetach(now, { ...event, stage: 'timedOut' }));
         changed = true;
       } else {
         if (deletion.waitForNodeVolumeDetachStartTime === undefined) {
@@ -180,7 +181,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
         } else {
           if (deletion.volumes === undefined) {
             deletion.volumes = startVolumeDetach(deletion.drain, workload.profile, now);
-            if (deletion.volumes.volumes > 0) ctx.timeline.record({ ...event, type: 'machine.volumeDetach', stage: 'started', volumes: deletion.volumes.volumes });
+            if (deletion.volumes.volumes > 0) ctx.timeline.record(machineVolumeDetach(now, { ...event, stage: 'started', volumes: deletion.volumes.volumes }));
             changed = true;
           } else {
             const wait = deferred(deletion.volumes.lastCheckAt, ctx.settings.drainRetryInterval, now);
@@ -191,7 +192,7 @@ export function reconcileDelete(ctx: CapiContext, cluster: Cluster, machine: Mac
           }
           if (volumesDetached(deletion.volumes, now)) {
             deletion.volumesDetachedAt = now;
-            if (deletion.volumes.volumes > 0) ctx.timeline.record({ ...event, type: 'machine.volumeDetach', stage: 'completed', volumes: deletion.volumes.volumes });
+            if (deletion.volumes.volumes > 0) ctx.timeline.record(machineVolumeDetach(now, { ...event, stage: 'completed', volumes: deletion.volumes.volumes }));
             changed = true;
           } else {
             changed = deleting(ctx, machine, 'WaitingForVolumeDetach', `Waiting for ${deletion.volumes.volumes} volumes to be detached`) || changed;

@@ -4,7 +4,7 @@
  * `MaxSurge`, `NewMSNewReplicas`, `DeploymentComplete`; capi-semantics.md §1.2).
  */
 
-import { scaledValue, type IntOrPercent } from '../intstr.js';
+import { scaledValue, type IntOrPercent } from '../../kube/intstr.js';
 import type { MachineDeploymentSpec, MachineSet } from '../types.js';
 
 /** Surge rounds up, unavailable rounds down; both 0 → unavailable 1 (so a rollout can progress). */

@@ -27,6 +27,7 @@
 import { getCondition, setCondition } from '../../kube/conditions.js';
 import { keyOf, objectKey, ownerReference } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
+import { mhcRemediation, mhcShortCircuit, mhcShortCircuitEnded, mhcUnhealthy } from '../../timeline/index.js';
 import type { WorkloadCluster } from '../../workload/workload-cluster.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
@@ -111,10 +112,9 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     const wasMarked = before?.status === 'False' && before.reason === health.reason;
     if (setCondition(machine.status.conditions, now, HEALTH_CHECK_SUCCEEDED, 'False', health.reason, health.message)) dirty.add(machine);
     if (!wasMarked) {
-      ctx.timeline.record({
-        t: now, type: 'mhc.unhealthy', cluster: clusterKey, object: keyOf(machine), machine: keyOf(machine),
-        healthCheck: key, reason: health.reason, message: health.message,
-      });
+      ctx.timeline.record(mhcUnhealthy(now, {
+        cluster: clusterKey, object: keyOf(machine), machine: keyOf(machine), healthCheck: keyOf(mhc), reason: health.reason, message: health.message,
+      }));
     }
   }
   for (const machine of healthy) {
@@ -132,7 +132,7 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     statusChanged = true;
   }
   const restrictedBefore = status.restricting;
-  const event = { t: now, cluster: clusterKey, object: key, healthCheck: key, unhealthy: decision.unhealthy, total: machines.length, limit: decision.limit, flagged: unhealthy.length };
+  const counts = { cluster: clusterKey, object: keyOf(mhc), healthCheck: keyOf(mhc), unhealthy: decision.unhealthy, total: machines.length, limit: decision.limit, flagged: unhealthy.length };
 
   let result: ReconcileResult | undefined;
   if (!decision.allowed) {
@@ -155,7 +155,7 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
   }
   const restrictingNow = !decision.allowed && unhealthy.length > 0;
   if (restrictingNow !== restrictedBefore) {
-    ctx.timeline.record({ ...event, type: restrictingNow ? 'mhc.shortCircuit' : 'mhc.shortCircuitEnded' });
+    ctx.timeline.record(restrictingNow ? mhcShortCircuit(now, counts) : mhcShortCircuitEnded(now, counts));
     status.restricting = restrictingNow;
     statusChanged = true;
   }
@@ -178,10 +178,9 @@ function requestRemediation(ctx: CapiContext, cluster: Cluster, mhc: MachineHeal
         labels: { [CLUSTER_NAME_LABEL]: cluster.metadata.name }, ownerReferences: [ownerReference(machine)],
       }, { machine: machine.metadata.name }, {});
       if (setCondition(machine.status.conditions, now, EXTERNALLY_REMEDIATED, 'False', 'WaitingForRemediation')) dirty.add(machine);
-      ctx.timeline.record({
-        t: now, type: 'mhc.remediation', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-        object: keyOf(machine), machine: keyOf(machine), by: `external:${kind}`,
-      });
+      ctx.timeline.record(mhcRemediation(now, {
+        cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(machine), machine: keyOf(machine), by: `external:${kind}`,
+      }));
       externalRemediators.get(kind)?.(ctx, request, machine);
       continue;
     }

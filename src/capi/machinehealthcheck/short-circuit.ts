@@ -8,7 +8,7 @@
  * counts. `unhealthyInRange` takes precedence over `unhealthyLessThanOrEqualTo`.
  */
 
-import { scaledValue, type IntOrPercent } from '../intstr.js';
+import { scaledValue, type IntOrPercent } from '../../kube/intstr.js';
 
 /** v1beta2 default of `remediation.triggerIf.unhealthyLessThanOrEqualTo` (`defaultMaxUnhealthy`). */
 export const DEFAULT_MAX_UNHEALTHY = '100%';

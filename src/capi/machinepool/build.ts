@@ -5,12 +5,14 @@
  */
 
 import type { Millis } from '../../engine/duration.js';
+import { present } from '../../engine/must.js';
 import { keyOf, ownerReference } from '../../kube/object.js';
+import { poolReplicas } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { CLUSTER_NAME_LABEL } from '../labels.js';
 import { resolveFenceposts } from '../machinedeployment/fenceposts.js';
-import type { IntOrPercent } from '../intstr.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
 import { KIND, type Cluster, type InfraMachine, type InfraMachinePool, type InfraMachinePoolSpec, type InfraMachinePoolStatus, type Machine, type MachinePool, type MachinePoolSpec, type MachinePoolStatus, type ObjectRef } from '../types.js';
 import type { ProviderKind } from '../../cloud/provider.js';
 import { createPoolMachine } from './controller.js';
@@ -74,7 +76,7 @@ export function createMachinePool(ctx: CapiContext, request: NewMachinePool): { 
  * running. Returns the pool's Machines.
  */
 export function bringUpMachinePool(ctx: CapiContext, mp: MachinePool, infraPool: InfraMachinePool, bringUp: (machine: Machine, infra: InfraMachine) => void): Machine[] {
-  const cluster = ctx.store.get<Cluster>(KIND.Cluster, mp.metadata.namespace, mp.spec.clusterName) as Cluster;
+  const cluster = present(ctx.store.get<Cluster>(KIND.Cluster, mp.metadata.namespace, mp.spec.clusterName), `Cluster ${mp.spec.clusterName} of ${keyOf(mp)}`);
   const machines: Machine[] = [];
   const instances = adoptNodePool(ctx, cluster, mp, infraPool);
   for (const instance of instances) {
@@ -100,17 +102,14 @@ export function bringUpMachinePool(ctx: CapiContext, mp: MachinePool, infraPool:
  * surge and unavailability (unset: the node group's flavour decides, and the event says so).
  */
 export function recordMachinePoolReplicas(ctx: CapiContext, mp: MachinePool, infraPool: InfraMachinePool): void {
-  const base = {
-    t: ctx.sim.now, type: 'pool.replicas', cluster: clusterKeyOf(mp.metadata.namespace, mp.spec.clusterName), object: keyOf(mp),
-    kind: mp.kind, replicas: mp.spec.replicas, strategy: 'RollingUpdate',
-  };
+  const base = { cluster: clusterKeyOf(mp.metadata.namespace, mp.spec.clusterName), object: keyOf(mp), kind: mp.kind, replicas: mp.spec.replicas, strategy: 'RollingUpdate' };
   const { maxSurge, maxUnavailable } = infraPool.spec;
   if (maxSurge === undefined || maxUnavailable === undefined) {
-    ctx.timeline.record({ ...base, rollout: 'provider default' });
+    ctx.timeline.record(poolReplicas(ctx.sim.now, { ...base, rollout: 'provider default' }));
     return;
   }
   const { surge, unavailable } = resolveFenceposts(maxSurge, maxUnavailable, mp.spec.replicas);
-  ctx.timeline.record({ ...base, maxSurge: surge, maxUnavailable: Math.min(unavailable, mp.spec.replicas) });
+  ctx.timeline.record(poolReplicas(ctx.sim.now, { ...base, maxSurge: surge, maxUnavailable: Math.min(unavailable, mp.spec.replicas) }));
 }
 
 /** The operator scales a pool: the MachinePool's replicas (CAPI copies them to the node group). */

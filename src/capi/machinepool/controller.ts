@@ -17,6 +17,7 @@
 import { setCondition } from '../../kube/conditions.js';
 import { keyOf, ownerReference } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
+import { nodeCondition } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { CLUSTER_NAME_LABEL, MACHINE_FINALIZER, POOL_NAME_LABEL } from '../labels.js';
@@ -140,10 +141,9 @@ export function createPoolMachine(ctx: CapiContext, cluster: Cluster, mp: Machin
   // The instance may have registered its Node before its Machine existed (the provider runs
   // ahead of CAPI): the timeline learns the Node's state now, so availability stays complete.
   if (node !== undefined) {
-    ctx.timeline.record({
-      t: ctx.sim.now, type: 'node.condition', cluster: clusterKey, node: node.name, pool: node.pool, object: keyOf(machine), machine: keyOf(machine),
-      condition: 'Ready', status: node.conditions.Ready.status,
-    });
+    ctx.timeline.record(nodeCondition(ctx.sim.now, {
+      cluster: clusterKey, node: node.name, pool: node.pool, object: keyOf(machine), machine: keyOf(machine), condition: 'Ready', status: node.conditions.Ready.status,
+    }, 'adopted'));
   }
   return machine;
 }

@@ -14,6 +14,7 @@
  */
 
 import { controllerOf, keyOf, objectKey, ownerReference } from '../../kube/object.js';
+import { parseObjectKey } from '../../kube/keys.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf, enqueueUnlessStopped } from '../context.js';
@@ -215,7 +216,7 @@ export function createInstanceMachine(ctx: CapiContext, cluster: Cluster, mp: Ma
 
 /** The node group retires an instance: delete its Machine (CAPI drains the Node), or the instance itself when it has none yet. */
 function retireInstance(ctx: CapiContext, provider: ReturnType<typeof nodePoolProvider>, group: string, instance: NodePoolInstance): void {
-  const namespace = group.split('/')[1] as string;
+  const { namespace } = parseObjectKey(group);
   const machine = ctx.store.getByKey<Machine>(objectKey(KIND.Machine, namespace, instance.nodeName));
   if (machine !== undefined) {
     if (machine.metadata.deletionTimestamp === undefined) ctx.store.delete(machine);

@@ -3,4 +3,4 @@
  * implement it (src/cloud/node-pools/node-pool.ts), one layer below CAPI.
  */
 
-export type { NodePoolSpec, NodePoolInstance, NodePoolObservation, NodePoolHost, NodePoolProvider, PoolIntOrPercent } from '../../cloud/node-pools/node-pool.js';
+export type { NodePoolSpec, NodePoolInstance, NodePoolObservation, NodePoolHost, NodePoolProvider } from '../../cloud/node-pools/node-pool.js';

@@ -7,6 +7,7 @@
 
 import { CLOUDS, PROVIDER_KINDS } from '../../cloud/clouds.js';
 import type { ProviderKind } from '../../cloud/provider.js';
+import { parseClusterKey } from '../../kube/keys.js';
 import type { CapiContext } from '../context.js';
 import { KIND, type Cluster } from '../types.js';
 import { managedNodePoolFactory } from '../../cloud/node-pools/index.js';
@@ -17,8 +18,8 @@ export type NodePoolProviderFactory = (ctx: CapiContext, cluster: Cluster) => No
 
 /** A cluster whose control plane the cloud runs (EKS, AKS, GKE): its pools are the cloud's managed node groups. */
 export function isManagedCluster(ctx: CapiContext, clusterKey: string): boolean {
-  const slash = clusterKey.indexOf('/');
-  const cluster = ctx.store.get<Cluster>(KIND.Cluster, clusterKey.slice(0, slash), clusterKey.slice(slash + 1));
+  const { namespace, name } = parseClusterKey(clusterKey);
+  const cluster = ctx.store.get<Cluster>(KIND.Cluster, namespace, name);
   return cluster?.spec.controlPlaneRef?.kind === KIND.ManagedControlPlane;
 }
 

@@ -14,7 +14,7 @@
  */
 
 import { resolveFenceposts } from '../machinedeployment/fenceposts.js';
-import type { IntOrPercent } from '../intstr.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
 
 export interface PlanInstance {
   id: string;

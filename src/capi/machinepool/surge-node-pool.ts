@@ -13,10 +13,11 @@
  * instance goes to the spec's zone with the fewest live instances (zone order on ties).
  */
 
+import { must } from '../../engine/must.js';
 import type { CloudFailure, InstanceSpec } from '../../cloud/provider.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool-provider.js';
 import { planNodePoolStep } from './rolling-plan.js';
-import type { IntOrPercent } from '../intstr.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
 /**
  * The generic node group's rolling update when neither the scenario nor a cloud flavour says:
  * surge 1, unavailable 0, a MachineDeployment's defaults (cluster-api@v1.13.5
@@ -154,9 +155,9 @@ export class SurgeNodePool implements NodePoolProvider {
     const zones = group.spec.zones;
     if (zones.length === 0) throw new Error(`node group ${group.spec.group} has no zones`);
     const counts = new Map<string, number>(zones.map((z) => [z, 0]));
-    for (const instance of group.instances.values()) if (!instance.leaving && counts.has(instance.zone)) counts.set(instance.zone, (counts.get(instance.zone) as number) + 1);
+    for (const instance of group.instances.values()) if (!instance.leaving && counts.has(instance.zone)) counts.set(instance.zone, must(counts, instance.zone, 'zone') + 1);
     let best = zones[0] as string;
-    for (const zone of zones) if ((counts.get(zone) as number) < (counts.get(best) as number)) best = zone;
+    for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
     return best;
   }
 

@@ -9,10 +9,11 @@
 import { getCondition, isFalse, removeCondition, setCondition } from '../../kube/conditions.js';
 import { keyOf } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
+import { mhcRemediation } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { controlPlaneOf } from '../control-plane.js';
-import { scaledValue } from '../intstr.js';
+import { scaledValue } from '../../kube/intstr.js';
 import { REMEDIATE_MACHINE_ANNOTATION, REVISION_ANNOTATION } from '../labels.js';
 import { KIND, type Cluster, type Machine, type MachineDeployment, type MachineSet } from '../types.js';
 import { runPreflightChecks } from './preflight.js';
@@ -71,10 +72,9 @@ export function reconcileUnhealthyMachines(ctx: CapiContext, cluster: Cluster, m
   for (const machine of remediateNow) {
     mark(machine, 'MachineDeleting', 'Machine is deleting');
     ctx.store.delete(machine);
-    ctx.timeline.record({
-      t: now, type: 'mhc.remediation', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-      object: keyOf(machine), machine: keyOf(machine), by: 'MachineSet',
-    });
+    ctx.timeline.record(mhcRemediation(now, {
+      cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(machine), machine: keyOf(machine), by: 'MachineSet',
+    }));
   }
   return {};
 }

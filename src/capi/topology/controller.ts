@@ -9,6 +9,8 @@
  */
 
 import type { ReconcileResult } from '../../kube/controller.js';
+import { keyOf } from '../../kube/object.js';
+import { rolloutCompleted } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { controlPlaneOf } from '../control-plane.js';
@@ -96,14 +98,9 @@ function closeRollout(ctx: CapiContext, cluster: Cluster, cp: ControlPlane, work
   cluster.status.rollouts = rollouts.filter((r) => !done.includes(r));
   ctx.store.update(cluster);
   for (const rollout of done) {
-    ctx.timeline.record({
-      t: ctx.sim.now, type: 'rollout.completed', cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name),
-      object: `${KIND.Cluster}/${key(cluster)}`, kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt,
-      duration: ctx.sim.now - rollout.startedAt,
-    });
+    ctx.timeline.record(rolloutCompleted(ctx.sim.now, {
+      cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster),
+      kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt, duration: ctx.sim.now - rollout.startedAt,
+    }));
   }
-}
-
-function key(cluster: Cluster): string {
-  return `${cluster.metadata.namespace}/${cluster.metadata.name}`;
 }

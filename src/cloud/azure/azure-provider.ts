@@ -12,6 +12,7 @@
  */
 
 import type { Millis } from '../../engine/duration.js';
+import { parseClusterKey } from '../../kube/keys.js';
 import { CloudProvider, type CloudProviderOptions, type ReconcileStage } from '../cloud-provider.js';
 import type { CallError } from '../errors.js';
 import { CAPZ_POLL_TIMING, capzPolls, everyInterval } from '../poll-schedule.js';
@@ -44,8 +45,7 @@ export class AzureProvider extends CloudProvider {
   }
 
   protected providerID(spec: InstanceSpec, name: string): string {
-    const slash = spec.cluster.lastIndexOf('/');
-    const resourceGroup = slash < 0 ? spec.cluster : spec.cluster.slice(slash + 1);
+    const resourceGroup = parseClusterKey(spec.cluster).name;
     return `azure:///subscriptions/${this.account}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}`;
   }
 

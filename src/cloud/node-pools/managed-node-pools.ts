@@ -24,6 +24,8 @@
 
 import { SECOND, type Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
+import { must } from '../../engine/must.js';
+import { nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
 import { CloudProvider } from '../cloud-provider.js';
 import { makeError, type CallError } from '../errors.js';
@@ -399,7 +401,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     node.leaving = true;
     group.host.changed();
     node.terminating = true;
-    this.cloud.timeline?.record({ t: this.cloud.now, type: 'nodepool.terminate', cluster: group.spec.cluster, object: group.spec.pool, node: node.nodeName, version: node.version });
+    this.cloud.timeline?.record(nodePoolTerminate(this.cloud.now, { cluster: group.spec.cluster, object: group.spec.pool, node: node.nodeName, version: node.version }));
     this.cloud.terminateGroupInstance(node.providerID, group.random, () => {
       group.nodes.delete(node.providerID);
       group.access.nodeGone(this.copy(node));
@@ -467,21 +469,19 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   protected zoneWithFewest(group: Group<U>, zones: readonly string[]): string {
     if (zones.length === 0) throw new Error(`node group ${group.key} has no zones`);
     const counts = new Map<string, number>(zones.map((zone) => [zone, 0]));
-    for (const node of group.nodes.values()) if (!node.leaving && counts.has(node.zone)) counts.set(node.zone, (counts.get(node.zone) as number) + 1);
+    for (const node of group.nodes.values()) if (!node.leaving && counts.has(node.zone)) counts.set(node.zone, must(counts, node.zone, 'zone') + 1);
     let best = zones[0] as string;
-    for (const zone of zones) if ((counts.get(zone) as number) < (counts.get(best) as number)) best = zone;
+    for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
     return best;
   }
 
   protected record(group: Group<U>, stage: 'started' | 'completed' | 'failed', reason?: string, target: Template = group.template): void {
     const timeline = this.cloud.timeline;
     if (timeline === undefined) return;
-    const event: { t: Millis; type: string; [field: string]: unknown } = {
-      t: this.cloud.now, type: 'nodepool.update', cluster: group.spec.cluster, object: group.spec.pool, flavour: this.kind, stage,
-      from: group.updateFrom?.version, to: target.version, image: target.image,
-    };
-    if (reason !== undefined) event.reason = reason;
-    timeline.record(event);
+    timeline.record(nodePoolUpdate(this.cloud.now, {
+      cluster: group.spec.cluster, object: group.spec.pool, flavour: this.kind, stage,
+      ...(group.updateFrom !== undefined ? { from: group.updateFrom.version } : {}), to: target.version, image: target.image, ...(reason !== undefined ? { reason } : {}),
+    }));
   }
 
   /** Instances the cloud lost (a crash) are forgotten; their Nodes go with them. */

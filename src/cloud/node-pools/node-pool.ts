@@ -15,20 +15,20 @@
 import type { Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
+import type { ClusterKey, ObjectKey } from '../../kube/keys.js';
 import type { DrainOptions, DrainOutcome } from '../../workload/node-drainer.js';
 import type { CloudFailure, InfrastructureProvider, InstanceState } from '../provider.js';
 
-/** An int or a percent string such as "25%" (apimachinery IntOrString). */
-export type PoolIntOrPercent = number | string;
 
 /** What a node group should look like: applied with `apply`, converged on by the provider. */
 export interface NodePoolSpec {
   /** The group's identity within its provider (fleetsim uses the InfraMachinePool key). */
   group: string;
   /** `namespace/name` of the workload cluster. */
-  cluster: string;
+  cluster: ClusterKey;
   /** `MachinePool/namespace/name`: the pool the Nodes belong to (timeline, node labels). */
-  pool: string;
+  pool: ObjectKey;
   /** Prefix of instance and Node names. */
   namePrefix: string;
   region: string;
@@ -41,8 +41,8 @@ export interface NodePoolSpec {
    * The pool's rolling-update settings, CAPI's int-or-percent rounding (surge up, unavailable
    * down); unset when the MachinePool does not say, so the cloud flavour's own defaults apply.
    */
-  maxSurge?: PoolIntOrPercent;
-  maxUnavailable?: PoolIntOrPercent;
+  maxSurge?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
   /** How long the cloud's own drain may take before it forces (providers that drain themselves). */
   drainTimeout?: Millis;
   /** Wait after each upgraded node (AKS node soak). */

@@ -6,11 +6,12 @@
 
 import type { Millis } from '../../engine/duration.js';
 import type { NodePoolSettings } from '../catalog.js';
-import type { NodePoolSpec, PoolIntOrPercent } from './node-pool.js';
+import type { IntOrPercent } from '../../kube/intstr.js';
+import type { NodePoolSpec } from './node-pool.js';
 
 export interface PoolSettings {
-  maxSurge: PoolIntOrPercent;
-  maxUnavailable: PoolIntOrPercent;
+  maxSurge: IntOrPercent;
+  maxUnavailable: IntOrPercent;
   drainTimeout: Millis;
   soak: Millis;
   onDrainTimeout: 'fail' | 'force';
@@ -26,14 +27,5 @@ export function poolSettings(spec: NodePoolSpec, cloud: NodePoolSettings): PoolS
   };
 }
 
-/**
- * An int, or a percent of `total` rounded up or down (apimachinery
- * `intstr.GetScaledValueFromIntOrPercent`, capi-semantics.md §0.1).
- */
-export function scaledValue(value: PoolIntOrPercent, total: number, roundUp: boolean): number {
-  if (typeof value === 'number') return value;
-  const match = /^(\d+(?:\.\d+)?)%$/.exec(value);
-  if (!match) throw new Error(`expected an integer or a percent such as "25%", got "${value}"`);
-  const scaled = (Number(match[1]) * total) / 100;
-  return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
-}
+/** The managed node groups resolve their percents as CAPI does (kube/intstr.ts). */
+export { scaledValue } from '../../kube/intstr.js';

@@ -7,7 +7,8 @@
  */
 
 import { MINUTE, type Millis } from '../../engine/duration.js';
-import type { TimelineEvent } from '../../observe/timeline.js';
+import { must } from '../../engine/must.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 import { OUTCOMES } from './style.js';
 
 const MAX_BUCKETS = 360;
@@ -42,13 +43,13 @@ export class CloudCallRate {
 
   observe(event: TimelineEvent): void {
     if (event.type !== 'cloud.call') return;
-    const outcome = OUTCOME_INDEX.get(String(event.outcome)) ?? 2;
-    const place = `${String(event.cloud)}\u0000${String(event.region)}\u0000${String(event.account ?? '')}`;
+    const outcome = OUTCOME_INDEX.get(event.outcome) ?? 2;
+    const place = `${event.cloud}\u0000${event.region}\u0000${event.account}`;
     let buckets = this.buckets.get(place);
     if (buckets === undefined) {
       buckets = new Map();
       this.buckets.set(place, buckets);
-      this.places.set(place, { cloud: String(event.cloud), region: String(event.region), account: String(event.account ?? '') });
+      this.places.set(place, { cloud: event.cloud, region: event.region, account: event.account });
     }
     const index = Math.floor(event.t / this.width);
     let counts = buckets.get(index);
@@ -71,7 +72,7 @@ export class CloudCallRate {
     }
     const out: CallBucket[] = [];
     for (const [place, buckets] of this.buckets) {
-      const { cloud, region, account } = this.places.get(place) as { cloud: string; region: string; account: string };
+      const { cloud, region, account } = must(this.places, place, 'place');
       const group = (accountsPer.get(`${cloud} · ${region}`)?.size ?? 1) > 1 ? `${cloud} · ${account} · ${region}` : `${cloud} · ${region}`;
       for (const [index, counts] of buckets) out.push({ group, t: index * this.width, counts: counts.map((c) => c * scale) });
     }

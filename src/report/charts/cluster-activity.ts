@@ -6,8 +6,9 @@
  * worker pools count, control-plane Machines only in a cluster without worker pools.
  */
 
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 import type { Millis } from '../../engine/duration.js';
+import { must } from '../../engine/must.js';
 import { PHASES, DECISIONS } from './style.js';
 
 export type Decision = (typeof DECISIONS)[number];
@@ -63,17 +64,10 @@ interface Counts {
 }
 
 const PHASE_INDEX = new Map<string, number>(PHASES.map((phase, i) => [phase, i]));
-const DELETING = PHASE_INDEX.get('Deleting') as number;
+const DELETING = must(PHASE_INDEX, 'Deleting', 'phase');
 
-const DECISION_OF: Readonly<Record<string, Decision>> = {
-  'mhc.unhealthy': 'unhealthy',
-  'mhc.remediation': 'remediated',
-  'mhc.shortCircuit': 'short-circuited',
-  'kcp.remediationRefused': 'KCP refused',
-};
-
-function isControlPlanePool(pool: unknown): boolean {
-  return typeof pool === 'string' && pool.startsWith('KubeadmControlPlane/');
+function isControlPlanePool(pool: string): boolean {
+  return pool.startsWith('KubeadmControlPlane/');
 }
 
 /** Appends a point, replacing the last one when it has the same time (one point per instant). */
@@ -111,23 +105,22 @@ export class ClusterActivity {
     switch (event.type) {
       case 'machine.created': {
         const cluster = event.cluster;
-        if (cluster === undefined || event.object === undefined) return;
-        const controlPlane = isControlPlanePool(event.pool ?? event.owner);
+        const controlPlane = isControlPlanePool(event.pool);
         this.machines.set(event.object, { cluster, controlPlane, phase: 0, ready: false, deleting: false });
         this.changePhase(cluster, -1, 0, event.t);
         return;
       }
       case 'machine.phase': {
-        const machine = event.object === undefined ? undefined : this.machines.get(event.object);
+        const machine = this.machines.get(event.object);
         if (machine === undefined || machine.phase < 0) return;
         if (event.phase === 'Deleted') {
           this.changeAvailability(machine, event.t, () => { machine.deleting = true; });
           this.changePhase(machine.cluster, machine.phase, -1, event.t);
           machine.phase = -1;
-          this.machines.delete(event.object as string);
+          this.machines.delete(event.object);
           return;
         }
-        const phase = PHASE_INDEX.get(String(event.phase));
+        const phase = PHASE_INDEX.get(event.phase);
         if (phase === undefined) return;
         this.changePhase(machine.cluster, machine.phase, phase, event.t);
         machine.phase = phase;
@@ -135,13 +128,12 @@ export class ClusterActivity {
         return;
       }
       case 'node.condition': {
-        if (event.condition !== 'Ready' || typeof event.machine !== 'string') return;
+        if (event.condition !== 'Ready' || event.machine === undefined) return;
         const machine = this.machines.get(event.machine);
         if (machine !== undefined) this.changeAvailability(machine, event.t, () => { machine.ready = event.status === 'True'; });
         return;
       }
       case 'pool.replicas': {
-        if (event.cluster === undefined || event.object === undefined || typeof event.replicas !== 'number') return;
         const delta = event.replicas - (this.pools.get(event.object) ?? 0);
         this.pools.set(event.object, event.replicas);
         const counts = this.countsOf(event.cluster);
@@ -153,24 +145,33 @@ export class ClusterActivity {
         this.recordAvailability(event.cluster, counts, event.t);
         return;
       }
+      case 'mhc.unhealthy':
+        this.decide(event.cluster, event.t, 'unhealthy');
+        return;
+      case 'mhc.remediation':
+        this.decide(event.cluster, event.t, 'remediated');
+        return;
+      case 'kcp.remediationRefused':
+        this.decide(event.cluster, event.t, 'KCP refused');
+        return;
+      case 'mhc.shortCircuit': {
+        const series = this.decide(event.cluster, event.t, 'short-circuited');
+        series?.shortCircuits.push({ start: event.t, end: null, healthCheck: event.healthCheck, unhealthy: event.unhealthy, total: event.total, limit: String(event.limit) });
+        return;
+      }
+      case 'mhc.shortCircuitEnded': {
+        const open = this.drawn.get(event.cluster)?.shortCircuits.find((sc) => sc.healthCheck === event.healthCheck && sc.end === null);
+        if (open !== undefined) open.end = event.t;
+        return;
+      }
     }
-    const series = event.cluster === undefined ? undefined : this.drawn.get(event.cluster);
-    if (series === undefined) return;
-    const healthCheck = String(event.healthCheck ?? event.object ?? '');
-    if (event.type === 'mhc.shortCircuitEnded') {
-      const open = series.shortCircuits.find((sc) => sc.healthCheck === healthCheck && sc.end === null);
-      if (open !== undefined) open.end = event.t;
-      return;
-    }
-    const decision = DECISION_OF[event.type];
-    if (decision === undefined) return;
-    series.decisions.push({ t: event.t, decision });
-    if (decision === 'short-circuited') {
-      series.shortCircuits.push({
-        start: event.t, end: null, healthCheck,
-        unhealthy: Number(event.unhealthy ?? 0), total: Number(event.total ?? 0), limit: String(event.limit ?? ''),
-      });
-    }
+  }
+
+  /** Adds a decision to a drawn cluster's series; returns the series, or undefined for a cluster not drawn. */
+  private decide(cluster: string, t: Millis, decision: Decision): ClusterSeries | undefined {
+    const series = this.drawn.get(cluster);
+    series?.decisions.push({ t, decision });
+    return series;
   }
 
   private countsOf(cluster: string): Counts {

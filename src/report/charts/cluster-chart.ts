@@ -5,6 +5,7 @@
  */
 
 import { formatDuration } from '../../engine/duration.js';
+import { parseObjectKey } from '../../kube/keys.js';
 import type { ClusterSeries, ShortCircuit } from './cluster-activity.js';
 import { bucketWidthFor, downsample } from './downsample.js';
 import type { TimeAxis } from './time-axis.js';
@@ -26,7 +27,7 @@ export interface ClusterChartInput {
 
 /** The MachineHealthCheck's name without its kind and namespace. */
 function checkName(healthCheck: string): string {
-  return healthCheck.slice(healthCheck.lastIndexOf('/') + 1);
+  return parseObjectKey(healthCheck).name;
 }
 
 /** "cl-2-mhc: 3 of 6 unhealthy, limit 2 — from 30m to 45m". */

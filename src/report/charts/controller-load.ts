@@ -7,7 +7,7 @@
  */
 
 import type { Millis } from '../../engine/duration.js';
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 
 const MAX_POINTS = 300;
 
@@ -27,16 +27,12 @@ interface Sample {
   latency: Record<string, number>;
 }
 
-function record(value: unknown): Record<string, number> {
-  return typeof value === 'object' && value !== null ? value as Record<string, number> : {};
-}
-
 export class ControllerLoad {
   private readonly samples: Sample[] = [];
 
   observe(event: TimelineEvent): void {
     if (event.type !== 'controller.queue') return;
-    this.samples.push({ t: event.t, depth: record(event.depth), reconciles: record(event.reconciles), latency: record(event.latencyMeanMs) });
+    this.samples.push({ t: event.t, depth: event.depth, reconciles: event.reconciles, latency: event.latencyMeanMs });
   }
 
   get sampled(): boolean {

@@ -7,7 +7,7 @@
  * these (the management cluster), or that hit every cluster, is drawn over the whole fleet.
  */
 
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { FaultStarted, TimelineEvent } from '../../timeline/index.js';
 import type { FaultSpec } from '../../scenario/model.js';
 import { faultLabel } from '../../faults/index.js';
 import type { Millis } from '../../engine/duration.js';
@@ -21,17 +21,16 @@ export interface FaultSpan {
 }
 
 
-function targetClusters(event: TimelineEvent, clustersByProvider: ReadonlyMap<string, readonly string[]>): string[] {
-  if (typeof event.cluster === 'string') return [event.cluster];
-  const target = event.target as { clusters?: unknown; providers?: unknown } | undefined;
-  if (typeof target !== 'object' || target === null) return [];
-  if (Array.isArray(target.clusters)) return target.clusters.map(String);
-  if (Array.isArray(target.providers)) return target.providers.flatMap((provider) => [...(clustersByProvider.get(String(provider)) ?? [])]);
+function targetClusters(event: FaultStarted, clustersByProvider: ReadonlyMap<string, readonly string[]>): string[] {
+  if (event.cluster !== undefined) return [event.cluster];
+  const { clusters, providers } = event.target;
+  if (clusters !== undefined) return [...clusters];
+  if (providers !== undefined) return providers.flatMap((provider) => [...(clustersByProvider.get(provider) ?? [])]);
   return [];
 }
 
 export class FaultSpans {
-  /** Open faults by `index` (or kind, for events without one). */
+  /** Open faults by `index`. */
   private readonly open = new Map<string, Omit<FaultSpan, 'end'>>();
   private readonly closed: FaultSpan[] = [];
 
@@ -43,11 +42,11 @@ export class FaultSpans {
 
   observe(event: TimelineEvent): void {
     if (event.type !== 'fault.started' && event.type !== 'fault.ended') return;
-    const id = event.index !== undefined ? `#${String(event.index)}` : String(event.fault);
+    const id = `#${event.index}`;
     if (event.type === 'fault.started') {
-      const spec = typeof event.index === 'number' ? this.faults[event.index] : undefined;
+      const spec = this.faults[event.index];
       const clusters = [...new Set(targetClusters(event, this.clustersByProvider))].sort();
-      this.open.set(id, { label: spec !== undefined ? faultLabel(spec) : String(event.fault), start: event.t, clusters: clusters.length >= this.fleetSize ? [] : clusters });
+      this.open.set(id, { label: spec !== undefined ? faultLabel(spec) : event.fault, start: event.t, clusters: clusters.length >= this.fleetSize ? [] : clusters });
       return;
     }
     const started = this.open.get(id);

@@ -5,6 +5,7 @@
  * timeouts, the longest rollout, and the name last so ties are stable.
  */
 
+import { must } from '../../engine/must.js';
 import type { ClusterSummary } from '../summary.js';
 import { naturalCompare } from './natural-order.js';
 
@@ -26,8 +27,8 @@ export function byInterest(clusters: readonly ClusterSummary[], endedAt: number)
     -unfinished(c), -c.shortCircuits, -c.remediations, c.minAvailableRatio, -c.kcpRemediationsRefused, -c.drainTimeouts, -longestRollout(c, endedAt),
   ]]));
   return [...clusters].sort((a, b) => {
-    const ka = keys.get(a) as number[];
-    const kb = keys.get(b) as number[];
+    const ka = must(keys, a, 'sort key of cluster');
+    const kb = must(keys, b, 'sort key of cluster');
     for (let i = 0; i < ka.length; i++) {
       const d = (ka[i] as number) - (kb[i] as number);
       if (d !== 0) return d;

@@ -3,8 +3,9 @@
  * timeline. A SimulationResult (src/simulate.ts) is one; tests build their own.
  */
 
+import { parseClusterKey } from '../../kube/keys.js';
 import type { ClusterSpec, FaultSpec, ObserveSpec } from '../../scenario/model.js';
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 import type { Summary } from '../summary.js';
 
 export interface ReportInput {
@@ -25,7 +26,7 @@ export interface ReportInput {
  * (the usual case), otherwise `namespace/name`.
  */
 export function clusterLabeler(clusterKeys: readonly string[]): (key: string) => string {
-  const namespaces = new Set(clusterKeys.map((key) => key.slice(0, key.indexOf('/'))));
+  const namespaces = new Set(clusterKeys.map((key) => parseClusterKey(key).namespace));
   if (namespaces.size > 1) return (key) => key;
-  return (key) => key.slice(key.indexOf('/') + 1);
+  return (key) => parseClusterKey(key).name;
 }

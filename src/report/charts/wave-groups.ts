@@ -4,7 +4,7 @@
  * wave it was started in; clusters no wave named are "not in a wave".
  */
 
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 
 export interface WaveGroup {
   /** Page label: "wave 2", or "upgrade 2 · wave 1" when the scenario has several waved upgrades. */
@@ -22,8 +22,8 @@ export class WaveGroups {
   constructor(private readonly keysByName: ReadonlyMap<string, readonly string[]>) {}
 
   observe(event: TimelineEvent): void {
-    if (event.type !== 'wave.started' || !Array.isArray(event.clusters)) return;
-    this.started.push({ operation: Number(event.operation ?? 0), wave: Number(event.wave ?? 0), names: event.clusters.map(String) });
+    if (event.type !== 'wave.started') return;
+    this.started.push({ operation: event.operation, wave: event.wave, names: [...event.clusters] });
   }
 
   /** Groups in the order the waves started, then the clusters no wave named; empty when no fleet upgrade ran in waves. */

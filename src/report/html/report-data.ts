@@ -5,6 +5,7 @@
  */
 
 import type { Millis } from '../../engine/duration.js';
+import { clusterKeyOf } from '../../kube/keys.js';
 import type { ClusterSummary } from '../summary.js';
 import { ClusterActivity } from '../charts/cluster-activity.js';
 import { CloudCallRate } from '../charts/cloud-call-rate.js';
@@ -34,7 +35,7 @@ export function collectReportData(input: ReportInput, clusterCharts: number): Re
   const keysByName = new Map<string, string[]>();
   const clustersByProvider = new Map<string, string[]>();
   for (const spec of input.scenario.clusters) {
-    const key = `${spec.namespace}/${spec.name}`;
+    const key = clusterKeyOf(spec.namespace, spec.name);
     keysByName.set(spec.name, [...(keysByName.get(spec.name) ?? []), key]);
     // Provider keys as the cloud registry names them: cloud/account/region.
     const provider = `${spec.provider}/${spec.account}/${spec.region}`;

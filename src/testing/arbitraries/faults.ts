@@ -12,6 +12,7 @@
 
 import fc from 'fast-check';
 import { duration, formatDuration } from '../../engine/duration.js';
+import { must } from '../../engine/must.js';
 import type { ProviderKind } from '../../cloud/provider.js';
 import { FAULT_KINDS, FAULTS, type FaultAlias, type FaultKind, type FuzzFleet } from '../../faults/index.js';
 import { FUZZED_NODE_MODES } from '../../faults/node-failures.js';
@@ -138,7 +139,7 @@ function targetsOf(scenario: Scenario): FuzzFleet {
     }
     for (const zone of cluster.zones) zones.set(`${cluster.provider}|${zone}`, { cloud: cluster.provider, zone });
   }
-  return { nodes, zones: [...zones.keys()].sort().map((k) => zones.get(k)!), clouds: [...clouds].sort() };
+  return { nodes, zones: [...zones.keys()].sort().map((k) => must(zones, k, 'zone')), clouds: [...clouds].sort() };
 }
 
 /**

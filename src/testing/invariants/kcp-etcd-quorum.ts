@@ -16,23 +16,20 @@
  *   its Node is Ready=Unknown.
  */
 
+import { parseObjectKey } from '../../kube/keys.js';
+import { machineKeyOfNode } from '../../capi/context.js';
 import { FleetLedger } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { FaultEnded, FaultNodeFailed, FaultStarted, TimelineEvent } from '../../timeline/index.js';
 
 const HOST_STOPPING_MODES = new Set(['crash', 'kernelPanic', 'hang']);
 
-interface NodeTarget { nodes?: unknown }
 
-/** `namespace/name` of a node's Machine from a cluster key and a node name. */
-function machineKey(cluster: string, node: string): string {
-  return `Machine/${cluster.slice(0, cluster.indexOf('/'))}/${node}`;
-}
-
-function nodesOf(event: TimelineEvent): string[] {
-  const target = event.target as NodeTarget | undefined;
-  if (typeof event.node === 'string') return [event.node];
-  return Array.isArray(target?.nodes) ? (target.nodes as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+/** The Nodes a node failure hit: the one it struck, or its target's names (a zone outage's target has only a count). */
+function nodesOf(event: FaultStarted | FaultEnded | FaultNodeFailed): string[] {
+  if (event.type === 'fault.nodeFailed') return [event.node];
+  const { nodes } = event.target;
+  return nodes === undefined || typeof nodes === 'number' ? [] : [...nodes];
 }
 
 /** Follows which hosts have stopped answering, by fault events (used without `node.kubelet` events). */
@@ -41,8 +38,9 @@ class HostFailures {
   private readonly stoppedBy = new Map<string, Set<number>>();
 
   observe(event: TimelineEvent): void {
-    if (event.fault !== 'nodeFailures' || !HOST_STOPPING_MODES.has(String(event.mode))) return;
-    const index = Number(event.index);
+    if (event.type !== 'fault.started' && event.type !== 'fault.ended' && event.type !== 'fault.nodeFailed') return;
+    if (event.fault !== 'nodeFailures' || event.mode === undefined || !HOST_STOPPING_MODES.has(event.mode)) return;
+    const index = event.index;
     if (event.type === 'fault.started' || event.type === 'fault.nodeFailed') {
       for (const node of nodesOf(event)) {
         let set = this.stoppedBy.get(node);
@@ -74,23 +72,23 @@ export function kcpEtcdQuorum(): Invariant {
       const violations: Violation[] = [];
       for (const event of run.events) {
         hosts.observe(event);
-        if (event.type === 'etcd.member' && typeof event.cluster === 'string' && typeof event.node === 'string') {
-          const key = machineKey(event.cluster, event.node);
+        if (event.type === 'etcd.member') {
+          const key = machineKeyOfNode(event.cluster, event.node);
           if (event.change === 'removed') members.delete(key);
           else members.set(key, { cluster: event.cluster });
-        } else if (event.type === 'node.kubelet' && typeof event.cluster === 'string' && typeof event.node === 'string') {
-          const key = machineKey(event.cluster, event.node);
-          if (event.running === false) kubeletStopped.add(key);
+        } else if (event.type === 'node.kubelet') {
+          const key = machineKeyOfNode(event.cluster, event.node);
+          if (!event.running) kubeletStopped.add(key);
           else kubeletStopped.delete(key);
         } else if (event.type === 'mhc.remediation' && event.by === 'KubeadmControlPlane') {
-          const target = (event.machine ?? event.object) as string;
+          const target = event.machine;
           const machine = ledger.machines.get(target);
           if (machine !== undefined) {
             const current = recordsMembers
               ? [...members].filter(([, m]) => m.cluster === machine.cluster).map(([key]) => key)
               : [...ledger.machines.values()].filter((m) => m.pool === machine.pool && m.nodeRegistered).map((m) => m.key);
             const answers = (key: string): boolean => {
-              const node = key.slice(key.lastIndexOf('/') + 1);
+              const node = parseObjectKey(key).name;
               if (recordsKubelets) return !kubeletStopped.has(key);
               return !hosts.stopped(node) && ledger.machines.get(key)?.conditions.get('Ready') !== 'Unknown';
             };

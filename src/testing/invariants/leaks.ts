@@ -15,9 +15,8 @@ const LIVE = new Set(['pending', 'running']);
 function healthReports(events: RunRecord['events']): Map<string, string> {
   const reports = new Map<string, string>();
   for (const event of events) {
-    const machine = String(event.machine ?? event.object ?? '');
-    if (event.type === 'mhc.unhealthy') reports.set(machine, `${String(event.healthCheck)} reported it unhealthy at ${at(event.t)} (${String(event.reason)}) but it was not remediated`);
-    else if (event.type === 'kcp.remediationRefused') reports.set(machine, `KubeadmControlPlane refused to remediate it at ${at(event.t)} (${String(event.reason)})`);
+    if (event.type === 'mhc.unhealthy') reports.set(event.machine, `${event.healthCheck} reported it unhealthy at ${at(event.t)} (${event.reason}) but it was not remediated`);
+    else if (event.type === 'kcp.remediationRefused') reports.set(event.machine, `KubeadmControlPlane refused to remediate it at ${at(event.t)} (${event.reason})`);
   }
   return reports;
 }

@@ -17,9 +17,20 @@
  */
 
 import type { ClusterSpec, HealthCheckSpec } from '../../scenario/model.js';
+import { clusterKeyOf } from '../../kube/keys.js';
+import { poolParts } from '../../capi/machine/pool.js';
 import { healthCheckName } from '../../world/build-fleet.js';
 import { FleetLedger, type MachineView } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
+import { clusterOf } from '../../timeline/index.js';
+
+/** A short-circuit the check reported and has not ended: since when, with its counts. */
+interface ShortCircuitSpell {
+  t: number;
+  unhealthy: number;
+  total: number;
+  limit: number | string;
+}
 
 interface Check {
   key: string;
@@ -42,7 +53,7 @@ function checksOf(clusters: readonly ClusterSpec[]): Map<string, Check> {
     for (const spec of cluster.healthChecks) {
       const key = `MachineHealthCheck/${cluster.namespace}/${healthCheckName(cluster, spec)}`;
       const poolNames = spec.pools === undefined ? undefined : new Set(spec.pools.map((p) => `${cluster.name}-${p}`));
-      checks.set(key, { key, cluster: `${cluster.namespace}/${cluster.name}`, spec, poolNames });
+      checks.set(key, { key, cluster: clusterKeyOf(cluster.namespace, cluster.name), spec, poolNames });
     }
   }
   return checks;
@@ -50,11 +61,11 @@ function checksOf(clusters: readonly ClusterSpec[]): Map<string, Check> {
 
 function isTarget(check: Check, machine: MachineView): boolean {
   if (machine.cluster !== check.cluster) return false;
-  const kind = machine.pool.slice(0, machine.pool.indexOf('/'));
+  const { kind, name } = poolParts(machine.pool);
   const controlPlane = kind === 'KubeadmControlPlane';
   if (check.spec.targets === 'controlPlane' && !controlPlane) return false;
   if (check.spec.targets === 'workers' && controlPlane) return false;
-  if (check.poolNames !== undefined && !controlPlane && !check.poolNames.has(machine.pool.slice(machine.pool.lastIndexOf('/') + 1))) return false;
+  if (check.poolNames !== undefined && !controlPlane && !check.poolNames.has(name)) return false;
   return true;
 }
 
@@ -96,24 +107,24 @@ export function mhcMaxUnhealthy(): Invariant {
       const ledger = new FleetLedger();
       const candidates = new Map<string, Candidate>();
       /** Since when each check has reported a short-circuit that has not ended. */
-      const shortCircuitSince = new Map<string, { t: number; unhealthy: unknown; total: unknown; limit: unknown }>();
+      const shortCircuitSince = new Map<string, ShortCircuitSpell>();
       const violations: Violation[] = [];
       for (const event of run.events) {
         if (event.type === 'mhc.unhealthy') {
-          const machine = (event.machine ?? event.object) as string;
-          const check = checks.get(event.healthCheck as string);
+          const machine = event.machine;
+          const check = checks.get(event.healthCheck);
           if (check !== undefined && !candidates.has(machine)) candidates.set(machine, { check, flaggedAt: event.t, everAllowed: countOf(check, ledger).allowed });
         } else if (event.type === 'mhc.shortCircuit') {
-          shortCircuitSince.set(event.healthCheck as string, { t: event.t, unhealthy: event.unhealthy, total: event.total, limit: event.limit });
+          shortCircuitSince.set(event.healthCheck, { t: event.t, unhealthy: event.unhealthy, total: event.total, limit: event.limit });
         } else if (event.type === 'mhc.shortCircuitEnded') {
-          shortCircuitSince.delete(event.healthCheck as string);
+          shortCircuitSince.delete(event.healthCheck);
         } else if (event.type === 'mhc.remediation') {
-          const violation = judgeRemediation(event.t, (event.machine ?? event.object) as string, String(event.by), candidates, shortCircuitSince, ledger);
+          const violation = judgeRemediation(event.t, event.machine, event.by, candidates, shortCircuitSince, ledger);
           if (violation !== undefined) violations.push(violation);
         }
         ledger.apply(event);
         for (const candidate of candidates.values()) {
-          if (candidate.everAllowed || event.cluster !== candidate.check.cluster) continue;
+          if (candidate.everAllowed || clusterOf(event) !== candidate.check.cluster) continue;
           if (countOf(candidate.check, ledger).allowed) candidate.everAllowed = true;
         }
       }
@@ -127,7 +138,7 @@ function judgeRemediation(
   machine: string,
   by: string,
   candidates: Map<string, Candidate>,
-  shortCircuitSince: Map<string, { t: number; unhealthy: unknown; total: unknown; limit: unknown }>,
+  shortCircuitSince: Map<string, ShortCircuitSpell>,
   ledger: FleetLedger,
 ): Violation | undefined {
   const candidate = candidates.get(machine);
@@ -149,7 +160,7 @@ function judgeRemediation(
   if (since !== undefined && candidate.flaggedAt >= since.t) {
     return {
       invariant: 'mhc-max-unhealthy', t, objects: [check.key, machine],
-      message: `${at(t)}: ${machine} was remediated (by ${by}) while ${check.key} reported a short-circuit since ${at(since.t)} (${String(since.unhealthy)} of ${String(since.total)} unhealthy, limit ${String(since.limit)}), and it first reported the Machine unhealthy during that short-circuit at ${at(candidate.flaggedAt)}`,
+      message: `${at(t)}: ${machine} was remediated (by ${by}) while ${check.key} reported a short-circuit since ${at(since.t)} (${since.unhealthy} of ${since.total} unhealthy, limit ${since.limit}), and it first reported the Machine unhealthy during that short-circuit at ${at(candidate.flaggedAt)}`,
     };
   }
   return undefined;

@@ -13,6 +13,7 @@
  * first fits the new one.
  */
 
+import { must } from '../../engine/must.js';
 import { FleetLedger } from '../ledger.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
 
@@ -31,11 +32,11 @@ export function poolMaxSurge(): Invariant {
       /** Per pool, the bound before a scale-down, while the pool has not yet fit the new one. */
       const graceBound = new Map<string, number>();
       for (const event of run.events) {
-        const before = event.type === 'pool.replicas' ? ledger.pools.get(event.object as string) : undefined;
+        const before = event.type === 'pool.replicas' ? ledger.pools.get(event.object) : undefined;
         const previous = before?.replicas === undefined || before.maxSurge === undefined ? undefined : before.replicas + before.maxSurge;
         const machine = ledger.apply(event);
         if (event.type === 'pool.replicas' && previous !== undefined) {
-          const pool = ledger.pools.get(event.object as string)!;
+          const pool = must(ledger.pools, event.object, 'pool');
           const next = (pool.replicas ?? 0) + (pool.maxSurge ?? 0);
           if (next < previous) graceBound.set(pool.key, Math.max(previous, graceBound.get(pool.key) ?? 0));
           else graceBound.delete(pool.key);

@@ -36,12 +36,12 @@ export function poolMinAvailable(): Invariant {
       const graceFloor = new Map<string, number>();
       replayInstants(run.events, (event) => {
         if (event.type === 'pool.replicas') {
-          const before = ledger.pools.get(event.object as string);
+          const before = ledger.pools.get(event.object);
           const previous = before?.replicas === undefined || before.maxUnavailable === undefined ? undefined : floorOf(before.replicas, before.maxUnavailable);
           ledger.apply(event);
-          const next = floorOf(event.replicas as number, event.maxUnavailable as number);
-          if (previous !== undefined && next > previous) graceFloor.set(event.object as string, Math.min(previous, graceFloor.get(event.object as string) ?? previous));
-          else graceFloor.delete(event.object as string);
+          const next = event.maxUnavailable === undefined ? undefined : floorOf(event.replicas, event.maxUnavailable);
+          if (previous !== undefined && next !== undefined && next > previous) graceFloor.set(event.object, Math.min(previous, graceFloor.get(event.object) ?? previous));
+          else graceFloor.delete(event.object);
           return;
         }
         const machine = ledger.apply(event);

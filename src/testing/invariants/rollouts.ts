@@ -10,7 +10,7 @@
 
 import { duration, formatDuration } from '../../engine/duration.js';
 import type { FaultSpec } from '../../scenario/model.js';
-import type { TimelineEvent } from '../../observe/timeline.js';
+import type { TimelineEvent } from '../../timeline/index.js';
 import { at, type Invariant, type Violation } from '../invariant.js';
 import type { RunRecord } from '../record.js';
 import { diagnoseCluster } from './stuck.js';
@@ -29,9 +29,8 @@ function rolloutsOf(events: readonly TimelineEvent[]): Rollout[] {
   const rollouts: Rollout[] = [];
   const open = new Map<string, Rollout>();
   for (const event of events) {
-    if (typeof event.cluster !== 'string') continue;
     if (event.type === 'rollout.started') {
-      const rollout: Rollout = { cluster: event.cluster, kind: String(event.kind), from: String(event.from), to: String(event.to), startedAt: event.t, completedAt: undefined, stuck: undefined };
+      const rollout: Rollout = { cluster: event.cluster, kind: event.kind, from: event.from, to: event.to, startedAt: event.t, completedAt: undefined, stuck: undefined };
       rollouts.push(rollout);
       open.set(event.cluster, rollout);
     } else if (event.type === 'rollout.completed') {
@@ -40,7 +39,7 @@ function rolloutsOf(events: readonly TimelineEvent[]): Rollout[] {
       open.delete(event.cluster);
     } else if (event.type === 'rollout.stuck') {
       const rollout = open.get(event.cluster);
-      if (rollout !== undefined) rollout.stuck = String(event.reason ?? 'no reason given');
+      if (rollout !== undefined) rollout.stuck = event.reason;
     }
   }
   return rollouts;

@@ -9,6 +9,8 @@ import { formatDuration } from '../../engine/duration.js';
 import { FleetLedger } from '../ledger.js';
 import { at } from '../invariant.js';
 import type { RunRecord } from '../record.js';
+import { clusterOf } from '../../timeline/index.js';
+import { isFleetActivity } from '../../world/settle.js';
 
 const LISTED = 4;
 
@@ -25,25 +27,24 @@ export function diagnoseCluster(run: RunRecord, cluster: string): string {
   let lastEvent: { t: number; type: string } | undefined;
   for (const event of run.events) {
     ledger.apply(event);
-    if (event.cluster !== cluster) continue;
-    if (event.type !== 'controller.queue' && event.type !== 'cloud.call') lastEvent = { t: event.t, type: event.type };
-    const object = String(event.machine ?? event.object ?? '');
+    if (clusterOf(event) !== cluster) continue;
+    if (isFleetActivity(event.type)) lastEvent = { t: event.t, type: event.type };
     switch (event.type) {
       case 'mhc.shortCircuit':
-        shortCircuits.set(String(event.healthCheck), `${String(event.healthCheck)} short-circuited since ${at(event.t)} (${String(event.unhealthy)} of ${String(event.total)} unhealthy, limit ${String(event.limit)})`);
+        shortCircuits.set(event.healthCheck, `${event.healthCheck} short-circuited since ${at(event.t)} (${event.unhealthy} of ${event.total} unhealthy, limit ${event.limit})`);
         break;
       case 'mhc.shortCircuitEnded':
-        shortCircuits.delete(String(event.healthCheck));
+        shortCircuits.delete(event.healthCheck);
         break;
       case 'machine.drain':
-        if (event.stage === 'started') drains.set(object, event.t);
-        else drains.delete(object);
+        if (event.stage === 'started') drains.set(event.object, event.t);
+        else drains.delete(event.object);
         break;
       case 'node.joinBlocked':
-        joinBlocked.set(object === '' ? String(event.node) : object, String(event.reason ?? event.fault ?? ''));
+        joinBlocked.set(event.object ?? event.node, event.reason);
         break;
       case 'kcp.remediationRefused':
-        refusals.set(object, String(event.reason));
+        refusals.set(event.machine, event.reason);
         break;
     }
   }

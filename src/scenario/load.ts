@@ -32,6 +32,7 @@ import { Reporter } from './reporter.js';
 import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
 import { manifestImporter } from './importer.js';
+import { checkObjectNames } from './object-names.js';
 import { resolveExpectations, resolveFaults, resolveOperations, type FleetIndex } from './actions.js';
 
 export interface LoadOptions {
@@ -225,6 +226,8 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
     if (byName.has(cluster.name)) reporter.error(namePaths[i]!, `duplicate cluster name "${cluster.name}" (cluster names must be unique across the scenario, generated ones included)`);
     else byName.set(cluster.name, cluster);
   });
+  const distinct = clusters.map((cluster, i) => ({ cluster, path: namePaths[i]! })).filter(({ cluster }) => byName.get(cluster.name) === cluster);
+  checkObjectNames(distinct, reporter);
   const brokenSeen = new Set<string>();
   for (const broken of brokenEntries) {
     if (byName.has(broken.name) || brokenSeen.has(broken.name)) reporter.error(broken.path, `duplicate cluster name "${broken.name}" (cluster names must be unique across the scenario, generated ones included)`);

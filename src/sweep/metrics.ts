@@ -32,6 +32,8 @@ export interface RunRecord {
   exitCode: number;
   stopReason: string;
   metrics: MetricValues;
+  /** Only for a run that crashed (exit code 70): the simulator's error message. */
+  error?: string;
 }
 
 const info = (name: string, unit: MetricUnit, better: MetricInfo['better'], description: string): MetricInfo =>

@@ -67,7 +67,8 @@ export interface PartialManifest {
 
 /** One runs.jsonl line; key order fixed so the same run always prints the same bytes. */
 export function recordLine(record: RunRecord): string {
-  return JSON.stringify({ variant: record.variant, seed: record.seed, exitCode: record.exitCode, stopReason: record.stopReason, metrics: record.metrics });
+  const line = { variant: record.variant, seed: record.seed, exitCode: record.exitCode, stopReason: record.stopReason, metrics: record.metrics };
+  return JSON.stringify(record.error === undefined ? line : { ...line, error: record.error });
 }
 
 export interface SweepRunOptions {
@@ -79,8 +80,22 @@ export interface SweepRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The runs that crashed (a simulator bug each), the first few kept with their message. */
+export class CrashedRuns {
+  static readonly KEEP = 20;
+  count = 0;
+  readonly first: Array<{ variant: number; seed: number; error: string }> = [];
+
+  add(record: RunRecord): void {
+    if (record.error === undefined) return;
+    this.count++;
+    if (this.first.length < CrashedRuns.KEEP) this.first.push({ variant: record.variant, seed: record.seed, error: record.error });
+  }
+}
+
 export interface SweepOutcome {
   meta: SweepMeta;
+  crashed: CrashedRuns;
   /** The metric columns (a full sweep; a shard keeps none: merge computes the statistics). */
   results?: SweepResults;
   /** Present for a full sweep, not for a shard. */
@@ -93,12 +108,13 @@ export interface SweepOutcome {
  * Runs a plan's tasks (all, or one shard's), streaming each record to `runsPath` in task order and
  * into the returned columns.
  */
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number }>;
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number }>;
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number }> {
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number; crashed: CrashedRuns }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number; crashed: CrashedRuns }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number; crashed: CrashedRuns }> {
   const tasks = sweepTasks(meta, options.shard);
   const results = options.keepColumns === false ? undefined : new SweepResults(meta);
   const writer = new JsonlWriter(options.runsPath);
+  const crashed = new CrashedRuns();
   options.onProgress?.(0, tasks.length);
   try {
     await runTasks(tasks, {
@@ -107,6 +123,7 @@ export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { w
       onRecord: (record, position) => {
         writer.line(recordLine(record));
         results?.add(record);
+        crashed.add(record);
         options.onProgress?.(position + 1, tasks.length);
       },
     });
@@ -115,7 +132,7 @@ export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { w
     throw error;
   }
   writer.close();
-  return { results, runs: tasks.length };
+  return { results, runs: tasks.length, crashed };
 }
 
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
@@ -125,17 +142,17 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const common = { workers: options.workers, runsPath, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   if (options.shard !== undefined) {
     // A shard's statistics would be thrown away: merge computes them from every shard's runs.
-    const { runs } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
+    const { runs, crashed } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
     const manifest: PartialManifest = {
       kind: 'fleetsim-sweep-partial', fleetsimVersion: FLEETSIM_VERSION, shard: options.shard,
       totalRuns: meta.seeds.length * meta.variants.length, runs, meta,
     };
     const path = join(options.outDir, 'partial.json');
     writeFileAtomic(path, `${JSON.stringify(manifest)}\n`);
-    return { meta, written: [runsPath, path], runs };
+    return { meta, written: [runsPath, path], runs, crashed };
   }
-  const { results, runs } = await collectRuns(plan, meta, common);
+  const { results, runs, crashed } = await collectRuns(plan, meta, common);
   const summary = summarizeSweep(results);
   const written = [runsPath, ...await writeSweepReports(options.outDir, summary, results, options.formats ?? ['json', 'md', 'html'])];
-  return { meta, results, summary, written, runs };
+  return { meta, results, summary, written, runs, crashed };
 }

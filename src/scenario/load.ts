@@ -4,7 +4,6 @@
  * across the fleet → the resolved Scenario. Bad input never throws; it comes back as issues.
  */
 
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
 import type { CloudOverrides, ClusterSpec, Scenario } from './model.js';
@@ -32,6 +31,7 @@ import { Reporter } from './reporter.js';
 import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
 import { manifestImporter } from './importer.js';
+import { readRegularFile } from './read-file.js';
 import { checkObjectNames } from './object-names.js';
 import { resolveExpectations, resolveFaults, resolveOperations, type FleetIndex } from './actions.js';
 
@@ -42,20 +42,12 @@ export interface LoadOptions {
 
 export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadResult {
   const file = path;
-  try {
-    const stats = statSync(path);
-    if (!stats.isFile()) return failure([{ file, line: 0, column: 0, path: '', message: 'expected a file, found a directory or special file' }]);
-    if (stats.size > MAX_FILE_BYTES) {
-      return failure([{ file, line: 1, column: 1, path: '', message: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB (use a generator for large fleets)` }]);
-    }
-    const decoded = decodeText(readFileSync(path), file);
-    if (!decoded.ok) return failure([decoded.error]);
-    return loadScenarioText(decoded.text, file, options);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `could not read the file: ${(error as Error).message}`;
-    return failure([{ file, line: 0, column: 0, path: '', message }]);
-  }
+  const read = readRegularFile(path, MAX_FILE_BYTES);
+  // No position for a file that could not be read: `file: message`, never `file:0:0`.
+  if (!read.ok) return failure([{ file, line: 0, column: 0, path: '', message: read.message.includes('limit') ? `${read.message} (use a generator for large fleets)` : read.message }]);
+  const decoded = decodeText(read.bytes, file);
+  if (!decoded.ok) return failure([decoded.error]);
+  return loadScenarioText(decoded.text, file, options);
 }
 
 export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
@@ -189,7 +181,7 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
       const manifestEntry = check(ManifestEntrySchema, entry, placedAt(base), reporter);
       if (manifestEntry) {
         const file = resolvePath(dirname(resolvePath(source.file)), manifestEntry.manifests);
-        for (const imported of importManifestEntry(file, base, variables, options, reporter)) {
+        for (const imported of importManifestEntry(file, manifestEntry.manifests, base, variables, options, reporter)) {
           const input = manifestEntry.labels === undefined ? imported.input : { ...imported.input, labels: { ...imported.input.labels, ...manifestEntry.labels } };
           addCluster(input, imported.placement, imported.file, [...base, 'manifests']);
         }
@@ -331,6 +323,7 @@ function cloudIssuePath(clouds: unknown, dotted: string): PathSegment[] {
 /** Runs the registered manifest importer for one `manifests:` entry and checks what it returns. */
 function importManifestEntry(
   file: string,
+  written: string,
   base: PathSegment[],
   variables: Record<string, string>,
   options: LoadOptions,
@@ -343,9 +336,21 @@ function importManifestEntry(
     return [];
   }
   const result = importer([file], { variables, env: options.env ?? process.env });
-  reporter.warnings.push(...result.warnings);
+  // An issue without a position in a manifest (file not found, unreadable, ignored kinds) points at
+  // the `manifests:` entry; one with a position keeps it, and the entry says how many there are.
+  for (const warning of result.warnings) {
+    if (warning.line > 0) reporter.warnings.push(warning);
+    else reporter.warn(at, `${written}: ${warning.message}`);
+  }
   if (!result.ok) {
-    reporter.errors.push(...result.errors);
+    let located = 0;
+    for (const error of result.errors) {
+      if (error.line > 0) {
+        reporter.errors.push(error);
+        located++;
+      } else reporter.error(at, `${written}: ${error.message}`);
+    }
+    if (located > 0) reporter.error(at, `${written}: ${located} error${located === 1 ? '' : 's'} in this manifest file (each reported at its line there)`);
     return [];
   }
   if (result.clusters.length === 0) reporter.warn(at, `no Cluster object found in ${file}`);

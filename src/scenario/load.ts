@@ -6,7 +6,7 @@
 
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
-import type { CloudOverrides, ClusterSpec, Scenario } from './model.js';
+import type { CloudOverrides, ClusterSpec, OperationSpec, Scenario } from './model.js';
 import { validateClouds } from '../cloud/cloud-registry.js';
 import type { LoadResult, PathSegment, ScenarioIssue } from './issues.js';
 import { dedupeIssues, formatPath, sortIssues } from './issues.js';
@@ -32,6 +32,7 @@ import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
 import { manifestImporter } from './importer.js';
 import { readRegularFile } from './read-file.js';
+import { checkStringLength, SCENARIO_TREE_CHECKS } from './limits.js';
 import { checkObjectNames } from './object-names.js';
 import { resolveExpectations, resolveFaults, resolveOperations, type FleetIndex } from './actions.js';
 
@@ -52,7 +53,7 @@ export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadR
 
 export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
   try {
-    const parsed = parseSource(text, file);
+    const parsed = parseSource(text, file, 'a scenario', SCENARIO_TREE_CHECKS);
     if (!parsed.ok) return failure(parsed.errors, parsed.warnings);
     return loadFromSource(parsed.source, options, parsed.warnings);
   } catch (error) {
@@ -79,13 +80,17 @@ function salvageVariables(value: unknown): Record<string, string> {
 
 /**
  * The guards YAML input gets in source.ts, for values handed over in code: no prototype keys, no
- * cycles, bounded depth and size.
+ * cycles, bounded depth and size, strings within their length limits (limits.ts).
  */
-function checkPlainValue(root: unknown): { path: PathSegment[]; message: string } | undefined {
+export function checkPlainValue(root: unknown, base: readonly PathSegment[] = []): { path: PathSegment[]; message: string } | undefined {
   let count = 0;
   const ancestors = new Set<object>();
   const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; message: string } | undefined => {
     if (++count > MAX_EXPANDED_NODES) return { path, message: `the value holds more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values; refusing it` };
+    if (typeof value === 'string') {
+      const message = checkStringLength([...base, ...path], value, false);
+      return message === undefined ? undefined : { path, message };
+    }
     if (value === null || typeof value !== 'object') return undefined;
     if (path.length > MAX_DEPTH) return { path, message: `nested more than ${MAX_DEPTH} levels deep; a scenario needs far fewer` };
     if (ancestors.has(value)) return { path, message: 'the value contains itself (a cycle); expected plain data' };
@@ -93,6 +98,8 @@ function checkPlainValue(root: unknown): { path: PathSegment[]; message: string 
     const entries: Array<[PathSegment, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
     for (const [key, child] of entries) {
       if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) return { path: [...path, key], message: `the key "${key}" is not allowed (it could change object prototypes); rename it` };
+      const keyProblem = typeof key === 'string' ? checkStringLength([...base, ...path, key], key, true) : undefined;
+      if (keyProblem !== undefined) return { path: [...path, key], message: keyProblem };
       const problem = visit(child, [...path, key]);
       if (problem) return problem;
     }
@@ -237,6 +244,7 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
     return out;
   };
   const operations = resolveOperations(entries<OperationInput>('operations', OperationSchema as z.ZodType<OperationInput>), fleet, reporter);
+  checkScaledMachines(clusters, operations, reporter);
   const faults = resolveFaults(entries<FaultInput>('faults', FaultSchema as z.ZodType<FaultInput>), fleet, reporter);
   const expect = resolveExpectations(entries<ExpectationInput>('expect', ExpectationSchema as z.ZodType<ExpectationInput>), reporter);
 
@@ -280,6 +288,35 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
     if (top.sweep.set !== undefined) scenario.sweep.set = top.sweep.set;
   }
   return { ok: true, scenario, warnings: sortIssues(dedupeIssues(reporter.warnings)) };
+}
+
+/**
+ * The machine cap holds for the fleet at its largest, not only as it starts: each pool counts at
+ * the most replicas any `scale` operation gives it (MachineDeployments and node pools alike).
+ */
+function checkScaledMachines(clusters: readonly ClusterSpec[], operations: readonly OperationSpec[], reporter: Reporter): void {
+  const peak = new Map<string, Map<string, number>>();
+  let machines = 0;
+  for (const cluster of clusters) {
+    const pools = new Map<string, number>();
+    for (const pool of cluster.workers) pools.set(pool.name, pool.replicas);
+    peak.set(cluster.name, pools);
+    machines += (cluster.controlPlane.managed ? 0 : cluster.controlPlane.replicas) + cluster.workers.reduce((sum, pool) => sum + pool.replicas, 0);
+  }
+  for (const op of [...operations].sort((a, b) => a.index - b.index)) {
+    if (op.kind !== 'scale') continue;
+    for (const name of op.targets) {
+      const pools = peak.get(name);
+      const current = pools?.get(op.pool);
+      if (pools === undefined || current === undefined || op.replicas <= current) continue;
+      machines += op.replicas - current;
+      pools.set(op.pool, op.replicas);
+    }
+    if (machines > MAX_MACHINES) {
+      reporter.error(['operations', op.index, 'scale', 'replicas'], `expected at most ${MAX_MACHINES.toLocaleString('en-US')} machines in a scenario, found ${machines.toLocaleString('en-US')} once this scale operation has run`);
+      return;
+    }
+  }
 }
 
 /** The cloud models check their own overrides (known actions, limit forms, distributions); errors point into `clouds:`. */
@@ -361,6 +398,11 @@ function importManifestEntry(
       map: () => at,
       prefix: (relative) => `imported cluster "${name}" (${imported.file})${relative.length > 0 ? ` field ${formatPath(relative)}` : ''}: `,
     };
+    const tooLong = checkPlainValue(imported.cluster, ['clusters', 0]);
+    if (tooLong !== undefined) {
+      reporter.error(at, `${placement.prefix?.(tooLong.path) ?? ''}${tooLong.message}`);
+      continue;
+    }
     const input = check(ClusterSchema, imported.cluster, placement, reporter);
     if (input) out.push({ input, placement, file: imported.file });
   }

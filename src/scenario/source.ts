@@ -6,7 +6,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { PathSegment, ScenarioIssue } from './issues.js';
-import { isMergeKey, MAX_DEPTH, MAX_EXPANDED_NODES, MergeSourceError, scanTree, toPlain, type Position, type StringCheck } from './yaml-tree.js';
+import { isMergeKey, MAX_DEPTH, MAX_EXPANDED_NODES, MergeSourceError, scanTree, toPlain, type ListCheck, type Position, type StringCheck } from './yaml-tree.js';
 
 export { FORBIDDEN_KEYS, MAX_DEPTH, MAX_EXPANDED_NODES, type Position } from './yaml-tree.js';
 
@@ -45,9 +45,15 @@ function fileIssue(file: string, message: string, line = 1, column = 1): Scenari
   return { file, line, column, path: '', message };
 }
 
-/** Parses YAML or JSON text holding exactly one document; `checkString` is applied to every key and string. */
-export function parseSource(text: string, file: string, what = 'a scenario', checkString?: StringCheck): SourceResult {
-  const parsed = parseDocuments(text, file, { single: true, what, ...(checkString === undefined ? {} : { checkString }) });
+/** What parsing checks besides the YAML itself (scenarios: limits.ts). */
+export interface TreeChecks {
+  checkString?: StringCheck;
+  checkList?: ListCheck;
+}
+
+/** Parses YAML or JSON text holding exactly one document, applying `checks` to every string and list. */
+export function parseSource(text: string, file: string, what = 'a scenario', checks: TreeChecks = {}): SourceResult {
+  const parsed = parseDocuments(text, file, { single: true, what, ...checks });
   if (!parsed.ok) return parsed;
   return { ok: true, source: parsed.documents[0]!, warnings: parsed.warnings };
 }
@@ -60,7 +66,7 @@ export type SourceDocumentsResult =
  * Parses YAML text holding one or more documents (CAPI manifests), with the same refusals as a
  * scenario. Empty documents (`---` followed by nothing) are skipped; a file with none is refused.
  */
-export function parseDocuments(text: string, file: string, options: { single: boolean; what: string; checkString?: StringCheck }): SourceDocumentsResult {
+export function parseDocuments(text: string, file: string, options: { single: boolean; what: string } & TreeChecks): SourceDocumentsResult {
   const { what } = options;
   const warnings: ScenarioIssue[] = [];
   if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
@@ -115,7 +121,11 @@ export function parseDocuments(text: string, file: string, options: { single: bo
       }
       continue;
     }
-    const scan = scanTree(doc, file, position, { budget: MAX_EXPANDED_NODES - expanded, ...(options.checkString === undefined ? {} : { checkString: options.checkString }) });
+    const scan = scanTree(doc, file, position, {
+      budget: MAX_EXPANDED_NODES - expanded,
+      ...(options.checkString === undefined ? {} : { checkString: options.checkString }),
+      ...(options.checkList === undefined ? {} : { checkList: options.checkList }),
+    });
     expanded += scan.size;
     if (scan.issues.length > 0) {
       errors.push(...scan.issues);

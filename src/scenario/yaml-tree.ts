@@ -36,6 +36,8 @@ export interface Position {
 
 /** A check on every string of the document, key or value: a message when it is refused. */
 export type StringCheck = (path: readonly PathSegment[], value: string, isKey: boolean) => string | undefined;
+/** A check on every list of the document, by its length: a message when it is refused. */
+export type ListCheck = (path: readonly PathSegment[], length: number) => string | undefined;
 
 export interface TreeScan {
   issues: ScenarioIssue[];
@@ -75,7 +77,7 @@ function keyString(key: unknown): string {
 
 const PLAIN_COLLECTION_TAGS = new Set([undefined, 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
 
-export function scanTree(doc: Document.Parsed, file: string, position: (offset: number) => Position, options: { budget?: number; checkString?: StringCheck } = {}): TreeScan {
+export function scanTree(doc: Document.Parsed, file: string, position: (offset: number) => Position, options: { budget?: number; checkString?: StringCheck; checkList?: ListCheck } = {}): TreeScan {
   const budget = options.budget ?? MAX_EXPANDED_NODES;
   const issues: ScenarioIssue[] = [];
   const anchors = new Map<string, Node>();
@@ -150,6 +152,11 @@ export function scanTree(doc: Document.Parsed, file: string, position: (offset: 
       }
     } else if (isSeq(node)) {
       const items = node.items;
+      const tooLong = options.checkList?.(path, items.length);
+      if (tooLong !== undefined) {
+        refuse(node, path, tooLong);
+        return 1; // refused: its items are not looked at
+      }
       for (let index = 0; index < items.length && size <= MAX_EXPANDED_NODES; index++) size += visit(items[index], [...path, index], depth + 1);
     } else if (isScalar(node)) {
       const value = node.value;

@@ -4,9 +4,9 @@
  */
 
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
-import { parseSource } from '../../scenario/source.js';
+import { decodeText, MAX_FILE_BYTES, parseSource } from '../../scenario/source.js';
+import { readRegularFile } from '../../scenario/read-file.js';
 import type { Scenario } from '../../scenario/model.js';
 import { UsageError, type CommandIO } from '../io.js';
 import { parseSetArgument, SetError, type SetParameter } from '../../sweep/overrides.js';
@@ -78,7 +78,10 @@ export function loadForSweep(io: CommandIO, file: string): LoadedScenario | unde
     io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
     return undefined;
   }
-  const text = readFileSync(file, 'utf8');
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  const decoded = read.ok ? decodeText(read.bytes, file) : undefined;
+  if (decoded === undefined || !decoded.ok) throw new Error(`${file} validated but cannot be read a second time`);
+  const text = decoded.text;
   const parsed = parseSource(text, file);
   if (!parsed.ok) throw new Error(`${file} validated but does not parse a second time`);
   return { file, text, raw: parsed.source.value, scenario: loaded.scenario };

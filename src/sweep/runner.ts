@@ -10,14 +10,15 @@
  */
 
 import { join } from 'node:path';
-import { ensureDirectory, writeFileAtomic } from '../report/write.js';
+import { beginFileSet, ensureDirectory, writeFileAtomic, type FileEntry } from '../report/write.js';
+import { rmSync } from 'node:fs';
 import { FLEETSIM_VERSION } from '../version.js';
 import type { RunRecord } from './metrics.js';
 import { runTasks, type TaskList } from './pool.js';
 import { JsonlWriter } from './jsonl.js';
 import { SweepResults, sweepMeta, summarizeSweep, type SweepMeta, type SweepSummary } from './results.js';
 import type { SweepPlan } from './variants.js';
-import { writeSweepReports, type SweepFormat } from './write.js';
+import { finishSweepDirectory, type SweepFormat } from './write.js';
 
 export interface Shard {
   /** 1-based. */
@@ -62,6 +63,8 @@ export interface PartialManifest {
   /** Runs in the whole sweep and in this shard. */
   totalRuns: number;
   runs: number;
+  /** The shard's runs.jsonl as written (size and SHA-256): merge refuses a runs.jsonl of another sweep or shard. */
+  runsFile?: FileEntry;
   meta: SweepMeta;
 }
 
@@ -108,9 +111,9 @@ export interface SweepOutcome {
  * Runs a plan's tasks (all, or one shard's), streaming each record to `runsPath` in task order and
  * into the returned columns.
  */
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number; crashed: CrashedRuns }>;
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number; crashed: CrashedRuns }>;
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number; crashed: CrashedRuns }> {
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number; crashed: CrashedRuns; runsFile: FileEntry }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number; crashed: CrashedRuns; runsFile: FileEntry }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number; crashed: CrashedRuns; runsFile: FileEntry }> {
   const tasks = sweepTasks(meta, options.shard);
   const results = options.keepColumns === false ? undefined : new SweepResults(meta);
   const writer = new JsonlWriter(options.runsPath);
@@ -131,8 +134,8 @@ export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { w
     writer.abort();
     throw error;
   }
-  writer.close();
-  return { results, runs: tasks.length, crashed };
+  const runsFile = writer.close();
+  return { results, runs: tasks.length, crashed, runsFile };
 }
 
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
@@ -141,18 +144,21 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const runsPath = join(options.outDir, 'runs.jsonl');
   const common = { workers: options.workers, runsPath, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   if (options.shard !== undefined) {
+    // partial.json is the shard's manifest: removed first, written last, naming its runs.jsonl's content.
+    rmSync(join(options.outDir, 'partial.json'), { force: true });
     // A shard's statistics would be thrown away: merge computes them from every shard's runs.
-    const { runs, crashed } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
+    const { runs, crashed, runsFile } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
     const manifest: PartialManifest = {
       kind: 'fleetsim-sweep-partial', fleetsimVersion: FLEETSIM_VERSION, shard: options.shard,
-      totalRuns: meta.seeds.length * meta.variants.length, runs, meta,
+      totalRuns: meta.seeds.length * meta.variants.length, runs, runsFile, meta,
     };
     const path = join(options.outDir, 'partial.json');
     writeFileAtomic(path, `${JSON.stringify(manifest)}\n`);
     return { meta, written: [runsPath, path], runs, crashed };
   }
-  const { results, runs, crashed } = await collectRuns(plan, meta, common);
+  beginFileSet(options.outDir);
+  const { results, runs, crashed, runsFile } = await collectRuns(plan, meta, common);
   const summary = summarizeSweep(results);
-  const written = [runsPath, ...await writeSweepReports(options.outDir, summary, results, options.formats ?? ['json', 'md', 'html'])];
+  const written = [runsPath, ...await finishSweepDirectory(options.outDir, 'sweep', runsFile, summary, results, options.formats ?? ['json', 'md', 'html'])];
   return { meta, results, summary, written, runs, crashed };
 }

@@ -21,6 +21,12 @@ export const MAX_RUNS = 10_000_000;
 /** Most worker threads a sweep starts (more than cores only adds memory). */
 export const MAX_WORKERS = 256;
 
+/** A bad output location: one line, exit 2, before any work was done. */
+export function outputProblem(io: CommandIO, problem: string): number {
+  io.err(`fleetsim: --out: ${problem}`);
+  return 2;
+}
+
 /** Input errors of the sweep library, as exit-2 usage errors. */
 export function asUsageError(error: unknown): unknown {
   if (error instanceof SeedSpecError || error instanceof SetError || error instanceof ShardSpecError || error instanceof MergeError) return new UsageError(error.message);

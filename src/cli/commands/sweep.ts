@@ -13,7 +13,8 @@ import { HEADLINE_METRICS, variantName } from '../../sweep/markdown.js';
 import { runSweep, type CrashedRuns } from '../../sweep/runner.js';
 import type { SweepSummary } from '../../sweep/results.js';
 import { SWEEP_FORMATS, type SweepFormat } from '../../sweep/write.js';
-import { asUsageError, loadForSweep, parseFormatList, parseShardFlag, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
+import { prepareOutputDirectory } from '../../report/output-location.js';
+import { asUsageError, outputProblem, loadForSweep, parseFormatList, parseShardFlag, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
 
 export const DEFAULT_SEEDS = '100';
 
@@ -65,6 +66,8 @@ async function sweepCommand(io: CommandIO, args: SweepArgs): Promise<number> {
   const runs = plan.seeds.length * plan.variants.length;
   if (shard !== undefined && shard.count > runs) throw new UsageError(`--shard ${shard.index}/${shard.count}: the sweep has only ${runs} runs, fewer than its ${shard.count} shards`);
   const outDir = args.out ?? (shard === undefined ? join('reports', plan.name, 'sweep') : join('reports', plan.name, 'sweep-shards', `shard-${shard.index}-of-${shard.count}`));
+  const problem = prepareOutputDirectory(outDir);
+  if (problem !== undefined) return outputProblem(io, problem);
   const what = `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} × ${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}`;
   if (!args.quiet) io.err(`sweep ${plan.name}: ${what}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`} on ${Math.min(workers, runs)} worker${workers === 1 ? '' : 's'}`);
   const progress = progressReporter(io, args.quiet, 'sweep');

@@ -12,6 +12,7 @@ import { FLEETSIM_VERSION } from '../version.js';
 import { prepareOutputDirectory } from '../report/output-location.js';
 import { removeTemporariesOnSignals } from '../report/write.js';
 import { terminalSummary } from './terminal-summary.js';
+import { terminalSafe } from './terminal-text.js';
 import { UsageError, type CommandIO } from './io.js';
 import { extraCommands } from './registry.js';
 import { createProgress } from './progress.js';
@@ -94,7 +95,7 @@ function schemaCommand(io: CommandIO, defaults: boolean): number {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: readonly string[], io: CommandIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIO = { out: (s) => process.stdout.write(`${terminalSafe(s)}\n`), err: (s) => process.stderr.write(`${terminalSafe(s)}\n`) }): Promise<number> {
   removeTemporariesOnSignals();
   let code = 0;
   let parser: Argv = yargs([...argv])

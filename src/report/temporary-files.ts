@@ -22,7 +22,7 @@ export function removeTemporariesOnSignals(): void {
   onSignals = true;
 }
 
-function signalHandler(signal: NodeJS.Signals, code: number): () => void {
+function signalHandler(code: number): () => void {
   return () => {
     for (const path of live) rmSync(path, { force: true });
     live.clear();
@@ -38,7 +38,7 @@ function track(path: string): void {
   live.add(path);
   if (onSignals && handlers.size === 0) {
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-      const handler = signalHandler(signal, code);
+      const handler = signalHandler(code);
       handlers.set(signal, handler);
       process.on(signal, handler);
     }

@@ -28,6 +28,7 @@ export function stringLimit(path: readonly PathSegment[], isKey: boolean): numbe
 
 /** A message when `value` is longer than its limit (the value itself is not echoed). */
 export function checkStringLength(path: readonly PathSegment[], value: string, isKey: boolean): string | undefined {
+  if (value.length <= MAX_KEY_LENGTH) return undefined; // the shortest limit: most strings stop here
   const limit = stringLimit(path, isKey);
   if (value.length <= limit) return undefined;
   const what = isKey ? 'a key' : isText(path) ? 'text' : 'a value';

@@ -32,7 +32,7 @@ import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
 import { manifestImporter } from './importer.js';
 import { readRegularFile } from './read-file.js';
-import { checkStringLength, SCENARIO_TREE_CHECKS } from './limits.js';
+import { checkStringLength, MAX_KEY_LENGTH, SCENARIO_TREE_CHECKS } from './limits.js';
 import { checkObjectNames } from './object-names.js';
 import { resolveExpectations, resolveFaults, resolveOperations, type FleetIndex } from './actions.js';
 
@@ -88,7 +88,7 @@ export function checkPlainValue(root: unknown, base: readonly PathSegment[] = []
   const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; message: string } | undefined => {
     if (++count > MAX_EXPANDED_NODES) return { path, message: `the value holds more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values; refusing it` };
     if (typeof value === 'string') {
-      const message = checkStringLength([...base, ...path], value, false);
+      const message = value.length <= MAX_KEY_LENGTH ? undefined : checkStringLength([...base, ...path], value, false);
       return message === undefined ? undefined : { path, message };
     }
     if (value === null || typeof value !== 'object') return undefined;
@@ -98,7 +98,7 @@ export function checkPlainValue(root: unknown, base: readonly PathSegment[] = []
     const entries: Array<[PathSegment, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
     for (const [key, child] of entries) {
       if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) return { path: [...path, key], message: `the key "${key}" is not allowed (it could change object prototypes); rename it` };
-      const keyProblem = typeof key === 'string' ? checkStringLength([...base, ...path, key], key, true) : undefined;
+      const keyProblem = typeof key === 'string' && key.length > MAX_KEY_LENGTH ? checkStringLength([...base, ...path, key], key, true) : undefined;
       if (keyProblem !== undefined) return { path: [...path, key], message: keyProblem };
       const problem = visit(child, [...path, key]);
       if (problem) return problem;

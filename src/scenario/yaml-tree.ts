@@ -92,7 +92,8 @@ export function scanTree(doc: Document.Parsed, file: string, position: (offset: 
     issues.push({ file, ...at(node), path: formatPath(path), message });
   };
   const checkString = (node: unknown, path: readonly PathSegment[], value: string, isKey: boolean): void => {
-    const message = options.checkString?.(path, value, isKey);
+    if (options.checkString === undefined) return;
+    const message = options.checkString(path, value, isKey);
     if (message !== undefined) refuse(node, path, message);
   };
 

@@ -7,6 +7,7 @@
 import { engineBench } from './engine-bench.js';
 import { fleetBench } from './fleet-bench.js';
 import { printSweepBench, sweepBench } from './sweep-bench.js';
+import { loadBench, printLoadBench } from './load-bench.js';
 
 const fleet = fleetBench(500, 20);
 console.log('fleet: 500 clusters x 20 workers, full rolling upgrade (docker provider)');
@@ -20,3 +21,5 @@ for (const row of engineBench()) {
 }
 
 printSweepBench(sweepBench());
+
+printLoadBench(loadBench());

@@ -9,7 +9,7 @@ import type { TimelineEvent } from './timeline/index.js';
 import { World, type WorldOptions } from './world/world.js';
 import { buildSummary, type Summary } from './report/summary.js';
 import { renderMarkdown } from './report/markdown.js';
-import { ensureDirectory, writeFileAtomic, writeTimelineAtomic } from './report/write.js';
+import { beginFileSet, ensureDirectory, fileEntry, finishFileSet, writeFileAtomic, writeTimelineAtomic, type FileEntry } from './report/write.js';
 import { renderHtmlReport } from './report/html/index.js';
 
 export interface SimulateOptions extends WorldOptions {
@@ -58,11 +58,17 @@ export async function writeReports(result: SimulationResult, dir: string, format
     const render = reportRenderers.get('html');
     if (render !== undefined) files.push(['report.html', await render(result)]);
   }
+  // The set is replaced as a set: manifest.json goes first and comes back last (report/write.ts).
+  beginFileSet(dir);
+  const entries: FileEntry[] = [];
   for (const [name, content] of files) {
     const path = join(dir, name);
-    if (typeof content === 'string') writeFileAtomic(path, content);
-    else writeTimelineAtomic(path, content);
+    if (typeof content === 'string') {
+      writeFileAtomic(path, content);
+      entries.push(fileEntry(name, content));
+    } else entries.push(writeTimelineAtomic(path, content));
     written.push(path);
   }
+  written.push(finishFileSet(dir, 'run', entries));
   return written;
 }

@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { manifestsToScenarioYaml } from '../scenario/manifests/index.js';
 import { formatIssue } from '../scenario/index.js';
 import { writeFileAtomic } from '../report/write.js';
+import { prepareOutputFile } from '../report/output-location.js';
 import { UsageError, type CommandIO } from './io.js';
 
 export function parseVariables(values: readonly string[]): Record<string, string> {
@@ -20,6 +21,13 @@ export function parseVariables(values: readonly string[]): Record<string, string
 }
 
 export function importCommand(io: CommandIO, args: { manifests: string[]; name?: string; var: string[]; out?: string }): number {
+  if (args.out !== undefined) {
+    const problem = prepareOutputFile(args.out);
+    if (problem !== undefined) {
+      io.err(`fleetsim: --out: ${problem}`);
+      return 2;
+    }
+  }
   const options = { variables: parseVariables(args.var), env: process.env, ...(args.name === undefined ? {} : { name: args.name }) };
   const result = manifestsToScenarioYaml(args.manifests, options);
   for (const warning of result.warnings) io.err(`warning: ${formatIssue(warning)}`);

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { loadScenarioFile, formatIssue, scenarioJsonSchema, defaultsTable } from '../scenario/index.js';
 import { simulate, writeReports, type ReportFormat } from '../simulate.js';
 import { FLEETSIM_VERSION } from '../version.js';
+import { prepareOutputDirectory } from '../report/output-location.js';
+import { removeTemporariesOnSignals } from '../report/write.js';
 import { terminalSummary } from './terminal-summary.js';
+import { terminalSafe } from './terminal-text.js';
 import { UsageError, type CommandIO } from './io.js';
 import { extraCommands } from './registry.js';
 import { createProgress } from './progress.js';
@@ -45,6 +48,12 @@ async function runCommand(io: CommandIO, args: { scenario: string; seed?: unknow
     io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
     return 2;
   }
+  const dir = args.out ?? join('reports', loaded.scenario.name);
+  const problem = prepareOutputDirectory(dir);
+  if (problem !== undefined) {
+    io.err(`fleetsim: --out: ${problem}`);
+    return 2;
+  }
   const progress = createProgress(process.stderr, { quiet: args.quiet });
   let result;
   try {
@@ -52,7 +61,6 @@ async function runCommand(io: CommandIO, args: { scenario: string; seed?: unknow
   } finally {
     progress.done();
   }
-  const dir = args.out ?? join('reports', loaded.scenario.name);
   const written = await writeReports(result, dir, formats);
   io.out(terminalSummary(result.summary));
   if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
@@ -87,7 +95,8 @@ function schemaCommand(io: CommandIO, defaults: boolean): number {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: readonly string[], io: CommandIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIO = { out: (s) => process.stdout.write(`${terminalSafe(s)}\n`), err: (s) => process.stderr.write(`${terminalSafe(s)}\n`) }): Promise<number> {
+  removeTemporariesOnSignals();
   let code = 0;
   let parser: Argv = yargs([...argv])
     .scriptName('fleetsim')

@@ -14,8 +14,20 @@ import {
 /** Cluster rows in report.md at most; report.html and summary.json have them all. */
 export const MARKDOWN_CLUSTER_LIMIT = 50;
 
+/**
+ * Text from a scenario made inert for Markdown (report.md, sweep.md, a pull-request comment): every
+ * line break (a lone CR or U+2028 too: they made headings and broke tables) becomes a space, other
+ * control characters go, markup characters are escaped, and GitHub's @mentions and #123 references
+ * get a zero-width space so they stay text and notify no one.
+ */
 export function mdEscape(text: string): string {
-  return text.replace(/[\\|`*_[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\\|`*_[\]<>~]/g, (c) => `\\${c}`)
+    .replace(/([@#])(?=[A-Za-z0-9_-])/g, '$1\u200b');
 }
 
 function mdCell(cell: Cell): string {

@@ -19,9 +19,9 @@ export type LoadResult =
   | { ok: true; scenario: Scenario; warnings: ScenarioIssue[] }
   | { ok: false; errors: ScenarioIssue[]; warnings: ScenarioIssue[] };
 
-/** `file:line:col: path: message` (the path part is left out when empty). */
+/** `file:line:col: path: message` (the path part is left out when empty; the position when there is none, line 0). */
 export function formatIssue(issue: ScenarioIssue): string {
-  const where = `${issue.file}:${issue.line}:${issue.column}`;
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
 }
 

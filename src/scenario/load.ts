@@ -4,10 +4,9 @@
  * across the fleet → the resolved Scenario. Bad input never throws; it comes back as issues.
  */
 
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
-import type { CloudOverrides, ClusterSpec, Scenario } from './model.js';
+import type { CloudOverrides, ClusterSpec, OperationSpec, Scenario } from './model.js';
 import { validateClouds } from '../cloud/cloud-registry.js';
 import type { LoadResult, PathSegment, ScenarioIssue } from './issues.js';
 import { dedupeIssues, formatPath, sortIssues } from './issues.js';
@@ -32,6 +31,9 @@ import { Reporter } from './reporter.js';
 import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
 import { manifestImporter } from './importer.js';
+import { readRegularFile } from './read-file.js';
+import { checkStringLength, MAX_KEY_LENGTH, SCENARIO_TREE_CHECKS } from './limits.js';
+import { checkObjectNames } from './object-names.js';
 import { resolveExpectations, resolveFaults, resolveOperations, type FleetIndex } from './actions.js';
 
 export interface LoadOptions {
@@ -41,25 +43,17 @@ export interface LoadOptions {
 
 export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadResult {
   const file = path;
-  try {
-    const stats = statSync(path);
-    if (!stats.isFile()) return failure([{ file, line: 0, column: 0, path: '', message: 'expected a file, found a directory or special file' }]);
-    if (stats.size > MAX_FILE_BYTES) {
-      return failure([{ file, line: 1, column: 1, path: '', message: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB (use a generator for large fleets)` }]);
-    }
-    const decoded = decodeText(readFileSync(path), file);
-    if (!decoded.ok) return failure([decoded.error]);
-    return loadScenarioText(decoded.text, file, options);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `could not read the file: ${(error as Error).message}`;
-    return failure([{ file, line: 0, column: 0, path: '', message }]);
-  }
+  const read = readRegularFile(path, MAX_FILE_BYTES);
+  // No position for a file that could not be read: `file: message`, never `file:0:0`.
+  if (!read.ok) return failure([{ file, line: 0, column: 0, path: '', message: read.message.includes('limit') ? `${read.message} (use a generator for large fleets)` : read.message }]);
+  const decoded = decodeText(read.bytes, file);
+  if (!decoded.ok) return failure([decoded.error]);
+  return loadScenarioText(decoded.text, file, options);
 }
 
 export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
   try {
-    const parsed = parseSource(text, file);
+    const parsed = parseSource(text, file, 'a scenario', SCENARIO_TREE_CHECKS);
     if (!parsed.ok) return failure(parsed.errors, parsed.warnings);
     return loadFromSource(parsed.source, options, parsed.warnings);
   } catch (error) {
@@ -86,13 +80,17 @@ function salvageVariables(value: unknown): Record<string, string> {
 
 /**
  * The guards YAML input gets in source.ts, for values handed over in code: no prototype keys, no
- * cycles, bounded depth and size.
+ * cycles, bounded depth and size, strings within their length limits (limits.ts).
  */
-function checkPlainValue(root: unknown): { path: PathSegment[]; message: string } | undefined {
+export function checkPlainValue(root: unknown, base: readonly PathSegment[] = []): { path: PathSegment[]; message: string } | undefined {
   let count = 0;
   const ancestors = new Set<object>();
   const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; message: string } | undefined => {
     if (++count > MAX_EXPANDED_NODES) return { path, message: `the value holds more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values; refusing it` };
+    if (typeof value === 'string') {
+      const message = value.length <= MAX_KEY_LENGTH ? undefined : checkStringLength([...base, ...path], value, false);
+      return message === undefined ? undefined : { path, message };
+    }
     if (value === null || typeof value !== 'object') return undefined;
     if (path.length > MAX_DEPTH) return { path, message: `nested more than ${MAX_DEPTH} levels deep; a scenario needs far fewer` };
     if (ancestors.has(value)) return { path, message: 'the value contains itself (a cycle); expected plain data' };
@@ -100,6 +98,8 @@ function checkPlainValue(root: unknown): { path: PathSegment[]; message: string 
     const entries: Array<[PathSegment, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
     for (const [key, child] of entries) {
       if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) return { path: [...path, key], message: `the key "${key}" is not allowed (it could change object prototypes); rename it` };
+      const keyProblem = typeof key === 'string' && key.length > MAX_KEY_LENGTH ? checkStringLength([...base, ...path, key], key, true) : undefined;
+      if (keyProblem !== undefined) return { path: [...path, key], message: keyProblem };
       const problem = visit(child, [...path, key]);
       if (problem) return problem;
     }
@@ -188,7 +188,7 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
       const manifestEntry = check(ManifestEntrySchema, entry, placedAt(base), reporter);
       if (manifestEntry) {
         const file = resolvePath(dirname(resolvePath(source.file)), manifestEntry.manifests);
-        for (const imported of importManifestEntry(file, base, variables, options, reporter)) {
+        for (const imported of importManifestEntry(file, manifestEntry.manifests, base, variables, options, reporter)) {
           const input = manifestEntry.labels === undefined ? imported.input : { ...imported.input, labels: { ...imported.input.labels, ...manifestEntry.labels } };
           addCluster(input, imported.placement, imported.file, [...base, 'manifests']);
         }
@@ -225,6 +225,8 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
     if (byName.has(cluster.name)) reporter.error(namePaths[i]!, `duplicate cluster name "${cluster.name}" (cluster names must be unique across the scenario, generated ones included)`);
     else byName.set(cluster.name, cluster);
   });
+  const distinct = clusters.map((cluster, i) => ({ cluster, path: namePaths[i]! })).filter(({ cluster }) => byName.get(cluster.name) === cluster);
+  checkObjectNames(distinct, reporter);
   const brokenSeen = new Set<string>();
   for (const broken of brokenEntries) {
     if (byName.has(broken.name) || brokenSeen.has(broken.name)) reporter.error(broken.path, `duplicate cluster name "${broken.name}" (cluster names must be unique across the scenario, generated ones included)`);
@@ -242,6 +244,7 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
     return out;
   };
   const operations = resolveOperations(entries<OperationInput>('operations', OperationSchema as z.ZodType<OperationInput>), fleet, reporter);
+  checkScaledMachines(clusters, operations, reporter);
   const faults = resolveFaults(entries<FaultInput>('faults', FaultSchema as z.ZodType<FaultInput>), fleet, reporter);
   const expect = resolveExpectations(entries<ExpectationInput>('expect', ExpectationSchema as z.ZodType<ExpectationInput>), reporter);
 
@@ -287,6 +290,35 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
   return { ok: true, scenario, warnings: sortIssues(dedupeIssues(reporter.warnings)) };
 }
 
+/**
+ * The machine cap holds for the fleet at its largest, not only as it starts: each pool counts at
+ * the most replicas any `scale` operation gives it (MachineDeployments and node pools alike).
+ */
+function checkScaledMachines(clusters: readonly ClusterSpec[], operations: readonly OperationSpec[], reporter: Reporter): void {
+  const peak = new Map<string, Map<string, number>>();
+  let machines = 0;
+  for (const cluster of clusters) {
+    const pools = new Map<string, number>();
+    for (const pool of cluster.workers) pools.set(pool.name, pool.replicas);
+    peak.set(cluster.name, pools);
+    machines += (cluster.controlPlane.managed ? 0 : cluster.controlPlane.replicas) + cluster.workers.reduce((sum, pool) => sum + pool.replicas, 0);
+  }
+  for (const op of [...operations].sort((a, b) => a.index - b.index)) {
+    if (op.kind !== 'scale') continue;
+    for (const name of op.targets) {
+      const pools = peak.get(name);
+      const current = pools?.get(op.pool);
+      if (pools === undefined || current === undefined || op.replicas <= current) continue;
+      machines += op.replicas - current;
+      pools.set(op.pool, op.replicas);
+    }
+    if (machines > MAX_MACHINES) {
+      reporter.error(['operations', op.index, 'scale', 'replicas'], `expected at most ${MAX_MACHINES.toLocaleString('en-US')} machines in a scenario, found ${machines.toLocaleString('en-US')} once this scale operation has run`);
+      return;
+    }
+  }
+}
+
 /** The cloud models check their own overrides (known actions, limit forms, distributions); errors point into `clouds:`. */
 function checkCloudOverrides(clouds: CloudOverrides, reporter: Reporter): void {
   for (const issue of validateClouds(clouds)) reporter.error(['clouds', ...cloudIssuePath(clouds, issue.path)], issue.message);
@@ -328,6 +360,7 @@ function cloudIssuePath(clouds: unknown, dotted: string): PathSegment[] {
 /** Runs the registered manifest importer for one `manifests:` entry and checks what it returns. */
 function importManifestEntry(
   file: string,
+  written: string,
   base: PathSegment[],
   variables: Record<string, string>,
   options: LoadOptions,
@@ -340,9 +373,21 @@ function importManifestEntry(
     return [];
   }
   const result = importer([file], { variables, env: options.env ?? process.env });
-  reporter.warnings.push(...result.warnings);
+  // An issue without a position in a manifest (file not found, unreadable, ignored kinds) points at
+  // the `manifests:` entry; one with a position keeps it, and the entry says how many there are.
+  for (const warning of result.warnings) {
+    if (warning.line > 0) reporter.warnings.push(warning);
+    else reporter.warn(at, `${written}: ${warning.message}`);
+  }
   if (!result.ok) {
-    reporter.errors.push(...result.errors);
+    let located = 0;
+    for (const error of result.errors) {
+      if (error.line > 0) {
+        reporter.errors.push(error);
+        located++;
+      } else reporter.error(at, `${written}: ${error.message}`);
+    }
+    if (located > 0) reporter.error(at, `${written}: ${located} error${located === 1 ? '' : 's'} in this manifest file (each reported at its line there)`);
     return [];
   }
   if (result.clusters.length === 0) reporter.warn(at, `no Cluster object found in ${file}`);
@@ -353,6 +398,11 @@ function importManifestEntry(
       map: () => at,
       prefix: (relative) => `imported cluster "${name}" (${imported.file})${relative.length > 0 ? ` field ${formatPath(relative)}` : ''}: `,
     };
+    const tooLong = checkPlainValue(imported.cluster, ['clusters', 0]);
+    if (tooLong !== undefined) {
+      reporter.error(at, `${placement.prefix?.(tooLong.path) ?? ''}${tooLong.message}`);
+      continue;
+    }
     const input = check(ClusterSchema, imported.cluster, placement, reporter);
     if (input) out.push({ input, placement, file: imported.file });
   }

@@ -4,29 +4,14 @@
  * prototype-polluting keys and absurd nesting. Nothing here throws: problems come back as issues.
  */
 
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { PathSegment, ScenarioIssue } from './issues.js';
-import { formatPath } from './issues.js';
+import { isMergeKey, MAX_DEPTH, MAX_EXPANDED_NODES, MergeSourceError, scanTree, toPlain, type ListCheck, type Position, type StringCheck } from './yaml-tree.js';
+
+export { FORBIDDEN_KEYS, MAX_DEPTH, MAX_EXPANDED_NODES, type Position } from './yaml-tree.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Values a document may expand to once aliases are followed (a billion-laughs guard). */
-export const MAX_EXPANDED_NODES = 5_000_000;
-/**
- * yaml's own alias guard (`toJS({ maxAliasCount })`, which counts references times nested aliases):
- * large enough for a fleet where every cluster merges `<<: *defaults` (up to 100,000 clusters).
- */
-export const MAX_ALIAS_COUNT = 200_000;
-/** Deeper nesting than this is refused (no scenario needs more than ~12 levels). */
-export const MAX_DEPTH = 100;
-
-/** Keys refused anywhere: they could change object prototypes when the data is copied. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-export interface Position {
-  line: number;
-  column: number;
-}
 
 /** A parsed document: its plain value and a way to find where a path is written. */
 export interface SourceDocument {
@@ -60,9 +45,15 @@ function fileIssue(file: string, message: string, line = 1, column = 1): Scenari
   return { file, line, column, path: '', message };
 }
 
-/** Parses YAML or JSON text holding exactly one document. */
-export function parseSource(text: string, file: string, what = 'a scenario'): SourceResult {
-  const parsed = parseDocuments(text, file, { single: true, what });
+/** What parsing checks besides the YAML itself (scenarios: limits.ts). */
+export interface TreeChecks {
+  checkString?: StringCheck;
+  checkList?: ListCheck;
+}
+
+/** Parses YAML or JSON text holding exactly one document, applying `checks` to every string and list. */
+export function parseSource(text: string, file: string, what = 'a scenario', checks: TreeChecks = {}): SourceResult {
+  const parsed = parseDocuments(text, file, { single: true, what, ...checks });
   if (!parsed.ok) return parsed;
   return { ok: true, source: parsed.documents[0]!, warnings: parsed.warnings };
 }
@@ -75,7 +66,7 @@ export type SourceDocumentsResult =
  * Parses YAML text holding one or more documents (CAPI manifests), with the same refusals as a
  * scenario. Empty documents (`---` followed by nothing) are skipped; a file with none is refused.
  */
-export function parseDocuments(text: string, file: string, options: { single: boolean; what: string }): SourceDocumentsResult {
+export function parseDocuments(text: string, file: string, options: { single: boolean; what: string } & TreeChecks): SourceDocumentsResult {
   const { what } = options;
   const warnings: ScenarioIssue[] = [];
   if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
@@ -92,7 +83,8 @@ export function parseDocuments(text: string, file: string, options: { single: bo
 
   let documents: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true, strict: true });
+    // uniqueKeys: false: yaml's duplicate-key check is quadratic in the keys of a mapping; scanTree does it in one pass.
+    const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false, strict: true });
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     return { ok: false, errors: [fileIssue(file, parserFailure(error))], warnings };
@@ -129,7 +121,11 @@ export function parseDocuments(text: string, file: string, options: { single: bo
       }
       continue;
     }
-    const scan = scanNodes(doc, file, position, MAX_EXPANDED_NODES - expanded);
+    const scan = scanTree(doc, file, position, {
+      budget: MAX_EXPANDED_NODES - expanded,
+      ...(options.checkString === undefined ? {} : { checkString: options.checkString }),
+      ...(options.checkList === undefined ? {} : { checkList: options.checkList }),
+    });
     expanded += scan.size;
     if (scan.issues.length > 0) {
       errors.push(...scan.issues);
@@ -137,16 +133,17 @@ export function parseDocuments(text: string, file: string, options: { single: bo
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = toPlain(doc, scan.aliases);
     } catch (error) {
-      const message = error instanceof ReferenceError
-        ? `too many YAML aliases (${firstLine(error.message)}); expected a document that does not expand to a huge value`
-        : parserFailure(error);
-      errors.push(fileIssue(file, message));
+      if (error instanceof MergeSourceError) {
+        const at = isNodeWithRange(error.node) ? position(error.node.range[0]) : { line: 1, column: 1 };
+        errors.push(fileIssue(file, error.message, at.line, at.column));
+      } else errors.push(fileIssue(file, parserFailure(error)));
       continue;
     }
     if (value === null || value === undefined) continue;
-    sources.push({ file, value, locate: (path, key) => locate(doc, path, key === true, position) });
+    const index = new PairIndex();
+    sources.push({ file, value, locate: (path, key) => locate(doc, scan.aliases, index, path, key === true, position) });
   }
   if (errors.length > 0) return { ok: false, errors, warnings };
   if (sources.length === 0) {
@@ -164,94 +161,43 @@ function parserFailure(error: unknown): string {
   return `could not read the document: ${error instanceof Error ? firstLine(error.message) : String(error)}`;
 }
 
-/**
- * One pass over the node tree, before anything is converted: refuses forbidden keys and deep
- * nesting, and measures how many values the document expands to when aliases are followed, without
- * expanding it (each anchor's size is computed once, in document order).
- */
-function scanNodes(doc: Document.Parsed, file: string, position: (offset: number) => Position, budget = MAX_EXPANDED_NODES): { issues: ScenarioIssue[]; size: number } {
-  const issues: ScenarioIssue[] = [];
-  const anchors = new Map<string, Node>();
-  const sizes = new Map<Node, number>();
-  const inProgress = new Set<Node>();
-  let recursiveAlias = false;
-
-  const visit = (node: unknown, path: PathSegment[], depth: number): number => {
-    if (issues.length > 50) return 1;
-    if (depth > MAX_DEPTH) {
-      if (!issues.some((i) => i.message.startsWith('nested'))) {
-        const at = isNodeWithRange(node) ? position(node.range[0]) : { line: 1, column: 1 };
-        issues.push({ file, ...at, path: formatPath(path), message: `nested more than ${MAX_DEPTH} levels deep; a scenario needs far fewer` });
-      }
-      return 1;
-    }
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
-      if (target === undefined) return 1; // yaml reports unresolved aliases itself
-      if (inProgress.has(target)) {
-        recursiveAlias = true;
-        return MAX_EXPANDED_NODES + 1;
-      }
-      return sizes.get(target) ?? 1;
-    }
-    const anchored = isNodeWithAnchor(node) ? node : undefined;
-    if (anchored) {
-      // Registered before the children are visited, so an alias inside its own anchor is caught.
-      anchors.set(anchored.anchor, anchored);
-      inProgress.add(anchored);
-    }
-    let size = 1;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key)) {
-          // yaml would stringify such a key (and print a process warning); no scenario or manifest uses one.
-          const at = isNodeWithRange(pair.key) ? position(pair.key.range[0]) : { line: 1, column: 1 };
-          issues.push({ file, ...at, path: formatPath(path), message: 'expected a plain key (a name), found a mapping, list or alias used as a key' });
-          continue;
-        }
-        const keyValue = isScalar(pair.key) ? pair.key.value : undefined;
-        if (typeof keyValue === 'string' && FORBIDDEN_KEYS.has(keyValue)) {
-          const at = isNodeWithRange(pair.key) ? position(pair.key.range[0]) : { line: 1, column: 1 };
-          issues.push({ file, ...at, path: formatPath([...path, keyValue]), message: `the key "${keyValue}" is not allowed (it could change object prototypes); rename it` });
-        }
-        const segment = typeof keyValue === 'string' || typeof keyValue === 'number' ? keyValue : String(keyValue);
-        size += visit(pair.key, path, depth + 1);
-        size += visit(pair.value, [...path, segment], depth + 1);
-        if (size > MAX_EXPANDED_NODES) break;
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => {
-        if (size <= MAX_EXPANDED_NODES) size += visit(item, [...path, index], depth + 1);
-      });
-    } else if (isPair(node)) {
-      size += visit(node.key, path, depth + 1) + visit(node.value, path, depth + 1);
-    }
-    if (anchored) {
-      inProgress.delete(anchored);
-      sizes.set(anchored, size);
-    }
-    return Math.min(size, MAX_EXPANDED_NODES + 1);
-  };
-
-  const total = visit(doc.contents, [], 0);
-  if (recursiveAlias) {
-    issues.push({ file, line: 1, column: 1, path: '', message: 'a YAML alias refers to the node that contains it (a recursive structure); expected plain data' });
-  } else if (total > budget) {
-    issues.push({ file, line: 1, column: 1, path: '', message: `the document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values once YAML aliases are followed (an alias bomb?); refusing it` });
-  }
-  return { issues, size: total };
-}
-
 function isNodeWithRange(node: unknown): node is Node & { range: [number, number, number] } {
   return typeof node === 'object' && node !== null && Array.isArray((node as { range?: unknown }).range);
 }
 
-function isNodeWithAnchor(node: unknown): node is Node & { anchor: string } {
-  return (isMap(node) || isSeq(node) || isScalar(node)) && typeof node.anchor === 'string' && node.anchor !== '';
+/** Each mapping's pairs by key, built the first time an error is located in it (so locating is not linear in its keys). */
+class PairIndex {
+  private readonly byMap = new WeakMap<YAMLMap, { pairs: Map<string, Pair<unknown, unknown>>; merges: unknown[] }>();
+
+  private of(map: YAMLMap): { pairs: Map<string, Pair<unknown, unknown>>; merges: unknown[] } {
+    let entry = this.byMap.get(map);
+    if (entry === undefined) {
+      entry = { pairs: new Map(), merges: [] };
+      for (const pair of map.items as Array<Pair<unknown, unknown>>) {
+        if (isMergeKey(pair.key)) {
+          entry.merges.push(...(isSeq(pair.value) ? pair.value.items : [pair.value]));
+          continue;
+        }
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        if (!entry.pairs.has(key)) entry.pairs.set(key, pair);
+      }
+      this.byMap.set(map, entry);
+    }
+    return entry;
+  }
+
+  get(map: YAMLMap, segment: PathSegment): Pair<unknown, unknown> | undefined {
+    return this.of(map).pairs.get(String(segment));
+  }
+
+  /** The sources merged into `map` with `<<`, in order. */
+  merges(map: YAMLMap): readonly unknown[] {
+    return this.of(map).merges;
+  }
 }
 
 /** Finds the node written at `path`, following aliases and `<<` merge keys; falls back to the nearest parent. */
-function locate(doc: Document.Parsed, path: readonly PathSegment[], wantKey: boolean, position: (offset: number) => Position): Position {
+function locate(doc: Document.Parsed, aliases: ReadonlyMap<Alias, Node>, index: PairIndex, path: readonly PathSegment[], wantKey: boolean, position: (offset: number) => Position): Position {
   let node: unknown = doc.contents;
   let keyNode: unknown;
   let best: Position = { line: 1, column: 1 };
@@ -261,24 +207,17 @@ function locate(doc: Document.Parsed, path: readonly PathSegment[], wantKey: boo
   remember(node);
   const resolve = (value: unknown): unknown => {
     let current = value;
-    for (let hops = 0; isAlias(current) && hops < 20; hops++) current = current.resolve(doc);
+    for (let hops = 0; isAlias(current) && hops < 20; hops++) current = aliases.get(current);
     return current;
   };
   const findPair = (map: unknown, segment: PathSegment, depth = 0): { key: unknown; value: unknown } | undefined => {
     const resolved = resolve(map);
     if (!isMap(resolved) || depth > 10) return undefined;
-    for (const pair of resolved.items) {
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (key === segment || (typeof segment === 'number' && key === String(segment)) || String(key) === String(segment)) return { key: pair.key, value: pair.value };
-    }
-    for (const pair of resolved.items) {
-      if (isScalar(pair.key) && pair.key.value === '<<') {
-        const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
-        for (const source of sources) {
-          const found = findPair(source, segment, depth + 1);
-          if (found) return found;
-        }
-      }
+    const pair = index.get(resolved, segment);
+    if (pair !== undefined) return { key: pair.key, value: pair.value };
+    for (const source of index.merges(resolved)) {
+      const found = findPair(source, segment, depth + 1);
+      if (found) return found;
     }
     return undefined;
   };
@@ -305,7 +244,7 @@ function locate(doc: Document.Parsed, path: readonly PathSegment[], wantKey: boo
       remember(keyNode);
       if (isLast) return best;
     } else {
-      remember(resolve(next) === next ? next : next);
+      remember(next);
     }
     node = next;
   }

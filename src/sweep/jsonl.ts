@@ -4,8 +4,12 @@
  * that holds one buffer, not the file.
  */
 
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { abandonTemporary, commitTemporary, createTemporary } from '../report/temporary-files.js';
+import type { FileEntry } from '../report/write.js';
 
 const FLUSH_BYTES = 1 << 16;
 
@@ -14,10 +18,13 @@ export class JsonlWriter {
   private fd: number | undefined;
   private pending: string[] = [];
   private pendingBytes = 0;
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
 
   constructor(private readonly path: string) {
-    this.temporary = `${path}.tmp-${process.pid}`;
-    this.fd = openSync(this.temporary, 'w');
+    const { temporary, fd } = createTemporary(path);
+    this.temporary = temporary;
+    this.fd = fd;
   }
 
   /** Appends one line (without its newline). */
@@ -29,26 +36,33 @@ export class JsonlWriter {
 
   private flush(): void {
     if (this.fd === undefined || this.pending.length === 0) return;
-    writeSync(this.fd, `${this.pending.join('\n')}\n`);
+    const buffer = Buffer.from(`${this.pending.join('\n')}\n`);
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+    this.hash.update(buffer);
+    this.bytes += buffer.length;
     this.pending = [];
     this.pendingBytes = 0;
   }
 
-  /** Writes what is left and renames the file into place. */
-  close(): void {
+  /** Writes what is left and renames the file into place; returns its size and SHA-256. */
+  close(): FileEntry {
     this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    renameSync(this.temporary, this.path);
+    commitTemporary(this.temporary, this.path);
+    return { name: basename(this.path), bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 
   /** Gives up: the temporary file is removed, nothing is renamed. */
   abort(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    rmSync(this.temporary, { force: true });
+    abandonTemporary(this.temporary);
   }
 }
+
+export class NotAFileError extends Error {}
 
 export class LineReader {
   private readonly fd: number;
@@ -62,7 +76,12 @@ export class LineReader {
   lineNumber = 0;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'r');
+    // Non-blocking, and only a regular file: a FIFO planted as runs.jsonl must not hang a merge.
+    this.fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(this.fd).isFile()) {
+      closeSync(this.fd);
+      throw new NotAFileError(`${path}: expected a file`);
+    }
   }
 
   /** The next non-empty line, or undefined at the end of the file. */

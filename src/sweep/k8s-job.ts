@@ -14,7 +14,7 @@
  *   sweep Job has completed (apply it after `kubectl wait --for=condition=complete`).
  */
 
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 
 export interface K8sJobOptions {
   /** The scenario's name (an RFC 1123 label already). */
@@ -58,6 +58,27 @@ export interface K8sJobManifests {
   mergedPath: string;
   sweepJobName: string;
   mergeJobName: string;
+}
+
+/**
+ * A container image reference, as the distribution/reference grammar has it
+ * (github.com/distribution/reference regexp.go: `[domain[:port]/]path[:tag][@digest]`, path
+ * components lower-case alphanumerics joined by `.`, `_`, `__` or dashes). Anything else (a
+ * newline, a space, a quote) is refused: the image is written into the manifests and the printed
+ * command.
+ */
+const IMAGE_REFERENCE = new RegExp(
+  '^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?' +
+  '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*' +
+  '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?' +
+  '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
+
+/** Why `image` is not a valid image reference, or undefined when it is. */
+export function imageReferenceError(image: string): string | undefined {
+  if (image.length > 1024) return `expected a container image reference, found ${image.length} characters`;
+  if (IMAGE_REFERENCE.test(image)) return undefined;
+  return `expected a container image reference such as ghcr.io/org/fleetsim:1.0 or registry:5000/fleetsim@sha256:…, found ${JSON.stringify(image.slice(0, 80))}`;
 }
 
 /** Quotes a word for /bin/sh: '…' with every ' written as '\''. */
@@ -177,11 +198,23 @@ export function k8sJobManifests(options: K8sJobOptions): K8sJobManifests {
   };
 }
 
-/** Multi-document YAML, with a comment block first. */
+/** Control characters (a line break among them) never reach a comment: the serializer gets one clean line each. */
+function commentLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+}
+
+/**
+ * Multi-document YAML, with a comment block first. Everything, the comment included, goes through
+ * the YAML serializer: no text is pasted into the output, so no value can start a document.
+ */
 export function manifestYaml(comment: readonly string[], objects: readonly KubeObject[]): string {
-  const head = comment.map((line) => (line === '' ? '#' : `# ${line}`)).join('\n');
-  const docs = objects.map((o) => stringify(o, { lineWidth: 0 }).trimEnd());
-  return `${head}\n${docs.map((d) => `---\n${d}`).join('\n')}\n`;
+  const docs = objects.map((object, i) => {
+    const doc = new Document(object);
+    if (i === 0) doc.commentBefore = comment.map((line) => (line === '' ? '' : ` ${commentLine(line)}`)).join('\n');
+    return doc.toString({ lineWidth: 0, directives: true }).trimEnd();
+  });
+  return `${docs.join('\n')}\n`;
 }
 
 /** The claim's size for a sweep: runs.jsonl about 4 KiB a run, twice (shards and merged), plus reports. */

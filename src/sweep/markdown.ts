@@ -102,7 +102,7 @@ export function renderSweepMarkdown(summary: SweepSummary): string {
   out.push(table(['variant', 'settings', 'runs', ...codes.map((c) => `exit ${c}`)], summary.variants.map((v) => [
     variantName(v), v.settings.length === 0 ? '(the scenario as written)' : mdEscape(v.label), String(v.runs), ...codes.map((c) => String(v.exitCodes[c] ?? 0)),
   ]), 2));
-  out.push('', 'Exit codes per run: 0 every expectation held, 1 an expectation failed, 3 the run hit its horizon before settling.');
+  out.push('', `Exit codes per run: 0 every expectation held, 1 an expectation failed, 3 the run hit its horizon before settling${codes.includes('70') ? ', 70 the run crashed (a simulator bug: runs.jsonl keeps its message)' : ''}.`);
 
   out.push('', '## Key metrics');
   if (summary.variants.length === 1) {

@@ -32,6 +32,8 @@ export interface RunRecord {
   exitCode: number;
   stopReason: string;
   metrics: MetricValues;
+  /** Only for a run that crashed (exit code 70): the simulator's error message. */
+  error?: string;
 }
 
 const info = (name: string, unit: MetricUnit, better: MetricInfo['better'], description: string): MetricInfo =>
@@ -64,6 +66,18 @@ export function metricInfo(name: string): MetricInfo {
     return { name, unit: 'count', ...(action[2] === 'throttled' ? { better: 'lower' as const } : {}), description: `${action[1]}: API ${action[2] === 'calls' ? 'calls' : 'calls throttled'}`, zeroWhenAbsent: true };
   }
   return { name, unit: 'count', description: name };
+}
+
+const CLOUDS_OF_ACTIONS = new Set(['aws', 'azure', 'gcp', 'docker']);
+
+/** A name a run can produce: fixed, per controller (a known figure), or per cloud action. Merge refuses any other. */
+export function isKnownMetricName(name: string): boolean {
+  if (name.length > 300) return false;
+  if (FIXED_BY_NAME.has(name)) return true;
+  const controller = /^management\.controller\.([A-Za-z][A-Za-z0-9]*)\.(\w+)$/.exec(name);
+  if (controller !== null) return CONTROLLER_METRICS.some(([suffix]) => suffix === controller[2]);
+  const action = /^cloud\.action\.([a-z]+)\.([A-Za-z0-9:._/-]+)\.(calls|throttled)$/.exec(name);
+  return action !== null && CLOUDS_OF_ACTIONS.has(action[1] as string);
 }
 
 /** Orders metric names: fixed ones in their order, then the rest by name. */

@@ -10,14 +10,15 @@
  */
 
 import { join } from 'node:path';
-import { ensureDirectory, writeFileAtomic } from '../report/write.js';
+import { beginFileSet, ensureDirectory, writeFileAtomic, type FileEntry } from '../report/write.js';
+import { rmSync } from 'node:fs';
 import { FLEETSIM_VERSION } from '../version.js';
 import type { RunRecord } from './metrics.js';
 import { runTasks, type TaskList } from './pool.js';
 import { JsonlWriter } from './jsonl.js';
 import { SweepResults, sweepMeta, summarizeSweep, type SweepMeta, type SweepSummary } from './results.js';
 import type { SweepPlan } from './variants.js';
-import { writeSweepReports, type SweepFormat } from './write.js';
+import { finishSweepDirectory, type SweepFormat } from './write.js';
 
 export interface Shard {
   /** 1-based. */
@@ -62,12 +63,15 @@ export interface PartialManifest {
   /** Runs in the whole sweep and in this shard. */
   totalRuns: number;
   runs: number;
+  /** The shard's runs.jsonl as written (size and SHA-256): merge refuses a runs.jsonl of another sweep or shard. */
+  runsFile?: FileEntry;
   meta: SweepMeta;
 }
 
 /** One runs.jsonl line; key order fixed so the same run always prints the same bytes. */
 export function recordLine(record: RunRecord): string {
-  return JSON.stringify({ variant: record.variant, seed: record.seed, exitCode: record.exitCode, stopReason: record.stopReason, metrics: record.metrics });
+  const line = { variant: record.variant, seed: record.seed, exitCode: record.exitCode, stopReason: record.stopReason, metrics: record.metrics };
+  return JSON.stringify(record.error === undefined ? line : { ...line, error: record.error });
 }
 
 export interface SweepRunOptions {
@@ -79,8 +83,22 @@ export interface SweepRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The runs that crashed (a simulator bug each), the first few kept with their message. */
+export class CrashedRuns {
+  static readonly KEEP = 20;
+  count = 0;
+  readonly first: Array<{ variant: number; seed: number; error: string }> = [];
+
+  add(record: RunRecord): void {
+    if (record.error === undefined) return;
+    this.count++;
+    if (this.first.length < CrashedRuns.KEEP) this.first.push({ variant: record.variant, seed: record.seed, error: record.error });
+  }
+}
+
 export interface SweepOutcome {
   meta: SweepMeta;
+  crashed: CrashedRuns;
   /** The metric columns (a full sweep; a shard keeps none: merge computes the statistics). */
   results?: SweepResults;
   /** Present for a full sweep, not for a shard. */
@@ -93,12 +111,13 @@ export interface SweepOutcome {
  * Runs a plan's tasks (all, or one shard's), streaming each record to `runsPath` in task order and
  * into the returned columns.
  */
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number }>;
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number }>;
-export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number }> {
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void }): Promise<{ results: SweepResults; runs: number; crashed: CrashedRuns; runsFile: FileEntry }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns: false }): Promise<{ results: undefined; runs: number; crashed: CrashedRuns; runsFile: FileEntry }>;
+export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { workers: number; shard?: Shard; runsPath: string; onProgress?: (done: number, total: number) => void; keepColumns?: boolean }): Promise<{ results: SweepResults | undefined; runs: number; crashed: CrashedRuns; runsFile: FileEntry }> {
   const tasks = sweepTasks(meta, options.shard);
   const results = options.keepColumns === false ? undefined : new SweepResults(meta);
   const writer = new JsonlWriter(options.runsPath);
+  const crashed = new CrashedRuns();
   options.onProgress?.(0, tasks.length);
   try {
     await runTasks(tasks, {
@@ -107,6 +126,7 @@ export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { w
       onRecord: (record, position) => {
         writer.line(recordLine(record));
         results?.add(record);
+        crashed.add(record);
         options.onProgress?.(position + 1, tasks.length);
       },
     });
@@ -114,8 +134,8 @@ export async function collectRuns(plan: SweepPlan, meta: SweepMeta, options: { w
     writer.abort();
     throw error;
   }
-  writer.close();
-  return { results, runs: tasks.length };
+  const runsFile = writer.close();
+  return { results, runs: tasks.length, crashed, runsFile };
 }
 
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
@@ -124,18 +144,21 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const runsPath = join(options.outDir, 'runs.jsonl');
   const common = { workers: options.workers, runsPath, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   if (options.shard !== undefined) {
+    // partial.json is the shard's manifest: removed first, written last, naming its runs.jsonl's content.
+    rmSync(join(options.outDir, 'partial.json'), { force: true });
     // A shard's statistics would be thrown away: merge computes them from every shard's runs.
-    const { runs } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
+    const { runs, crashed, runsFile } = await collectRuns(plan, meta, { ...common, shard: options.shard, keepColumns: false });
     const manifest: PartialManifest = {
       kind: 'fleetsim-sweep-partial', fleetsimVersion: FLEETSIM_VERSION, shard: options.shard,
-      totalRuns: meta.seeds.length * meta.variants.length, runs, meta,
+      totalRuns: meta.seeds.length * meta.variants.length, runs, runsFile, meta,
     };
     const path = join(options.outDir, 'partial.json');
     writeFileAtomic(path, `${JSON.stringify(manifest)}\n`);
-    return { meta, written: [runsPath, path], runs };
+    return { meta, written: [runsPath, path], runs, crashed };
   }
-  const { results, runs } = await collectRuns(plan, meta, common);
+  beginFileSet(options.outDir);
+  const { results, runs, crashed, runsFile } = await collectRuns(plan, meta, common);
   const summary = summarizeSweep(results);
-  const written = [runsPath, ...await writeSweepReports(options.outDir, summary, results, options.formats ?? ['json', 'md', 'html'])];
-  return { meta, results, summary, written, runs };
+  const written = [runsPath, ...await finishSweepDirectory(options.outDir, 'sweep', runsFile, summary, results, options.formats ?? ['json', 'md', 'html'])];
+  return { meta, results, summary, written, runs, crashed };
 }

@@ -12,7 +12,8 @@ import { machinePhase } from '../timeline/index.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { CLUSTER_NAME_LABEL, CONTROL_PLANE_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
-import { balancedZone, createMachine, machineZone } from '../capi/machine/create.js';
+import { balancedZone, createMachine, machineZone, newMachineName } from '../capi/machine/create.js';
+import { generateObjectName } from '../kube/generate-name.js';
 import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
 import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
 import {
@@ -146,7 +147,7 @@ function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: Clus
   const zoneOf = (m: Machine) => machineZone(ctx, m);
   for (let i = 0; i < cp.replicas; i++) {
     const zone = pickFewest(spec.zones, machines, zoneOf, () => true);
-    const machine = createMachine(ctx, { owner: kcp, cluster, name: `${name}-${random.suffix()}`, template: controlPlaneTemplate(kcp), labels: {}, zone });
+    const machine = createMachine(ctx, { owner: kcp, cluster, name: newMachineName(ctx, kcp, random), template: controlPlaneTemplate(kcp), labels: {}, zone });
     machines.push(machine);
     builder.bringUp(cluster, machine, keyOf(kcp));
   }
@@ -221,7 +222,7 @@ function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: Cluste
     name: mdName, namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name }, annotations: { ...poolAnnotations(pool), [REVISION_ANNOTATION]: '1' },
     ownerReferences: [ownerReference(cluster)],
   }, mdSpec, mdStatus);
-  const msName = `${mdName}-${ctx.streams.stream(`management/names/${namespace}/${mdName}`).suffix()}`;
+  const msName = generateObjectName(ctx.store, [KIND.MachineSet], namespace, mdName, ctx.streams.stream(`management/names/${namespace}/${mdName}`));
   const msSpec: MachineSetSpec = { clusterName: spec.name, replicas: pool.replicas, selector: { ...mdSpec.selector }, template: { ...template, labels: { ...template.labels }, annotations: {}, deletion: { ...template.deletion } }, deletionOrder: pool.deletePolicy };
   const msStatus: MachineSetStatus = { ...counters, observedGeneration: 1, conditions: [] };
   const ms = ctx.store.create<MachineSetSpec, MachineSetStatus>(KIND.MachineSet, {
@@ -234,7 +235,7 @@ function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: Cluste
   for (let i = 0; i < pool.replicas; i++) {
     const zone = balancedZone(zones, machines, (m) => machineZone(ctx, m));
     const machine = createMachine(ctx, {
-      owner: ms, cluster, name: `${msName}-${random.suffix()}`, template: ms.spec.template,
+      owner: ms, cluster, name: newMachineName(ctx, ms, random), template: ms.spec.template,
       labels: { [SET_NAME_LABEL]: msName, [DEPLOYMENT_NAME_LABEL]: mdName }, zone,
     });
     machines.push(machine);

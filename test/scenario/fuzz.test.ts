@@ -113,7 +113,7 @@ describe('the loader never throws', () => {
       checkResult(loadScenarioObject(mutated, 'mutated'));
       checkResult(loadScenarioText(stringify(mutated), 'mutated.yaml'));
     }), { numRuns: 400 });
-  });
+  }, 60_000); // 400 loads: seconds on a loaded machine (it timed out at 5 s before issue 19's changes too)
 
   it('on line-level edits of a valid scenario file', () => {
     const lines = example.split('\n');

@@ -11,7 +11,7 @@ describe('fleetsim sweep', () => {
     const out = tmp();
     const result = await runCli(['sweep', file, '--workers', '1', '--out', out, '--format', 'json,md']);
     expect(result.code, result.err).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['runs.jsonl', 'sweep.json', 'sweep.md']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'runs.jsonl', 'sweep.json', 'sweep.md']);
     const summary = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
     expect(summary.seeds).toEqual({ spec: '3-5', count: 3 });
     expect(summary.variants.map((v: { label: string }) => v.label)).toEqual(['operations[0].upgrade.waves.size=1', 'operations[0].upgrade.waves.size=4']);

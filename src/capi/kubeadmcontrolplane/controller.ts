@@ -23,7 +23,7 @@ import type { WorkloadCluster } from '../../workload/workload-cluster.js';
 import type { CapiContext } from '../context.js';
 import { clusterKeyOf } from '../context.js';
 import { CONTROL_PLANE_LABEL, CONTROL_PLANE_NAME_LABEL, KCP_CLEANUP_HOOK, KCP_REMEDIATION_FOR_ANNOTATION, KCP_REMEDIATION_IN_PROGRESS_ANNOTATION } from '../labels.js';
-import { createMachine, machineZone } from '../machine/create.js';
+import { createMachine, machineZone, newMachineName } from '../machine/create.js';
 import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type KubeadmControlPlane, type Machine, type MachineTemplateSpec } from '../types.js';
 import { lowestVersion } from '../version.js';
@@ -142,7 +142,7 @@ function scaleUp(ctx: CapiContext, cluster: Cluster, kcp: KubeadmControlPlane, m
   const random = ctx.streams.stream(`management/names/${kcp.metadata.namespace}/${kcp.metadata.name}`);
   const annotations: Record<string, string> = {};
   if (inProgress !== undefined) annotations[KCP_REMEDIATION_FOR_ANNOTATION] = inProgress;
-  createMachine(ctx, { owner: kcp, cluster, name: `${kcp.metadata.name}-${random.suffix()}`, template: controlPlaneTemplate(kcp), labels: {}, annotations, zone });
+  createMachine(ctx, { owner: kcp, cluster, name: newMachineName(ctx, kcp, random), template: controlPlaneTemplate(kcp), labels: {}, annotations, zone });
   if (inProgress !== undefined) {
     // cloneConfigsAndGenerateMachine: the replacement exists, the remediation is complete.
     delete kcp.metadata.annotations[KCP_REMEDIATION_IN_PROGRESS_ANNOTATION];

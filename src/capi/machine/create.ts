@@ -6,6 +6,8 @@
  */
 
 import { must } from '../../engine/must.js';
+import type { Random } from '../../engine/random.js';
+import { generateObjectName } from '../../kube/generate-name.js';
 import type { KubeObject } from '../../kube/object.js';
 import { ownerReference } from '../../kube/object.js';
 import type { CapiContext } from '../context.js';
@@ -39,6 +41,14 @@ export function balancedZone(zones: readonly string[], siblings: readonly Machin
   let best = zones[0] as string;
   for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
   return best;
+}
+
+/**
+ * A free name for a new Machine of `owner` (`<owner>-xxxxx`): the Machine and its InfraMachine
+ * share it, so it must be free for both (see kube/generate-name.ts for the retry).
+ */
+export function newMachineName(ctx: CapiContext, owner: KubeObject, random: Random): string {
+  return generateObjectName(ctx.store, [KIND.Machine, KIND.InfraMachine], owner.metadata.namespace, owner.metadata.name, random);
 }
 
 export function createMachine(ctx: CapiContext, request: NewMachine): Machine {

@@ -8,6 +8,7 @@
  */
 
 import { ownerReference } from '../../kube/object.js';
+import { generateObjectName } from '../../kube/generate-name.js';
 import { setCondition } from '../../kube/conditions.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
@@ -55,7 +56,7 @@ export function reconcileMachineDeployment(ctx: CapiContext, key: string): Recon
 function rollout(ctx: CapiContext, cluster: Cluster, md: MachineDeployment, sets: MachineSet[]): void {
   const { newMS, oldMSs } = findNewAndOldMachineSets(md, sets);
   const revision = Math.max(0, ...sets.map(revisionOf)) + (newMS === undefined ? 1 : 0);
-  const newName = newMS?.metadata.name ?? `${md.metadata.name}-${ctx.streams.stream(`management/names/${md.metadata.namespace}/${md.metadata.name}`).suffix()}`;
+  const newName = newMS?.metadata.name ?? generateObjectName(ctx.store, [KIND.MachineSet], md.metadata.namespace, md.metadata.name, ctx.streams.stream(`management/names/${md.metadata.namespace}/${md.metadata.name}`));
   const newView: PlannerMachineSet = newMS === undefined
     ? { name: newName, creationTimestamp: ctx.sim.now, replicas: 0, statusReplicas: 0, availableReplicas: 0 }
     : plannerView(newMS);

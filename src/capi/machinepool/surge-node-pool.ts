@@ -17,6 +17,7 @@ import { must } from '../../engine/must.js';
 import type { CloudFailure, InstanceSpec } from '../../cloud/provider.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool-provider.js';
 import { planNodePoolStep } from './rolling-plan.js';
+import { generateName } from '../../kube/generate-name.js';
 import type { IntOrPercent } from '../../kube/intstr.js';
 /**
  * The generic node group's rolling update when neither the scenario nor a cloud flavour says:
@@ -27,6 +28,13 @@ export const DEFAULT_POOL_MAX_SURGE: IntOrPercent = 1;
 export const DEFAULT_POOL_MAX_UNAVAILABLE: IntOrPercent = 0;
 
 
+/** `<pool>-xxxxx`, never one the group used before (kube/generate-name.ts). */
+function newNodeName(group: Group): string {
+  const name = generateName(group.host.random, group.spec.namePrefix, (candidate) => group.names.has(candidate));
+  group.names.add(name);
+  return name;
+}
+
 interface Group {
   spec: NodePoolSpec;
   host: NodePoolHost;
@@ -36,6 +44,8 @@ interface Group {
   pendingCreates: number;
   /** Instances whose deletion the cloud has not confirmed yet, with who waits for it. */
   deleting: Map<string, Array<(failure?: CloudFailure) => void>>;
+  /** Every node name the group has handed out: a cloud never gives two instances one name. */
+  names: Set<string>;
 }
 
 function matchesSpec(instance: NodePoolInstance, spec: NodePoolSpec): boolean {
@@ -48,7 +58,7 @@ export class SurgeNodePool implements NodePoolProvider {
 
   apply(spec: NodePoolSpec, host: NodePoolHost, done: (failure?: CloudFailure) => void): void {
     const group = this.groups.get(spec.group);
-    if (group === undefined) this.groups.set(spec.group, { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map() });
+    if (group === undefined) this.groups.set(spec.group, { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map(), names: new Set() });
     else {
       group.spec = { ...spec };
       group.host = host;
@@ -57,11 +67,11 @@ export class SurgeNodePool implements NodePoolProvider {
   }
 
   adopt(spec: NodePoolSpec, host: NodePoolHost): NodePoolInstance[] {
-    const group: Group = { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map() };
+    const group: Group = { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map(), names: new Set() };
     this.groups.set(spec.group, group);
     for (let i = 0; i < spec.replicas; i++) {
       const zone = this.pickZone(group);
-      const nodeName = `${spec.namePrefix}-${host.random.suffix()}`;
+      const nodeName = newNodeName(group);
       const providerID = host.infrastructure.adoptRunningInstance(this.instanceSpec(group, zone));
       group.instances.set(providerID, {
         providerID, nodeName, zone, image: spec.image, version: spec.version, instanceType: spec.instanceType,
@@ -162,9 +172,9 @@ export class SurgeNodePool implements NodePoolProvider {
   }
 
   private create(group: Group): void {
-    const { spec, host } = group;
+    const { host } = group;
     const zone = this.pickZone(group);
-    const nodeName = `${spec.namePrefix}-${host.random.suffix()}`;
+    const nodeName = newNodeName(group);
     const instanceSpec = this.instanceSpec(group, zone);
     group.pendingCreates++;
     host.infrastructure.createInstance(instanceSpec, {

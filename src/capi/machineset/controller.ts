@@ -11,7 +11,7 @@ import { controllerOf, type KubeObject } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
 import { DISABLE_MACHINE_CREATE_ANNOTATION, SET_NAME_LABEL, DEPLOYMENT_NAME_LABEL, REVISION_ANNOTATION } from '../labels.js';
-import { balancedZone, createMachine, machineZone } from '../machine/create.js';
+import { balancedZone, createMachine, machineZone, newMachineName } from '../machine/create.js';
 import { isClusterPaused } from '../paused.js';
 import { controlPlaneOf } from '../control-plane.js';
 import { KIND, type Cluster, type Machine, type MachineDeployment, type MachineSet } from '../types.js';
@@ -94,7 +94,7 @@ function syncReplicas(ctx: CapiContext, cluster: Cluster, ms: MachineSet, machin
       const labels: Record<string, string> = { [SET_NAME_LABEL]: ms.metadata.name };
       const deployment = ms.metadata.labels[DEPLOYMENT_NAME_LABEL];
       if (deployment !== undefined) labels[DEPLOYMENT_NAME_LABEL] = deployment;
-      siblings.push(createMachine(ctx, { owner: ms, cluster, name: `${ms.metadata.name}-${random.suffix()}`, template: ms.spec.template, labels, zone }));
+      siblings.push(createMachine(ctx, { owner: ms, cluster, name: newMachineName(ctx, ms, random), template: ms.spec.template, labels, zone }));
     }
     return {};
   }

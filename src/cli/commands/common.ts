@@ -4,9 +4,9 @@
  */
 
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
-import { parseSource } from '../../scenario/source.js';
+import { decodeText, MAX_FILE_BYTES, parseSource } from '../../scenario/source.js';
+import { readRegularFile } from '../../scenario/read-file.js';
 import type { Scenario } from '../../scenario/model.js';
 import { UsageError, type CommandIO } from '../io.js';
 import { parseSetArgument, SetError, type SetParameter } from '../../sweep/overrides.js';
@@ -20,6 +20,12 @@ export const MAX_RUNS = 10_000_000;
 
 /** Most worker threads a sweep starts (more than cores only adds memory). */
 export const MAX_WORKERS = 256;
+
+/** A bad output location: one line, exit 2, before any work was done. */
+export function outputProblem(io: CommandIO, problem: string): number {
+  io.err(`fleetsim: --out: ${problem}`);
+  return 2;
+}
 
 /** Input errors of the sweep library, as exit-2 usage errors. */
 export function asUsageError(error: unknown): unknown {
@@ -78,7 +84,10 @@ export function loadForSweep(io: CommandIO, file: string): LoadedScenario | unde
     io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
     return undefined;
   }
-  const text = readFileSync(file, 'utf8');
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  const decoded = read.ok ? decodeText(read.bytes, file) : undefined;
+  if (decoded === undefined || !decoded.ok) throw new Error(`${file} validated but cannot be read a second time`);
+  const text = decoded.text;
   const parsed = parseSource(text, file);
   if (!parsed.ok) throw new Error(`${file} validated but does not parse a second time`);
   return { file, text, raw: parsed.source.value, scenario: loaded.scenario };

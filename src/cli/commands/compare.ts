@@ -14,9 +14,9 @@ import { compareVariants, DEFAULT_RESAMPLES } from '../../sweep/compare.js';
 import { renderCompareText, writeCompareReports, type CompareFormat } from '../../sweep/compare-report.js';
 import { sweepMeta } from '../../sweep/results.js';
 import { collectRuns } from '../../sweep/runner.js';
-import { ensureDirectory } from '../../report/write.js';
+import { prepareOutputDirectory } from '../../report/output-location.js';
 import type { SweepPlan } from '../../sweep/variants.js';
-import { asUsageError, loadForSweep, parseFormatList, parsePositive, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
+import { asUsageError, outputProblem, loadForSweep, parseFormatList, parsePositive, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
 import { DEFAULT_SEEDS } from './sweep.js';
 
 interface CompareArgs {
@@ -81,7 +81,8 @@ async function compareCommand(io: CommandIO, args: CompareArgs): Promise<number>
   if (built === undefined) return 2;
   const { plan } = built;
   const outDir = args.out ?? join('reports', built.outName, 'compare');
-  ensureDirectory(outDir);
+  const problem = prepareOutputDirectory(outDir);
+  if (problem !== undefined) return outputProblem(io, problem);
   if (!args.quiet) io.err(`compare: ${plan.variants.length} sides × ${plan.seeds.length} seeds on ${workers} worker${workers === 1 ? '' : 's'}`);
   const progress = progressReporter(io, args.quiet, 'compare');
   const start = process.hrtime.bigint();

@@ -7,12 +7,12 @@
  * The scenario and its grid are validated first, so a bad setting fails here, not in 50 pods.
  */
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../scenario/read-file.js';
 import { dirname, isAbsolute, normalize, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError, type CommandIO } from '../io.js';
 import type { CommandRegistration } from '../registry.js';
-import { defaultClaimSize, k8sJobManifests, manifestYaml, MAX_CONFIGMAP_BYTES } from '../../sweep/k8s-job.js';
+import { defaultClaimSize, imageReferenceError, k8sJobManifests, manifestYaml, MAX_CONFIGMAP_BYTES, shellQuote } from '../../sweep/k8s-job.js';
 import { asUsageError, loadForSweep, parsePositive, planFromFile, setArguments } from './common.js';
 import { DEFAULT_SEEDS } from './sweep.js';
 
@@ -50,7 +50,9 @@ function manifestFiles(scenarioFile: string, raw: unknown): Array<{ path: string
       throw new UsageError(`${scenarioFile}: clusters[${i}].manifests: "${path}" is outside the scenario's folder; k8s-job ships files at their paths relative to the scenario, so keep them under its folder`);
     }
     if (out.some((f) => f.path === relative)) return;
-    out.push({ path: relative.split(sep).join('/'), text: readFileSync(resolve(dirname(scenarioFile), relative), 'utf8') });
+    const read = readRegularFile(resolve(dirname(scenarioFile), relative), MAX_CONFIGMAP_BYTES + 1);
+    if (!read.ok) throw new UsageError(`${scenarioFile}: clusters[${i}].manifests: ${path}: ${read.message}`);
+    out.push({ path: relative.split(sep).join('/'), text: read.bytes.toString('utf8') });
   });
   return out;
 }
@@ -66,6 +68,8 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
   if (!Number.isSafeInteger(backoffLimitPerIndex) || backoffLimitPerIndex < 0) throw new UsageError(`--backoff-limit-per-index: expected a whole number ≥ 0, got "${String(args.backoffLimitPerIndex)}"`);
   if (parallelism > completions) throw new UsageError(`--parallelism ${parallelism} is more than --completions ${completions} (the number of shards): at most ${completions} pods can run`);
   if (args.image.trim() === '') throw new UsageError('--image: give the container image that has fleetsim (see the Dockerfile)');
+  const imageError = imageReferenceError(args.image);
+  if (imageError !== undefined) throw new UsageError(`--image: ${imageError}`);
   for (const [flag, value] of [['memory', args.memory], ['claim-size', args.claimSize]] as const) {
     if (value !== undefined && !QUANTITY.test(value)) throw new UsageError(`--${flag}: expected a Kubernetes quantity such as 1Gi or 512Mi, got "${value}"`);
   }
@@ -98,7 +102,7 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
     ], [manifests.merge]));
     return 0;
   }
-  const extra = sets.map((s) => ` --set '${s}'`).join('') + (args.seeds === undefined ? '' : ` --seeds ${String(args.seeds)}`);
+  const extra = sets.map((s) => ` --set ${shellQuote(s)}`).join('') + (args.seeds === undefined ? '' : ` --seeds ${shellQuote(String(args.seeds))}`);
   io.out(manifestYaml([
     `fleetsim sweep of ${plan.name}: ${plan.seeds.length} seeds × ${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'} = ${runs} runs,`,
     `${completions} shards (Indexed Job completions), ${parallelism} pods at a time, ${workersPerPod} worker thread${workersPerPod === 1 ? '' : 's'} each.`,
@@ -106,7 +110,7 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
     'Run it:',
     `  kubectl apply${ns} -f sweep.yaml`,
     `  kubectl wait${ns} --for=condition=complete --timeout=24h job/${manifests.sweepJobName}`,
-    `  fleetsim k8s-job ${args.scenario} --image ${args.image}${extra} --merge | kubectl apply${ns} -f -`,
+    `  fleetsim k8s-job ${shellQuote(args.scenario)} --image ${shellQuote(args.image)}${extra} --merge | kubectl apply${ns} -f -`,
     `  kubectl wait${ns} --for=condition=complete --timeout=1h job/${manifests.mergeJobName}`,
     `The merged result is in ${manifests.mergedPath} on the ${manifests.sweep.some((o) => o.kind === 'PersistentVolumeClaim') ? '' : 'existing '}ReadWriteMany volume claimed as ${args.claim ?? `fleetsim-${plan.name}-results`}.`,
   ], manifests.sweep));

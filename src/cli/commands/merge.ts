@@ -4,7 +4,8 @@
  * A DIR is a shard's directory or a directory holding shard directories.
  */
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../scenario/read-file.js';
+import { prepareOutputDirectory } from '../../report/output-location.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandIO } from '../io.js';
@@ -12,7 +13,8 @@ import type { CommandRegistration } from '../registry.js';
 import { findPartialDirs, mergePartials } from '../../sweep/merge.js';
 import { SWEEP_FORMATS, type SweepFormat } from '../../sweep/write.js';
 import { asUsageError, parseFormatList, progressReporter } from './common.js';
-import { sweepTerminalSummary } from './sweep.js';
+import { reportCrashedRuns, sweepTerminalSummary } from './sweep.js';
+import { outputProblem } from './common.js';
 
 interface MergeArgs {
   dirs: string[];
@@ -26,12 +28,22 @@ async function mergeCommand(io: CommandIO, args: MergeArgs): Promise<number> {
   let outDir = args.out;
   if (outDir === undefined) {
     const first = findPartialDirs(args.dirs)[0] as string;
-    const name = (JSON.parse(readFileSync(join(first, 'partial.json'), 'utf8')) as { meta?: { name?: string } }).meta?.name ?? 'sweep';
+    const read = readRegularFile(join(first, 'partial.json'), 64 * 1024 * 1024);
+    let name = 'sweep';
+    try {
+      const meta = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as { meta?: { name?: unknown } }).meta : undefined;
+      if (typeof meta?.name === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(meta.name)) name = meta.name;
+    } catch {
+      // mergePartials reports an unreadable partial.json with its reason.
+    }
     outDir = join('reports', name, 'sweep');
   }
+  const problem = prepareOutputDirectory(outDir);
+  if (problem !== undefined) return outputProblem(io, problem);
   const progress = progressReporter(io, args.quiet, 'merge');
   const outcome = await mergePartials(args.dirs, outDir, formats, progress.onProgress);
   progress.finish();
+  reportCrashedRuns(io, outcome.crashed);
   io.out(sweepTerminalSummary(outcome.summary));
   if (!args.quiet) io.err(`merged ${outcome.shards} shards, ${outcome.runs} runs; wrote ${outcome.written.join(', ')}`);
   return 0;

@@ -10,10 +10,11 @@ import { UsageError, type CommandIO } from '../io.js';
 import type { CommandRegistration } from '../registry.js';
 import { formatMetric } from '../../sweep/format.js';
 import { HEADLINE_METRICS, variantName } from '../../sweep/markdown.js';
-import { runSweep } from '../../sweep/runner.js';
+import { runSweep, type CrashedRuns } from '../../sweep/runner.js';
 import type { SweepSummary } from '../../sweep/results.js';
 import { SWEEP_FORMATS, type SweepFormat } from '../../sweep/write.js';
-import { asUsageError, loadForSweep, parseFormatList, parseShardFlag, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
+import { prepareOutputDirectory } from '../../report/output-location.js';
+import { asUsageError, outputProblem, loadForSweep, parseFormatList, parseShardFlag, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
 
 export const DEFAULT_SEEDS = '100';
 
@@ -46,6 +47,14 @@ export function sweepTerminalSummary(summary: SweepSummary): string {
   return lines.join('\n');
 }
 
+/** Crashed runs are listed on stderr (they are in runs.jsonl and counted under exit 70 too). */
+export function reportCrashedRuns(io: CommandIO, crashed: CrashedRuns): void {
+  if (crashed.count === 0) return;
+  io.err(`warning: ${crashed.count} run${crashed.count === 1 ? '' : 's'} crashed (exit 70, a simulator bug; please report it with the scenario and seed); the sweep went on without ${crashed.count === 1 ? 'it' : 'them'}:`);
+  for (const run of crashed.first) io.err(`  variant ${run.variant}, seed ${run.seed}: ${run.error}`);
+  if (crashed.count > crashed.first.length) io.err(`  … and ${crashed.count - crashed.first.length} more (runs.jsonl lists every one)`);
+}
+
 async function sweepCommand(io: CommandIO, args: SweepArgs): Promise<number> {
   const formats = parseFormatList<SweepFormat>(args.format, SWEEP_FORMATS);
   const workers = parseWorkers(args.workers);
@@ -57,6 +66,8 @@ async function sweepCommand(io: CommandIO, args: SweepArgs): Promise<number> {
   const runs = plan.seeds.length * plan.variants.length;
   if (shard !== undefined && shard.count > runs) throw new UsageError(`--shard ${shard.index}/${shard.count}: the sweep has only ${runs} runs, fewer than its ${shard.count} shards`);
   const outDir = args.out ?? (shard === undefined ? join('reports', plan.name, 'sweep') : join('reports', plan.name, 'sweep-shards', `shard-${shard.index}-of-${shard.count}`));
+  const problem = prepareOutputDirectory(outDir);
+  if (problem !== undefined) return outputProblem(io, problem);
   const what = `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'} × ${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'}`;
   if (!args.quiet) io.err(`sweep ${plan.name}: ${what}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`} on ${Math.min(workers, runs)} worker${workers === 1 ? '' : 's'}`);
   const progress = progressReporter(io, args.quiet, 'sweep');
@@ -66,6 +77,7 @@ async function sweepCommand(io: CommandIO, args: SweepArgs): Promise<number> {
   const seconds = secondsSince(start);
   if (outcome.summary !== undefined) io.out(sweepTerminalSummary(outcome.summary));
   else io.out(`shard ${shard?.index}/${shard?.count}: ${outcome.runs} runs written; combine the shards with fleetsim merge`);
+  reportCrashedRuns(io, outcome.crashed);
   if (!args.quiet) {
     io.err(`${outcome.runs} runs in ${seconds.toFixed(1)} s (${(outcome.runs / Math.max(seconds, 1e-9)).toFixed(1)} runs/s, ${((seconds * 1000 * Math.min(workers, outcome.runs || 1)) / Math.max(outcome.runs, 1)).toFixed(0)} ms of worker time a run)`);
     io.err(`wrote ${outcome.written.join(', ')}`);

@@ -25,6 +25,7 @@
 import { SECOND, type Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
 import { must } from '../../engine/must.js';
+import { generateName } from '../../kube/generate-name.js';
 import { nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
 import { CloudProvider } from '../cloud-provider.js';
@@ -65,6 +66,8 @@ export interface Group<U> {
   readonly random: Random;
   /** By providerID, in launch order. */
   readonly nodes: Map<string, PoolNode>;
+  /** Every node name the group has handed out: a cloud never gives two instances one name. */
+  readonly names: Set<string>;
   pendingLaunches: number;
   /** What the cloud launches now (the node group's version and launch template). */
   template: Template;
@@ -153,7 +156,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     group.size = spec.replicas;
     for (let i = 0; i < spec.replicas; i++) {
       const zone = this.zoneWithFewest(group, spec.zones);
-      const nodeName = `${spec.namePrefix}-${host.random.suffix()}`;
+      const nodeName = this.newNodeName(group);
       const providerID = this.cloud.adoptRunningInstance(this.instanceSpec(group, zone));
       group.nodes.set(providerID, {
         providerID, nodeName, zone, ...group.template, state: 'running', createdAt: host.sim.now, leaving: false, surge: false, terminating: false,
@@ -320,7 +323,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
    */
   protected launch(group: Group<U>, zone: string | undefined, surge: boolean, onLaunched?: (node: PoolNode) => void, onRefused?: () => void): void {
     if (zone === undefined) zone = this.zoneWithFewest(group, group.spec.zones);
-    const nodeName = `${group.spec.namePrefix}-${group.random.suffix()}`;
+    const nodeName = this.newNodeName(group);
     const spec = this.instanceSpec(group, zone);
     group.pendingLaunches++;
     this.cloud.launchGroupInstance(spec, nodeName, group.random, {
@@ -501,11 +504,18 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
   private newGroup(spec: NodePoolSpec, host: NodePoolHost): Group<U> {
     const group: Group<U> = {
       key: spec.group, spec: { ...spec }, host, access: this.nodeAccess(spec.cluster), random: host.random,
-      nodes: new Map(), pendingLaunches: 0, template: templateOf(spec), size: 0, settings: poolSettings(spec, this.cloud.catalog.nodePool),
+      nodes: new Map(), names: new Set(), pendingLaunches: 0, template: templateOf(spec), size: 0, settings: poolSettings(spec, this.cloud.catalog.nodePool),
       update: undefined, updateFrom: undefined, calling: false, watch: undefined, watchedUntil: 0, drains: new Map(), retryPending: false,
     };
     this.groups.set(spec.group, group);
     return group;
+  }
+
+  /** `<pool>-xxxxx`, never one the group used before (kube/generate-name.ts). */
+  private newNodeName(group: Group<U>): string {
+    const name = generateName(group.random, group.spec.namePrefix, (candidate) => group.names.has(candidate));
+    group.names.add(name);
+    return name;
   }
 
   private instanceSpec(group: Group<U>, zone: string): InstanceSpec {

@@ -3,7 +3,7 @@
  * the catalogue of kinds fleetsim reads (everything else is listed as ignored, never an error).
  */
 
-import { readFileSync, statSync } from 'node:fs';
+import { readRegularFile } from '../read-file.js';
 import type { PathSegment, ScenarioIssue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import { decodeText, MAX_FILE_BYTES, parseDocuments, type Position, type SourceDocument } from '../source.js';
@@ -50,41 +50,49 @@ export function readManifestFiles(paths: readonly string[], options: ReadOptions
 
 function readManifestFile(file: string, options: ReadOptions, result: ReadResult): void {
   const fileIssue = (message: string, line = 0, column = 0): ScenarioIssue => ({ file, line, column, path: '', message });
-  let text: string;
-  try {
-    const stats = statSync(file);
-    if (!stats.isFile()) {
-      result.errors.push(fileIssue('expected a manifest file, found a directory or special file'));
-      return;
-    }
-    if (stats.size > MAX_FILE_BYTES) {
-      result.errors.push(fileIssue(`file is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB`, 1, 1));
-      return;
-    }
-    const decoded = decodeText(readFileSync(file), file);
-    if (!decoded.ok) {
-      result.errors.push(decoded.error);
-      return;
-    }
-    text = decoded.text;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    result.errors.push(fileIssue(code === 'ENOENT' ? 'manifest file not found' : `could not read the manifest file: ${(error as Error).message}`));
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) {
+    result.errors.push(fileIssue(read.message === 'file not found' ? 'manifest file not found' : read.message));
     return;
   }
+  const decoded = decodeText(read.bytes, file);
+  if (!decoded.ok) {
+    result.errors.push(decoded.error);
+    return;
+  }
+  const text = decoded.text;
 
-  const substituted = substituteVariables(text, options.lookup);
+  const substituted = substituteVariables(text, options.lookup, MAX_FILE_BYTES);
+  const lineStarts: number[] = [];
+  const positionOf = (offset: number): { line: number; column: number } => {
+    if (lineStarts.length === 0) {
+      lineStarts.push(0);
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
   if (substituted.missing.length > 0) {
-    const lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
     for (const missing of substituted.missing) {
-      let line = 0;
-      while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= missing.offset) line++;
       result.errors.push({
-        file, line: line + 1, column: missing.offset - lineStarts[line]! + 1, path: '',
+        file, ...positionOf(missing.offset), path: '',
         message: `variable ${missing.name} is not set: define it under the scenario's variables:, in the environment, or give a default as \${${missing.name}:=value}`,
       });
     }
+    return;
+  }
+  if (substituted.oversized !== undefined) {
+    const { name, offset, length } = substituted.oversized;
+    result.errors.push({
+      file, ...positionOf(offset), path: '',
+      message: `substituting the variables makes this manifest larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit (here, by \${${name}}, whose value is ${length.toLocaleString('en-US')} characters); expected short values`,
+    });
     return;
   }
 

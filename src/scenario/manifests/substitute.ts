@@ -13,20 +13,44 @@ export interface MissingVariable {
 
 const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[=-])([^}]*))?\}/g;
 
-export function substituteVariables(text: string, lookup: (name: string) => string | undefined): { text: string; missing: MissingVariable[] } {
+/** The substituted text would pass `maxLength`: where it did, and the variable that took it there. */
+export interface OversizedSubstitution {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * Substitutes every reference; stops growing the text once it would pass `maxLength` (a large
+ * variable used many times could otherwise build a string of gigabytes) and reports where.
+ */
+export function substituteVariables(text: string, lookup: (name: string) => string | undefined, maxLength = Number.POSITIVE_INFINITY): { text: string; missing: MissingVariable[]; oversized?: OversizedSubstitution } {
   const missing: MissingVariable[] = [];
+  let oversized: OversizedSubstitution | undefined;
+  let growth = 0;
   const out = text.replace(REFERENCE, (match: string, name: string | undefined, operator: string | undefined, fallback: string | undefined, offset: number) => {
-    if (match === '$$') return '$';
-    const value = lookup(name!);
-    if (operator === undefined) {
-      if (value === undefined) {
-        missing.push({ name: name!, offset });
-        return match;
+    if (oversized !== undefined) return '';
+    let replacement: string;
+    if (match === '$$') replacement = '$';
+    else {
+      const value = lookup(name!);
+      if (operator === undefined) {
+        if (value === undefined) {
+          missing.push({ name: name!, offset });
+          return match;
+        }
+        replacement = value;
+      } else {
+        const useDefault = operator.startsWith(':') ? value === undefined || value === '' : value === undefined;
+        replacement = useDefault ? (fallback ?? '') : value!;
       }
-      return value;
     }
-    const useDefault = operator.startsWith(':') ? value === undefined || value === '' : value === undefined;
-    return useDefault ? (fallback ?? '') : value!;
+    growth += replacement.length - match.length;
+    if (text.length + growth > maxLength) {
+      oversized = { name: name ?? '$$', offset, length: replacement.length };
+      return '';
+    }
+    return replacement;
   });
-  return { text: out, missing };
+  return oversized === undefined ? { text: out, missing } : { text: '', missing, oversized };
 }

@@ -7,8 +7,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadScenarioFile } from '../../src/scenario/index.js';
@@ -16,6 +15,7 @@ import { simulate } from '../../src/simulate.js';
 import { writeHtmlReport } from '../../src/report/html/index.js';
 import { Chromium, CHROMIUM_CANDIDATES, findChromium } from './browser/chromium.js';
 import { chartsOf } from './page-helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** Where the screenshots go (reports/ is git-ignored): the whole page, and its first screenful at full size. */
 export const SCREENSHOT = resolve('reports/browser-test/report.png');
@@ -52,7 +52,7 @@ describe('report.html in headless chromium', () => {
     }
     const loaded = loadScenarioFile('test/report/fixtures/report-fleet.yaml', { env: {} });
     if (!loaded.ok) throw new Error('test/report/fixtures/report-fleet.yaml does not load');
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-browser-'));
+    const dir = tempDir('fleetsim-browser-');
     const browser = await Chromium.launch(binary);
     try {
       const path = await writeHtmlReport(simulate(loaded.scenario), dir);
@@ -81,5 +81,5 @@ describe('report.html in headless chromium', () => {
       await browser.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

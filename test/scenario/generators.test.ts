@@ -123,14 +123,12 @@ describe('cluster generators', () => {
     ]);
   });
 
-  it('expands 20,000 clusters in well under a second', () => {
-    const started = process.hrtime.bigint();
+  // How fast: `npm run bench` (input: 20,000 generated clusters); here only what comes out.
+  it('expands 20,000 clusters, each with its own name', () => {
     const { scenario } = loadOk(scenarioYaml(`clusters:
   - generate: { count: 20000, name: "c-{provider}-{index}", spread: { provider: [aws, azure, gcp] }, template: { version: v1.34.3, workers: [{ name: w, replicas: 5 }] } }
 `));
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     expect(scenario.clusters).toHaveLength(20_000);
     expect(new Set(scenario.clusters.map((c) => c.name)).size).toBe(20_000);
-    expect(elapsedMs).toBeLessThan(1000);
   });
 });

@@ -7,6 +7,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { PathSegment, ScenarioIssue } from './issues.js';
 import { formatPath } from './issues.js';
+import { capiManifestsHint } from './capi-manifests-hint.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -60,6 +61,16 @@ function fileIssue(file: string, message: string, line = 1, column = 1): Scenari
   return { file, line, column, path: '', message };
 }
 
+/** A document's plain value for a quick look (no aliases expanded), or undefined when it has errors or aliases. */
+function plainOrUndefined(doc: Document.Parsed): unknown {
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return doc.toJS({ maxAliasCount: 0 }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses YAML or JSON text holding exactly one document. */
 export function parseSource(text: string, file: string, what = 'a scenario'): SourceResult {
   const parsed = parseDocuments(text, file, { single: true, what });
@@ -103,6 +114,8 @@ export function parseDocuments(text: string, file: string, options: { single: bo
     return { ok: false, errors: [fileIssue(file, `empty file: expected ${what} (a YAML or JSON mapping starting with apiVersion)`)], warnings };
   }
   if (options.single && nonEmpty.length > 1) {
+    const hint = what === 'a scenario' ? capiManifestsHint(nonEmpty.map(plainOrUndefined), file) : undefined;
+    if (hint !== undefined) return { ok: false, errors: [fileIssue(file, hint)], warnings };
     const second = nonEmpty[1]!;
     const at = position(second.range[0]);
     return {

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
@@ -20,7 +20,11 @@ export function removeDir(dir: string): void {
  */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  if (expect.getState().currentTestName !== undefined) onTestFinished(() => removeDir(dir));
-  else afterAll(() => removeDir(dir));
+  try {
+    onTestFinished(() => removeDir(dir));
+  } catch {
+    // Not inside a test: at a file's top level.
+    afterAll(() => removeDir(dir));
+  }
   return dir;
 }

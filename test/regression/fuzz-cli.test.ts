@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import '../../src/cli/fuzz-command.js';
 import { fuzzCommand } from '../../src/cli/fuzz-command.js';
 import { main } from '../../src/cli/main.js';
-import { renderProgress } from '../../src/fuzz/index.js';
+import { progressDetail } from '../../src/fuzz/index.js';
+import { progressLine } from '../../src/cli/progress.js';
 import { loadScenarioFile, formatIssue } from '../../src/scenario/index.js';
 import { checkRun, invariants, runScenario } from '../../src/testing/index.js';
 import { tempDir } from '../helpers/temp.js';
@@ -125,10 +126,15 @@ describe('fleetsim fuzz', () => {
   });
 
   it('the bar line: runs done of the total, failures, and the phase', () => {
+    const line = (p: Parameters<typeof progressDetail>[0]) => {
+      const { done, total, detail } = progressDetail(p);
+      return progressLine('fuzz fleet', done, total, detail);
+    };
     const progress = { phase: 'search' as const, runs: 50, total: 200, failures: 0, shrinkSteps: 0, shrinkRuns: 0 };
-    expect(renderProgress('fleet', progress)).toBe('fuzz fleet [######------------------] 50/200 runs · 0 failures · searching');
-    expect(renderProgress('fleet', { ...progress, phase: 'shrink', runs: 73, failures: 1, shrinkSteps: 4, shrinkRuns: 31 }))
-      .toBe('fuzz fleet [#########---------------] 73/200 runs · 1 failure · shrinking: 4 steps (31 tried)');
+    // 50 of 200 = 25 %: 7.5 of the 30 marks, rounded to 8.
+    expect(line(progress)).toBe(`fuzz fleet [${'#'.repeat(8)}${'-'.repeat(22)}] 25% · 50/200 runs · 0 failures · searching`);
+    expect(line({ ...progress, phase: 'shrink', runs: 73, failures: 1, shrinkSteps: 4, shrinkRuns: 31 }))
+      .toBe(`fuzz fleet [${'#'.repeat(11)}${'-'.repeat(19)}] 36% · 73/200 runs · 1 failure · shrinking: 4 steps (31 tried)`);
   });
 
   it('exits 2 on bad flags or a bad file', async () => {

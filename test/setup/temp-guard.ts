@@ -1,7 +1,7 @@
 /**
  * Vitest global setup: the test run gets a temp dir of its own (TMPDIR, which os.tmpdir() and the
  * child processes the tests start read), so nothing a test writes reaches the system temp dir, and
- * at the end anything a test left there fails the run by name. Tools' caches (tsx) are not a
+ * at the end anything a test left there fails the run (exit 1), by name. Tools' caches (tsx) are not a
  * test's leftovers and are removed with the directory.
  */
 
@@ -24,6 +24,10 @@ export default function setup(): () => void {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    if (left.length > 0) throw new Error(`tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the temp dir (use tempDir() from test/helpers/temp.ts): ${left.sort().join(', ')}`);
+    if (left.length > 0) {
+      // Vitest reports an error thrown here but still exits 0: fail the run by its exit code.
+      console.error(`\nFAIL: tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the temp dir (use tempDir() from test/helpers/temp.ts): ${left.sort().join(', ')}`);
+      process.exitCode = 1;
+    }
   };
 }

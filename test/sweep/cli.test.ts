@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import '../../src/cli/commands/index.js';
 import { runCli } from '../e2e/helpers.js';
 import { scenarioFile, smallFleet, tmp } from './helpers.js';
 

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrapMeanInterval, compareMetric, type CompareSummary } from '../../src/sweep/compare.js';
 import { Random } from '../../src/engine/random.js';
-import '../../src/cli/commands/index.js';
 import { runCli } from '../e2e/helpers.js';
 import { scenarioFile, smallFleet, tmp } from './helpers.js';
 

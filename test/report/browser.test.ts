@@ -2,8 +2,9 @@
  * report.html in a real browser: Debian's chromium, headless, renders a multi-cloud run's report
  * (waves, MHC decisions, faults, cloud calls). Every chart must have drawn an SVG with marks,
  * the page must log no error and request nothing but itself, and a full-page screenshot is saved
- * for a person to look at. `.ci/run` installs chromium; on a machine without it the test says so,
- * with how to install it, and passes (it does not hide as a skipped test).
+ * for a person to look at. `.ci/run` installs chromium; without it the test fails on CI (CI=true)
+ * and, on a developer's machine, passes saying so with how to install it (it does not hide as a
+ * skipped test).
  */
 
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 import { simulate } from '../../src/simulate.js';
 import { writeHtmlReport } from '../../src/report/html/index.js';
-import { Chromium, CHROMIUM_CANDIDATES, findChromium } from './browser/chromium.js';
+import { Chromium, findChromium, withoutChromium } from './browser/chromium.js';
 import { chartsOf } from './page-helpers.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -46,8 +47,9 @@ describe('report.html in headless chromium', () => {
   it('draws every chart with marks, logs no error, loads nothing else, and is screenshotted', async () => {
     const binary = findChromium();
     if (binary === undefined) {
-      console.warn(`browser test not run: chromium is not installed (looked for $CHROMIUM_PATH and ${CHROMIUM_CANDIDATES.join(', ')}). `
-        + 'Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chrome or Chromium binary. .ci/run installs it, so CI always runs this test.');
+      const missing = withoutChromium(process.env);
+      if (missing.fail) throw new Error(missing.message);
+      console.warn(missing.message);
       return;
     }
     const loaded = loadScenarioFile('test/report/fixtures/report-fleet.yaml', { env: {} });

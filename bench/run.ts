@@ -8,6 +8,7 @@ import { engineBench } from './engine-bench.js';
 import { fleetBench } from './fleet-bench.js';
 import { printSweepBench, sweepBench } from './sweep-bench.js';
 import { loadBench, printLoadBench } from './load-bench.js';
+import { inputBench } from './input-bench.js';
 
 const fleet = fleetBench(500, 20);
 console.log('fleet: 500 clusters x 20 workers, full rolling upgrade (docker provider)');
@@ -23,3 +24,5 @@ for (const row of engineBench()) {
 printSweepBench(sweepBench());
 
 printLoadBench(loadBench());
+console.log('input and reports: wall time');
+for (const row of await inputBench()) console.log(`  ${row.what}: ${row.seconds.toFixed(2)} s (target < ${row.target} s)`);

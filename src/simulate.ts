@@ -12,9 +12,11 @@ import { renderMarkdown } from './report/markdown.js';
 import { beginFileSet, ensureDirectory, fileEntry, finishFileSet, writeFileAtomic, writeTimelineAtomic, type FileEntry } from './report/write.js';
 import { renderHtmlReport } from './report/html/index.js';
 
+export type { SettleProgress } from './world/settle.js';
+
 export interface SimulateOptions extends WorldOptions {
-  /** Called with the virtual time reached, every few thousand events (progress bars). */
-  onProgress?: (now: number, horizon: number) => void;
+  /** Called with the virtual time reached and the progress towards settling, every 30 s of virtual time (progress bars). */
+  onProgress?: WorldOptions['onProgress'];
 }
 
 export interface SimulationResult {

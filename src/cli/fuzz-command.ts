@@ -14,23 +14,24 @@ import type { Argv } from 'yargs';
 import { parse } from 'yaml';
 import { formatDuration, parseDuration } from '../engine/duration.js';
 import { formatIssue, loadScenarioFile } from '../scenario/index.js';
-import { fuzz, renderProgress, writeFuzzOutputs, type FuzzProgress } from '../fuzz/index.js';
+import { fuzz, progressDetail, writeFuzzOutputs } from '../fuzz/index.js';
 import type { FaultKind } from '../faults/index.js';
 import { FUZZED_FAULT_KINDS, NODE_MODES, parseFaultKinds, type NodeMode } from '../testing/arbitraries/faults.js';
 import { formatViolation } from '../testing/invariant.js';
 import type { RawScenario } from '../testing/raw.js';
-import { UsageError, type CommandIO } from './io.js';
-import type { ProgressStream } from './progress.js';
-import { extraCommands } from './registry.js';
+import { scenarioFileArgument, UsageError, type CommandIO } from './io.js';
+import { BAD_INPUT, withHelp } from './help.js';
+import { parseSeed } from './commands/common.js';
+import { createProgress, type ProgressStream } from './progress.js';
 
 interface FuzzArgs {
   scenario: string;
-  runs: number;
+  runs: number | string;
   seed?: string;
   faults: string;
   swarm: boolean;
   strategy: boolean;
-  maxFaults?: number;
+  maxFaults?: number | string;
   nodeModes?: string;
   liveness?: string;
   path?: string;
@@ -40,14 +41,14 @@ interface FuzzArgs {
   expectations?: boolean;
 }
 
-function parseSeed(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seed = Number(value);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: expected a non-negative integer, got "${value}"`);
-  return seed;
+function nonNegative(flag: string, value: number | string): number {
+  const n = typeof value === 'number' ? value : String(value).trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${flag}: expected a non-negative integer, got "${String(value)}"`);
+  return n;
 }
 
 function parseKinds(text: string): FaultKind[] {
+  if (text.trim() === '') throw new UsageError(`--faults: give fault kinds (some of ${FUZZED_FAULT_KINDS.join(', ')}) or none`);
   if (text.trim() === 'none') return [];
   try {
     return parseFaultKinds(text);
@@ -73,40 +74,16 @@ function parseDurationFlag(flag: string, value: string | undefined): number | un
   return parsed;
 }
 
-const CLEAR_LINE = '\r\u001b[2K';
-
-/**
- * The progress bar on stderr, redrawn in place when its text changes; like `fleetsim run`'s, only
- * on a terminal and not with --quiet.
- */
-function fuzzProgress(stream: ProgressStream, name: string, quiet: boolean) {
-  const live = !quiet && stream.isTTY === true;
-  let shown = '';
-  return {
-    update(progress: FuzzProgress): void {
-      if (!live) return;
-      let line = renderProgress(name, progress);
-      const columns = stream.columns ?? 80;
-      if (line.length >= columns) line = line.slice(0, Math.max(0, columns - 1));
-      if (line === shown) return;
-      shown = line;
-      stream.write(`${CLEAR_LINE}${line}`);
-    },
-    done(): void {
-      if (shown !== '') stream.write(CLEAR_LINE);
-      shown = '';
-    },
-  };
-}
-
 export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: ProgressStream = process.stderr): Promise<number> {
-  if (!Number.isSafeInteger(args.runs) || args.runs < 0) throw new UsageError(`--runs: expected a non-negative integer, got ${String(args.runs)}`);
-  if (args.maxFaults !== undefined && (!Number.isSafeInteger(args.maxFaults) || args.maxFaults < 0)) throw new UsageError(`--max-faults: expected a non-negative integer, got ${String(args.maxFaults)}`);
+  const runs = nonNegative('runs', args.runs);
+  const maxFaults = args.maxFaults === undefined ? undefined : nonNegative('max-faults', args.maxFaults);
+  if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) throw new UsageError(`--path: "${args.path}" is not a counterexample path (digits separated by colons, as fleetsim fuzz prints after "--path")`);
   const kinds = parseKinds(args.faults);
   const nodeModes = parseNodeModes(args.nodeModes);
   const liveness = parseDurationFlag('liveness', args.liveness);
   const timeLimit = parseDurationFlag('time-limit', args.timeLimit);
   const seedFlag = parseSeed(args.seed);
+  scenarioFileArgument('fuzz', args.scenario);
   const loaded = loadScenarioFile(args.scenario, { env: process.env });
   for (const warning of loaded.warnings) io.err(`warning: ${formatIssue(warning)}`);
   if (!loaded.ok) {
@@ -120,25 +97,34 @@ export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: Progres
   const name = loaded.scenario.name;
   const dir = args.out ?? join('reports', name, 'fuzz');
   const flags = [
-    `--runs ${args.runs}`, `--seed ${seed}`, `--faults ${kinds.length === 0 ? 'none' : kinds.join(',')}`,
+    `--runs ${runs}`, `--seed ${seed}`, `--faults ${kinds.length === 0 ? 'none' : kinds.join(',')}`,
     ...(args.swarm ? ['--swarm'] : []), ...(args.strategy ? ['--strategy'] : []),
-    ...(args.maxFaults === undefined ? [] : [`--max-faults ${args.maxFaults}`]),
+    ...(maxFaults === undefined ? [] : [`--max-faults ${maxFaults}`]),
     ...(nodeModes === undefined ? [] : [`--node-modes ${nodeModes.join(',')}`]),
     ...(args.expectations === false ? ['--no-expectations'] : []),
   ];
-  const progress = fuzzProgress(stream, name, args.quiet);
+  const progress = createProgress(stream, { quiet: args.quiet, label: `fuzz ${name}` });
   const started = process.hrtime.bigint();
   let result;
   try {
     result = fuzz(base, {
-      runs: args.runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env }, expectations: args.expectations !== false,
-      ...(args.maxFaults === undefined ? {} : { maxFaults: args.maxFaults }),
+      runs, seed, faults: kinds, swarm: args.swarm, strategy: args.strategy, file, load: { env: process.env }, expectations: args.expectations !== false,
+      ...(maxFaults === undefined ? {} : { maxFaults }),
       ...(nodeModes === undefined ? {} : { nodeModes }),
       ...(liveness === undefined ? {} : { liveness }),
       ...(args.path === undefined ? {} : { path: args.path }),
       ...(timeLimit === undefined ? {} : { timeLimitMs: timeLimit }),
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        const { done, total, detail } = progressDetail(p);
+        progress.update(done, total, detail);
+      },
     });
+  } catch (error) {
+    // fast-check refuses a well-formed path that leads nowhere in this search.
+    if (args.path !== undefined && error instanceof Error && /replay/i.test(error.message)) {
+      throw new UsageError(`--path ${args.path}: no counterexample at that path of this search (replay with the flags printed beside it: --runs, --seed, --faults, …)`);
+    }
+    throw error;
   } finally {
     progress.done();
   }
@@ -159,7 +145,7 @@ export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: Progres
   const steps = `${failure.shrinkSteps} step${failure.shrinkSteps === 1 ? '' : 's'}`;
   io.out(result.failsAsWritten ? `the scenario fails as written; its fleet shrunk in ${steps} to:`
     : args.path !== undefined ? `replayed the counterexample at path ${args.path}:`
-    : `run ${result.runs} of ${args.runs} failed; shrunk in ${steps} to:`);
+    : `run ${result.runs} of ${runs} failed; shrunk in ${steps} to:`);
   for (const violation of failure.violations) io.out(`  ${formatViolation(violation)}`);
   io.out(`minimal scenario: ${written[0]}`);
   if (replay !== undefined) io.out(`replay: ${replay}`);
@@ -168,22 +154,27 @@ export async function fuzzCommand(io: CommandIO, args: FuzzArgs, stream: Progres
 }
 
 export function registerFuzz(parser: Argv, io: CommandIO, setCode: (code: number) => void): Argv {
-  return parser.command('fuzz <scenario>', 'perturb a scenario (faults, timings, seeds) and check the invariants; shrink the first failure to a minimal scenario', (y) => y
+  return parser.command('fuzz <scenario>', 'perturb a scenario (faults, timings, seeds) and check the invariants; shrink the first failure to a minimal scenario', (y) => withHelp(y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-    .option('runs', { type: 'number', default: 100, describe: 'perturbed runs (0: check the file as written only)' })
-    .option('seed', { type: 'string', describe: "fast-check seed (default: the scenario's seed)" })
+    .option('runs', { type: 'string', default: '100', describe: 'perturbed runs (0: check the file as written only)' })
+    .option('seed', { type: 'string', describe: "the search's seed: one non-negative integer from which every perturbed run (and its simulation seed) is drawn (default: the file's seed:)" })
     .option('faults', { type: 'string', default: FUZZED_FAULT_KINDS.join(','), describe: `fault kinds to inject: ${FUZZED_FAULT_KINDS.join(', ')} (or the old node, zone, brownout, capacity, mgmt), or none` })
     .option('swarm', { type: 'boolean', default: false, describe: 'also draw which fault kinds are enabled, per run (swarm testing)' })
     .option('strategy', { type: 'boolean', default: false, describe: 'also vary the rollout strategy of every MachineDeployment' })
-    .option('max-faults', { type: 'number', describe: 'most faults per run (default 4, 6 with --swarm)' })
+    .option('max-faults', { type: 'string', describe: 'most faults per run (default 4, 6 with --swarm)' })
     .option('node-modes', { type: 'string', describe: `node failure modes: ${NODE_MODES.join(', ')} (default all)` })
     .option('liveness', { type: 'string', describe: "how long after the faults heal every rollout must finish (default twice the file's own rollout time, at least 1h)" })
     .option('path', { type: 'string', describe: 'replay one counterexample: the path printed with the seed' })
     .option('time-limit', { type: 'string', describe: 'stop searching after this much wall-clock time, e.g. 10m' })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/fuzz/)' })
     .option('expectations', { type: 'boolean', default: true, describe: "check the file's expect: too (--no-expectations: the invariants only)" })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }),
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output on stderr' }), {
+    examples: [
+      ['$0 fuzz scenarios/mhc-remediation.yaml --runs 200', '200 perturbed runs with every fault kind'],
+      ['$0 fuzz scenarios/fleet-upgrade.yaml --faults zone,brownout --swarm --time-limit 10m', 'search for ten minutes with some fault kinds per run'],
+    ],
+    exitCodes: [[0, 'every invariant and expectation held in every run'], [1, 'a run violated one: the shrunk scenario is in reports/<name>/fuzz/minimal.yaml, with the command that replays it'], BAD_INPUT],
+  }),
   async (args) => { setCode(await fuzzCommand(io, args as never)); });
 }
 
-extraCommands.push(registerFuzz);

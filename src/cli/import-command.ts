@@ -9,6 +9,7 @@ import { formatIssue } from '../scenario/index.js';
 import { writeFileAtomic } from '../report/write.js';
 import { prepareOutputFile } from '../report/output-location.js';
 import { UsageError, type CommandIO } from './io.js';
+import { BAD_INPUT, withHelp } from './help.js';
 
 export function parseVariables(values: readonly string[]): Record<string, string> {
   const variables: Record<string, string> = {};
@@ -44,10 +45,16 @@ export function importCommand(io: CommandIO, args: { manifests: string[]; name?:
 }
 
 export function registerImport(parser: Argv, io: CommandIO, setCode: (code: number) => void): Argv {
-  return parser.command('import <manifests..>', 'turn CAPI manifests (Cluster, MachineDeployment, MachinePool, KCP, MHC, CAPA/CAPZ/CAPG kinds) into a scenario', (y) => y
-    .positional('manifests', { type: 'string', array: true, demandOption: true })
+  return parser.command('import <manifests..>', 'turn CAPI manifests (Cluster, MachineDeployment, MachinePool, KCP, MHC, CAPA/CAPZ/CAPG kinds) into a scenario', (y) => withHelp(y
+    .positional('manifests', { type: 'string', array: true, demandOption: true, describe: 'CAPI YAML files (clusterctl generate output, or what you keep in Git)' })
     .option('name', { type: 'string', describe: 'scenario name (default "imported")' })
     .option('var', { type: 'string', array: true, default: [], describe: 'clusterctl variable NAME=value for ${NAME} substitution' })
-    .option('out', { type: 'string', describe: 'write the scenario to this file instead of stdout' }),
+    .option('out', { type: 'string', describe: 'write the scenario to this file instead of stdout' }), {
+    examples: [
+      ['$0 import scenarios/capi/eks-prod-east.yaml', 'print a scenario with that cluster'],
+      ['$0 import cluster.yaml --var CLUSTER_NAME=prod-1 --var KUBERNETES_VERSION=v1.34.3 --out prod.yaml', 'substitute clusterctl variables and write the scenario to a file'],
+    ],
+    exitCodes: [[0, 'the scenario was printed or written (kinds fleetsim does not model are listed as warnings)'], BAD_INPUT],
+  }),
   (args) => { setCode(importCommand(io, args as never)); });
 }

@@ -1,137 +1,154 @@
 /**
- * The `fleetsim` command line: a thin yargs layer over the library API. Exit codes (outputs.md):
- * 0 all expectations hold, 1 an expectation failed, 2 bad input, 3 the run hit its horizon or
- * event guard before settling.
+ * The `fleetsim` command line: a thin yargs layer over the library API. Every command has
+ * `-h`/`--help` (also `fleetsim help CMD`) with examples and its exit codes; `fleetsim completion`
+ * prints a bash/zsh completion script. Exit codes, the same for every command: 0 success, 1 an
+ * expectation (fuzz: an invariant) failed, 2 bad input, 3 a run hit its horizon or event guard
+ * before settling; a failed expectation outranks not settling.
  */
 
 import yargs, { type Argv } from 'yargs';
-import { join } from 'node:path';
-import { loadScenarioFile, formatIssue, scenarioJsonSchema, defaultsTable } from '../scenario/index.js';
-import { simulate, writeReports, type ReportFormat } from '../simulate.js';
 import { FLEETSIM_VERSION } from '../version.js';
-import { prepareOutputDirectory } from '../report/output-location.js';
 import { removeTemporariesOnSignals } from '../report/write.js';
-import { terminalSummary } from './terminal-summary.js';
 import { terminalSafe } from './terminal-text.js';
-import { UsageError, type CommandIO } from './io.js';
-import { extraCommands } from './registry.js';
-import { createProgress } from './progress.js';
+import { STDIN, UsageError, type CommandIO } from './io.js';
+import { exitCodesText } from './help.js';
+import type { CommandRegistration } from './registry.js';
+import { describeUnknown, flagsOfHelp, unknownArguments } from './flag-suggestions.js';
+import { closest } from '../schema/names.js';
+import { registerRun } from './commands/run.js';
+import { registerValidate } from './commands/validate.js';
+import { registerSchema } from './commands/schema.js';
 import { registerImport } from './import-command.js';
-import './fuzz-command.js'; // registers `fleetsim fuzz` through extraCommands
-import './commands/index.js'; // registers sweep, compare, merge, k8s-job
+import { registerSweep } from './commands/sweep.js';
+import { registerCompare } from './commands/compare.js';
+import { registerMerge } from './commands/merge.js';
+import { registerK8sJob } from './commands/k8s-job.js';
+import { registerFuzz } from './fuzz-command.js';
 
-const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
+export { parseFormats } from './commands/run.js';
+export { parseSeed } from './commands/common.js';
 
-export function parseFormats(value: string): ReportFormat[] {
-  const formats = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
-  for (const format of formats) {
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(', ')}`);
-  }
-  if (formats.length === 0) throw new UsageError('--format: give at least one of json, md, html');
-  return formats as ReportFormat[];
+/** In the order `fleetsim --help` lists them. */
+const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema, registerImport, registerSweep, registerCompare, registerMerge, registerK8sJob, registerFuzz];
+
+const EPILOGUE = [
+  exitCodesText([
+    [0, 'success: every expectation holds'],
+    [1, 'an expectation failed (expect:; for fuzz, an invariant); it outranks 3 when both hold'],
+    [2, 'bad input: a scenario, flag or file is wrong; nothing is run or written'],
+    [3, 'a run hit its horizon or event guard before its operations settled'],
+  ]),
+  '`fleetsim help CMD` or `fleetsim CMD --help` shows a command\'s flags, examples and exit codes. Scenario format: docs/scenario-format.md in the package.',
+].join('\n\n');
+
+/** Help is as wide as the terminal, at most 100 columns; 100 off a terminal, so captured help does not depend on where it ran. */
+function helpWidth(): number {
+  return Math.min(100, process.stdout.isTTY === true ? process.stdout.columns : 100);
 }
 
-export function parseSeed(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const seed = Number(value);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: expected a non-negative integer, got "${String(value)}"`);
-  return seed;
-}
-
-async function runCommand(io: CommandIO, args: { scenario: string; seed?: unknown; out?: string; format: string; quiet: boolean }): Promise<number> {
-  const formats = parseFormats(args.format);
-  const seed = parseSeed(args.seed);
-  const loaded = loadScenarioFile(args.scenario, { env: process.env });
-  for (const warning of loaded.warnings) io.err(`warning: ${formatIssue(warning)}`);
-  if (!loaded.ok) {
-    for (const error of loaded.errors) io.err(formatIssue(error));
-    io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
-    return 2;
-  }
-  const dir = args.out ?? join('reports', loaded.scenario.name);
-  const problem = prepareOutputDirectory(dir);
-  if (problem !== undefined) {
-    io.err(`fleetsim: --out: ${problem}`);
-    return 2;
-  }
-  const progress = createProgress(process.stderr, { quiet: args.quiet });
-  let result;
-  try {
-    result = simulate(loaded.scenario, { ...(seed === undefined ? {} : { seed }), onProgress: (now, horizon) => progress.update(now, horizon) });
-  } finally {
-    progress.done();
-  }
-  const written = await writeReports(result, dir, formats);
-  io.out(terminalSummary(result.summary));
-  if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
-  return result.exitCode;
-}
-
-function validateCommand(io: CommandIO, files: string[]): number {
-  let bad = 0;
-  for (const file of files) {
-    const loaded = loadScenarioFile(file, { env: process.env });
-    for (const warning of loaded.warnings) io.err(`warning: ${formatIssue(warning)}`);
-    if (loaded.ok) {
-      io.out(`${file}: ok (${loaded.scenario.clusters.length} clusters, ${loaded.scenario.operations.length} operations, ${loaded.scenario.faults.length} faults)`);
-    } else {
-      bad++;
-      for (const error of loaded.errors) io.out(formatIssue(error));
-      io.out(`${file}: ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`);
-    }
-  }
-  return bad > 0 ? 2 : 0;
-}
-
-function schemaCommand(io: CommandIO, defaults: boolean): number {
-  if (!defaults) {
-    io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
-    return 0;
-  }
-  const rows = defaultsTable();
-  io.out('| field | default | source |\n| --- | --- | --- |');
-  for (const row of rows) io.out(`| ${row.path} | ${row.default} | ${row.source} |`);
-  return 0;
-}
-
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: readonly string[], io: CommandIO = { out: (s) => process.stdout.write(`${terminalSafe(s)}\n`), err: (s) => process.stderr.write(`${terminalSafe(s)}\n`) }): Promise<number> {
-  removeTemporariesOnSignals();
-  let code = 0;
+function buildParser(io: CommandIO, setCode: (code: number) => void, argv: readonly string[]): Argv {
   let parser: Argv = yargs([...argv])
     .scriptName('fleetsim')
     .version(FLEETSIM_VERSION)
+    .help('help')
+    .alias('help', 'h')
+    .wrap(helpWidth())
     .strict()
-    .demandCommand(1, 'give a command: run, validate, schema, …')
+    .demandCommand(1, 'give a command (fleetsim --help lists them)')
     .recommendCommands()
     .exitProcess(false)
+    .epilogue(EPILOGUE)
     .fail((message, error) => {
-      throw error instanceof UsageError ? error : new UsageError(message ?? error?.message ?? 'bad command line');
-    })
-    .command('run <scenario>', 'simulate a scenario and write its reports', (y) => y
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-      .option('seed', { type: 'string', describe: 'overrides the scenario seed' })
-      .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/)' })
-      .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json, md, html' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }),
-    async (args) => { code = await runCommand(io, args as never); })
-    .command('validate <files..>', 'check scenario files and print every error', (y) => y
-      .positional('files', { type: 'string', array: true, demandOption: true }),
-    (args) => { code = validateCommand(io, args.files as string[]); })
-    .command('schema', 'print the scenario JSON Schema', (y) => y
-      .option('defaults', { type: 'boolean', default: false, describe: 'print the defaults table with sources instead' }),
-    (args) => { code = schemaCommand(io, args.defaults as boolean); });
-  parser = registerImport(parser, io, (c) => { code = c; });
-  for (const command of extraCommands) parser = command(parser, io, (c) => { code = c; });
+      // The completion command is not a command yargs's strict mode knows.
+      if (argv[0] === 'completion' && message === 'Unknown argument: completion') return;
+      if (error !== undefined && error !== null) throw error;
+      throw new UsageError(message ?? 'bad command line');
+    });
+  for (const register of COMMANDS) parser = register(parser, io, setCode);
+  return parser
+    .completion('completion', 'print a bash or zsh completion script: fleetsim completion >> ~/.bashrc')
+    .command('help [command]', "show a command's flags, examples and exit codes", (y) => y
+    .positional('command', { type: 'string', describe: 'the command' }),
+  async (args) => {
+    const wanted = args.command === undefined ? undefined : String(args.command);
+    if (wanted !== undefined && !COMMAND_NAMES.includes(wanted)) {
+      const near = closest(wanted, COMMAND_NAMES);
+      throw new UsageError(`help: unknown command "${wanted}"${near === undefined ? '' : ` (did you mean ${near}?)`}`);
+    }
+    setCode(await main(wanted === undefined ? ['--help'] : [wanted, '--help'], io));
+  });
+}
+
+/** The help text of `command` (or of fleetsim itself), as `--help` prints it. */
+async function helpText(command: string | undefined): Promise<string> {
+  let text = '';
+  const silent: CommandIO = { out: () => {}, err: () => {} };
+  const argv = command === undefined ? ['--help'] : [command, '--help'];
+  await buildParser(silent, () => {}, argv).parseAsync(argv, {}, (_error, _args, output) => { text += output; });
+  return text;
+}
+
+const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'help', 'completion'];
+
+async function explainUnknown(words: string[], argv: readonly string[], command: string | undefined): Promise<string[]> {
+  const known = flagsOfHelp(await helpText(command));
+  const others = new Map<string, string[]>();
+  for (const other of COMMAND_NAMES.filter((c) => c !== command && c !== 'help' && c !== 'completion')) {
+    for (const flag of flagsOfHelp(await helpText(other))) {
+      if (known.includes(flag)) continue;
+      others.set(flag, [...(others.get(flag) ?? []), other]);
+    }
+  }
+  return describeUnknown(words, argv, command, known, others);
+}
+
+/** yargs's messages in fleetsim's words, with a suggestion where one helps. */
+async function explain(message: string, argv: readonly string[], command: string | undefined, known: string | undefined): Promise<string[]> {
+  const recommended = /^Did you mean (.+)\?$/.exec(message);
+  if (recommended !== null) return [`unknown command "${command}" (did you mean ${recommended[1]}?)`];
+  const words = unknownArguments(message);
+  if (words !== undefined && known === undefined && command !== undefined && words.includes(command)) return [`unknown command "${command}" (fleetsim --help lists them)`];
+  if (words !== undefined) return explainUnknown(words, argv, known);
+  const required = /^Missing required arguments?: (.+)$/.exec(message);
+  if (required !== null) return [`${known === undefined ? '' : `${known}: `}missing required flag${required[1]?.includes(',') ? 's' : ''} ${(required[1] as string).split(', ').map((f) => `--${f}`).join(', ')}`];
+  if (/^Not enough non-option arguments/.test(message) && known !== undefined) {
+    const usage = (await helpText(known)).split('\n')[0];
+    return [`${known}: an argument is missing: ${usage}`];
+  }
+  return [message];
+}
+
+/** stdout and stderr of the process; a reader that went away (`fleetsim schema | head`) ends the output quietly. */
+function processIO(): CommandIO {
+  let closed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return {
+    out: (s) => { if (!closed) process.stdout.write(`${terminalSafe(s)}\n`); },
+    err: (s) => process.stderr.write(`${terminalSafe(s)}\n`),
+  };
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
+  removeTemporariesOnSignals();
+  // yargs drops a bare `-`; it stands for standard input (run, validate).
+  const args = argv.map((a) => (a === '-' ? STDIN : a));
+  const command = args.find((a) => !a.startsWith('-'));
+  const known = command !== undefined && COMMAND_NAMES.includes(command) && command !== 'help' ? command : undefined;
+  let code = 0;
+  let printed = '';
   try {
-    await parser.parseAsync();
+    await buildParser(io, (c) => { code = c; }, args).parseAsync(args, {}, (_error, _args, output) => { printed += output; });
+    if (printed !== '') io.out(printed.trimEnd());
     return code;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`fleetsim: ${error.message}`);
-      io.err('run `fleetsim --help` for usage');
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof UsageError)) throw error;
+    const lines = await explain(error.message, argv, command, known);
+    for (const line of lines) io.err(`fleetsim: ${line}`);
+    io.err(`run \`fleetsim ${known === undefined ? '' : `${known} `}--help\` for usage`);
+    return 2;
   }
 }

@@ -39,3 +39,18 @@ export function terminalSummary(summary: Summary, maxRows = 40): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * Why a run exits non-zero, in one line for stderr (null for exit 0). A failed expectation (1)
+ * outranks a run that did not settle (3); when both hold, the line says both.
+ */
+export function verdict(summary: Summary, exitCode: number): string | undefined {
+  const failed = summary.expectations.filter((e) => !e.pass).map((e) => e.metric);
+  const unsettled = `the run did not settle: it stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`;
+  if (exitCode === 1) {
+    const what = `${failed.length} expectation${failed.length === 1 ? '' : 's'} failed (${failed.join(', ')})`;
+    return summary.settled ? `exit 1: ${what}` : `exit 1: ${what}; ${unsettled}, which alone would be exit 3 (a failed expectation outranks it)`;
+  }
+  if (exitCode === 3) return `exit 3: ${unsettled}`;
+  return undefined;
+}

@@ -21,9 +21,9 @@ export { CloudProvider, type CapacityLimit, type CloudProviderOptions, type Prov
 export { WorkerPool } from './controller-workers.js';
 export { CloudRegistry, CloudOverrideError, DEFAULT_ACCOUNT, DEFAULT_CATALOGS, validateClouds, cloudRegistryFor, cloudProviderFactory, type CloudRegistryOptions, type ProviderFactoryContext } from './cloud-registry.js';
 export { AwsProvider } from './aws/aws-provider.js';
-export { AWS_CATALOG, CAPA_CLIENT_LIMITS, CAPA_REQUEUE } from './aws/defaults.js';
+export { AWS_CATALOG, CAPA_CLIENT_LIMITS, CAPA_EKS_WAITER, CAPA_REQUEUE } from './aws/defaults.js';
 export { AzureProvider } from './azure/azure-provider.js';
-export { AZURE_CATALOG, CAPZ_429_REQUEUE } from './azure/defaults.js';
+export { AZURE_CATALOG, ASO_OPERATION_POLL, CAPZ_429_REQUEUE } from './azure/defaults.js';
 export { GcpProvider } from './gcp/gcp-provider.js';
 export { GCP_CATALOG, CAPG_OPERATION_POLL, CAPG_GKE_REQUEUE } from './gcp/defaults.js';
 export * from './limits/limiter.js';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ScenarioSchema } from './schema.js';
 import { CONTEXTUAL_DEFAULTS, DEFAULTS } from './defaults.js';
+import { cloudDefaultsTable } from './cloud-defaults.js';
 
 /** JSON Schema (draft 2020-12) of a scenario file, describing the input as users write it. */
 export function scenarioJsonSchema(): Record<string, unknown> {
@@ -18,7 +19,8 @@ export interface DefaultRow {
 
 /**
  * Every defaulted field with its value and citation: the plain defaults found by walking the JSON
- * Schema (each carries `default` and `defaultSource`), then the defaults that depend on other fields.
+ * Schema (each carries `default` and `defaultSource`), the defaults that depend on other fields,
+ * then the clouds' models (cloud-defaults.ts).
  */
 export function defaultsTable(): DefaultRow[] {
   const rows: DefaultRow[] = [];
@@ -50,5 +52,6 @@ export function defaultsTable(): DefaultRow[] {
   visit(scenarioJsonSchema(), '');
   rows.push({ path: 'management.reconcileCost.*', default: `constant ${DEFAULTS.reconcileCostMs.value} ms`, source: DEFAULTS.reconcileCostMs.source });
   rows.push(...CONTEXTUAL_DEFAULTS);
+  rows.push(...cloudDefaultsTable());
   return rows;
 }

@@ -27,6 +27,7 @@ import {
   type TopLevelInput,
 } from './schema.js';
 import { convertZodIssues, errorMap, placedAt, type Placement } from './zod-issues.js';
+import { capiManifestsHint } from './capi-manifests-hint.js';
 import { Reporter } from './reporter.js';
 import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
@@ -136,6 +137,11 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
   const raw = source.value;
   if (!isRecord(raw)) {
     reporter.error([], `expected a mapping (apiVersion, kind, name, clusters, …) at the top of the file, found ${Array.isArray(raw) ? 'a list' : typeof raw === 'string' ? 'a string' : String(raw)}`);
+    return failure(reporter.errors, reporter.warnings);
+  }
+  const manifests = capiManifestsHint([raw], source.file);
+  if (manifests !== undefined) {
+    reporter.error([], manifests);
     return failure(reporter.errors, reporter.warnings);
   }
 

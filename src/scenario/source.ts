@@ -8,6 +8,8 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type A
 import type { PathSegment, ScenarioIssue } from './issues.js';
 import { isMergeKey, MAX_DEPTH, MAX_EXPANDED_NODES, MergeSourceError, scanTree, toPlain, type ListCheck, type Position, type StringCheck } from './yaml-tree.js';
 
+import { capiManifestsHint } from './capi-manifests-hint.js';
+
 export { FORBIDDEN_KEYS, MAX_DEPTH, MAX_EXPANDED_NODES, type Position } from './yaml-tree.js';
 
 /** Files larger than this are refused before parsing. */
@@ -43,6 +45,16 @@ function tooLargeMessage(bytes: number): string {
 
 function fileIssue(file: string, message: string, line = 1, column = 1): ScenarioIssue {
   return { file, line, column, path: '', message };
+}
+
+/** A document's plain value for a quick look (no aliases expanded), or undefined when it has errors or aliases. */
+function plainOrUndefined(doc: Document.Parsed): unknown {
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return doc.toJS({ maxAliasCount: 0 }) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What parsing checks besides the YAML itself (scenarios: limits.ts). */
@@ -95,6 +107,8 @@ export function parseDocuments(text: string, file: string, options: { single: bo
     return { ok: false, errors: [fileIssue(file, `empty file: expected ${what} (a YAML or JSON mapping starting with apiVersion)`)], warnings };
   }
   if (options.single && nonEmpty.length > 1) {
+    const hint = what === 'a scenario' ? capiManifestsHint(nonEmpty.map(plainOrUndefined), file) : undefined;
+    if (hint !== undefined) return { ok: false, errors: [fileIssue(file, hint)], warnings };
     const second = nonEmpty[1]!;
     const at = position(second.range[0]);
     return {

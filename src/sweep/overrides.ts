@@ -13,9 +13,13 @@
  *   `management:`), so a field left to its default can be set; a misspelt one then fails validation
  *   as an unknown field, with a "did you mean".
  * Entries imported from `manifests:` are not editable this way: `[*]` skips them, an index is an error.
+ * A `[*]` over worker pools skips a pool whose kind has no such field: `workers[*].strategy.maxSurge`
+ * sets the MachineDeployments' rollout strategy and leaves the MachinePools (which take `maxSurge`
+ * directly) alone; an index (`workers[1].strategy`) names one pool and is checked as written.
  */
 
 import { parse as parseYaml } from 'yaml';
+import { MachineDeploymentSchema, MachinePoolSchema } from '../scenario/schema.js';
 
 export type PathStep = string | number | '*';
 
@@ -133,6 +137,17 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const MACHINE_POOL_FIELDS = new Set(Object.keys(MachinePoolSchema.shape));
+const MACHINE_DEPLOYMENT_FIELDS = new Set(Object.keys(MachineDeploymentSchema.shape));
+
+/**
+ * Whether `key` is a field of the worker pool `element` (an entry of a `workers:` list): its `kind`
+ * picks the schema, MachineDeployment when absent, as the loader does.
+ */
+function workerHasField(element: Record<string, unknown>, key: string): boolean {
+  return (element.kind === 'MachinePool' ? MACHINE_POOL_FIELDS : MACHINE_DEPLOYMENT_FIELDS).has(key);
+}
+
 /**
  * Sets `value` at every place `steps` reaches in `document` (mutated). Returns how many places were
  * set; throws a SetError naming the path and the first step that could not be followed.
@@ -142,6 +157,8 @@ export function applySetting(document: unknown, parameter: SetParameter, value: 
   if (!isMapping(document)) throw new SetError(`--set ${path}: the scenario is not a mapping`);
   let places: Array<{ node: Record<string, unknown> | unknown[]; at: PathStep[] }> = [{ node: document, at: [] }];
   let set = 0;
+  /** Worker pools a `[*]` passed over because the field does not apply to their kind. */
+  const skipped: string[] = [];
   const last = steps.length - 1;
   steps.forEach((step, i) => {
     const next: typeof places = [];
@@ -162,9 +179,9 @@ export function applySetting(document: unknown, parameter: SetParameter, value: 
           }
           let element = list[k];
           const at = [...place.at, k];
+          const following = steps[i + 1];
           // clusters[…]: a generator is edited through its template; a manifests: entry not at all.
           if (place.at.length === 1 && place.at[0] === 'clusters' && isMapping(element)) {
-            const following = steps[i + 1];
             if ('manifests' in element) {
               if (step === '*') continue;
               throw new SetError(`--set ${path}: ${formatSteps(at)} is imported from manifests; edit the manifest or the variables instead`);
@@ -177,6 +194,10 @@ export function applySetting(document: unknown, parameter: SetParameter, value: 
             }
           }
           if (!isMapping(element) && !Array.isArray(element)) throw new SetError(`--set ${path}: ${formatSteps(at)} is ${describe(element)}, not a mapping or list`);
+          if (step === '*' && place.at[place.at.length - 1] === 'workers' && isMapping(element) && typeof following === 'string' && !workerHasField(element, following)) {
+            skipped.push(`${formatSteps(at)} is a ${element.kind === 'MachinePool' ? 'MachinePool' : 'MachineDeployment'} and has no "${following}"`);
+            continue;
+          }
           next.push({ node: element, at });
         }
         continue;
@@ -199,7 +220,7 @@ export function applySetting(document: unknown, parameter: SetParameter, value: 
     }
     places = next;
   });
-  if (set === 0) throw new SetError(`--set ${path}: matched nothing in the scenario`);
+  if (set === 0) throw new SetError(`--set ${path}: matched nothing in the scenario${skipped.length === 0 ? '' : ` (${skipped.join('; ')})`}`);
   return set;
 }
 

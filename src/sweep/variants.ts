@@ -76,6 +76,8 @@ export function buildVariants(raw: unknown, file: string, parameters: readonly S
     if (!seen.has(message)) errors.push(message);
     seen.add(message);
   };
+  // A validation error is reported once for the grid, with the variants it appears in, not once per cell.
+  const invalid = new Map<string, string[]>();
   const variants: Variant[] = [];
   for (let id = 0; id < total; id++) {
     // Mixed radix, first parameter outermost.
@@ -101,11 +103,21 @@ export function buildVariants(raw: unknown, file: string, parameters: readonly S
     if (!applied) continue;
     const loaded = loadScenarioObject(document, file, { env });
     if (!loaded.ok) {
-      const prefix = settings.length === 0 ? '' : `with --set ${settingsLabel(settings)}: `;
-      for (const issue of loaded.errors) fail(`${prefix}${issueText(issue)}`);
+      for (const issue of loaded.errors) {
+        const text = issueText(issue);
+        if (!invalid.has(text)) invalid.set(text, []);
+        invalid.get(text)?.push(settingsLabel(settings));
+      }
       continue;
     }
     variants.push({ id, label: settings.length === 0 ? loaded.scenario.name : settingsLabel(settings), settings, scenario: loaded.scenario });
+  }
+  for (const [text, labels] of invalid) {
+    const first = labels[0] as string;
+    if (first === '') fail(text);
+    else if (labels.length === 1) fail(`with --set ${first}: ${text}`);
+    else if (labels.length === total) fail(`in all ${total} variants of the grid (--set ${parameters.map((p) => p.path).join(', --set ')}): ${text}`);
+    else fail(`with --set ${first} and ${labels.length - 1} more of the grid's ${total} variants: ${text}`);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, variants };
 }

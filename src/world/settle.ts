@@ -53,12 +53,32 @@ export function isFleetActivity(type: TimelineEventType): boolean {
   return FLEET_ACTIVITY[type];
 }
 
+/** How far a run is towards settling: scheduled operations and fault edges passed, rollouts finished. */
+export interface SettleProgress {
+  operationsApplied: number;
+  operations: number;
+  rolloutsCompleted: number;
+  /** Rollouts started so far, or the ones the operations will start when that is more. */
+  rollouts: number;
+  /** Both together, as a share of the work: 1 when everything scheduled happened and every rollout finished. */
+  fraction: number;
+}
+
 export class SettleTracker {
   private machinesNotRunning = 0;
   private readonly phase = new Map<string, string>();
   private activeRollouts = 0;
+  private rolloutsStarted = 0;
+  private rolloutsCompleted = 0;
+  private operationsApplied = 0;
   /** Operations and faults whose start or end is still ahead. */
   pendingScheduled = 0;
+  /** The most pendingScheduled has been: the scheduled items of the whole run. */
+  private scheduled = 0;
+  /** Rollouts the operations are expected to start: one per targeted cluster of an upgrade or image rollout. */
+  expectedRollouts = 0;
+  /** Operations in the scenario. */
+  operations = 0;
   private lastActivity: Millis = 0;
   settledAt: Millis | undefined;
 
@@ -86,11 +106,27 @@ export class SettleTracker {
         break;
       case 'rollout.started':
         this.activeRollouts++;
+        this.rolloutsStarted++;
         break;
       case 'rollout.completed':
         this.activeRollouts--;
+        this.rolloutsCompleted++;
+        break;
+      case 'operation.applied':
+        this.operationsApplied++;
         break;
     }
+  }
+
+  progress(): SettleProgress {
+    this.scheduled = Math.max(this.scheduled, this.pendingScheduled);
+    const rollouts = Math.max(this.rolloutsStarted, this.expectedRollouts);
+    const total = this.scheduled + rollouts;
+    const done = this.scheduled - this.pendingScheduled + this.rolloutsCompleted;
+    return {
+      operationsApplied: this.operationsApplied, operations: this.operations, rolloutsCompleted: this.rolloutsCompleted, rollouts,
+      fraction: total === 0 ? 1 : Math.min(1, done / total),
+    };
   }
 
   private setPhase(machine: string, phase: string): void {

@@ -25,7 +25,7 @@ import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet
 import { applyOperation, startRollout } from './operations.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
 import { ProviderRegistry } from './providers.js';
-import { SettleTracker } from './settle.js';
+import { SettleTracker, type SettleProgress } from './settle.js';
 import { recordStuckRollouts } from './stuck.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
@@ -42,8 +42,8 @@ export interface WorldOptions {
   keepEvents?: boolean;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
   mutations?: ControllerMutations;
-  /** Called with the virtual time reached, every controller sample (30 s of virtual time). */
-  onProgress?: (now: Millis, horizon: Millis) => void;
+  /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
+  onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
 }
 
 export interface RunOutcome {
@@ -108,10 +108,12 @@ export class World {
     this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
     const onProgress = options.onProgress;
     this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,
-      onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon));
+      onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon, this.settle.progress()));
     this.buildFleet();
     this.scheduleOperations();
     scheduleFaults(this.faultHost(), scenario.faults);
+    this.settle.operations = scenario.operations.length;
+    this.settle.expectedRollouts = scenario.operations.reduce((n, op) => n + (op.kind === 'upgrade' || op.kind === 'rolloutImage' ? op.targets.length : 0), 0);
   }
 
   private faultHost(): FaultHost {

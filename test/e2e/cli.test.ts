@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runCli } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-cli-'));
+const tmp = (): string => tempDir('fleetsim-cli-');
 
 describe('fleetsim run', () => {
   it('simulates the default scenario and writes its reports', async () => {
@@ -24,7 +24,7 @@ describe('fleetsim run', () => {
     expect(lines.some((l) => l.includes('"type":"rollout.completed"'))).toBe(true);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# fleetsim: fleet-upgrade/);
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
-  }, 60_000);
+  });
 
   it('exits 1 when an expectation fails', async () => {
     const out = tmp();
@@ -35,7 +35,7 @@ describe('fleetsim run', () => {
     const result = await runCli(['run', file, '--out', out, '--format', 'json']);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/expect mhc.remediations >= 3: 2 FAIL/);
-  }, 60_000);
+  });
 
   it('writes nothing and exits 2 for a bad scenario', async () => {
     const out = join(tmp(), 'never');
@@ -97,7 +97,7 @@ describe('the installed bin', () => {
     expect(child.status).toBe(0);
     expect(child.stdout).toMatch(/fleet: 28 clusters/);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('fleetsim import', () => {

@@ -78,5 +78,5 @@ describe('MachineDeployment rolling upgrade (property)', () => {
       expect(result.finalVersions).toHaveLength(replicas);
       expect(result.finalVersions.every((v) => v === 'v1.35.0')).toBe(true);
     }), { seed: 20261126, numRuns: 40 });
-  }, 120_000);
+  });
 });

@@ -89,5 +89,5 @@ describe('control runs', () => {
     expect(result.failure!.violations.map((v) => v.objects[0])).toEqual(['cluster.upgradeDuration']);
     // One cluster alone would fail fleet.clustersUpgraded ≥ 2 without any perturbation.
     expect(result.failure!.scenario.clusters).toHaveLength(2);
-  }, 120_000);
+  });
 });

@@ -60,7 +60,7 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
     const result = fuzz(BASE, { runs: 30, seed: 1, faults: ['node'], nodeModes: ['kernelPanic', 'notReady'] });
     expect(result.failure?.violations).toBeUndefined();
     expect(result.runs).toBe(30);
-  }, 120_000);
+  });
 
   it('a planner that ignores maxSurge: pool-max-surge, shrunk to one cluster and one pool', () => {
     const result = fuzz(BASE, { runs: 50, seed: 1, faults: ['node'], mutations: { ignoreMaxSurge: true } });
@@ -69,7 +69,7 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
     expect(shape.clusters).toBe(1);
     expect(shape.pools).toBeLessThanOrEqual(1);
     expect(result.failure!.violations[0]!.message).toMatch(/more than replicas \d+ \+ maxSurge 1 = \d+/);
-  }, 120_000);
+  });
 
   it('a health check that remediates past maxUnhealthy: mhc-max-unhealthy, shrunk to one cluster and one pool', () => {
     const result = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], mutations: { remediatePastMaxUnhealthy: true } });
@@ -80,7 +80,7 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
     expect(shape.pools).toBeLessThanOrEqual(1);
     expect(result.failure!.violations[0]!.message).toMatch(/too many unhealthy targets/);
     expect(result.failure!.scenario.faults?.some((f) => f.nodeFailures !== undefined)).toBe(true);
-  }, 240_000);
+  });
 
   it('the seed and path of a fault-driven counterexample replay it exactly', () => {
     const mutations = { remediatePastMaxUnhealthy: true };
@@ -90,5 +90,5 @@ describe('mutation check: fuzz finds deliberately wrong controllers', () => {
     const replayed = fuzz(BASE, { runs: 200, seed: 1, faults: ['node'], path: path!, mutations });
     expect(replayed.failure?.scenario).toEqual(found.failure!.scenario);
     expect(replayed.failure?.violations).toEqual(found.failure!.violations);
-  }, 240_000);
+  });
 });

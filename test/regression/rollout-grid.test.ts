@@ -151,6 +151,6 @@ describe('MachineDeployment rollouts on the grid of CAPI testdata/rollingupdate'
         const image = grid.change !== undefined && 'spec' in grid.change ? CHANGED_IMAGE : IMAGE;
         expect(finalImages).toEqual(Array.from({ length: finalReplicas }, () => image));
       }
-    }, 60_000);
+    });
   }
 });

@@ -4,9 +4,11 @@
  * scenario text has a position. `npm run fuzz:long` runs 100,000 of them with a hang detector.
  */
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mutant, sources } from './fuzz/mutants.js';
-import { runCase } from './fuzz/harness.js';
+import { removeScratch, runCase } from './fuzz/harness.js';
+
+afterAll(removeScratch);
 
 /** Cases per CI run: about 10 s here. Case numbers are fixed, so a failure replays by its number. */
 const CASES = 150;

@@ -7,13 +7,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../helpers/temp.js';
 import { join } from 'node:path';
 import { formatIssue, loadScenarioFile, loadScenarioText } from '../../src/scenario/index.js';
 import { readRegularFile } from '../../src/scenario/read-file.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'fleetsim-input-'));
+const dir = tempDir('fleetsim-input-');
 const head = 'apiVersion: fleetsim/v1alpha1\nkind: Scenario\nname: x\nclusters:\n';
 
 describe('reading input files', () => {

@@ -6,11 +6,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
+import { tempDir } from '../helpers/temp.js';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import '../../src/cli/commands/index.js';
 import { imageReferenceError, manifestYaml } from '../../src/sweep/k8s-job.js';
 import { runCli } from '../e2e/helpers.js';
 import { scenarioFile, smallFleet } from '../sweep/helpers.js';
@@ -42,7 +41,7 @@ describe('k8s-job output', () => {
   });
 
   it('keeps a scenario path with a newline inside the comment: no object is injected', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-k8s-'));
+    const dir = tempDir('fleetsim-k8s-');
     const hostile = join(dir, `s${INJECTION.replace(/[/{}]/g, '_')}.yaml`);
     copyFileSync(scenarioFile(smallFleet()), hostile);
     const result = await runCli(['k8s-job', hostile, '--image', 'fleetsim:1']);
@@ -51,7 +50,7 @@ describe('k8s-job output', () => {
   });
 
   it('shell-quotes the printed command, so it runs the same words', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim k8s $(x) '));
+    const dir = tempDir('fleetsim k8s $(x) ');
     const path = join(dir, "it's.yaml");
     copyFileSync(scenarioFile(smallFleet()), path);
     const result = await runCli(['k8s-job', path, '--image', 'fleetsim:1', '--seeds', '1-3', '--parallelism', '1']);

@@ -2,20 +2,21 @@
  * report.html in a real browser: Debian's chromium, headless, renders a multi-cloud run's report
  * (waves, MHC decisions, faults, cloud calls). Every chart must have drawn an SVG with marks,
  * the page must log no error and request nothing but itself, and a full-page screenshot is saved
- * for a person to look at. `.ci/run` installs chromium; on a machine without it the test says so,
- * with how to install it, and passes (it does not hide as a skipped test).
+ * for a person to look at. `.ci/run` installs chromium; without it the test fails on CI (CI=true)
+ * and, on a developer's machine, passes saying so with how to install it (it does not hide as a
+ * skipped test).
  */
 
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 import { simulate } from '../../src/simulate.js';
 import { writeHtmlReport } from '../../src/report/html/index.js';
-import { Chromium, CHROMIUM_CANDIDATES, findChromium } from './browser/chromium.js';
+import { Chromium, findChromium, withoutChromium } from './browser/chromium.js';
 import { chartsOf } from './page-helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** Where the screenshots go (reports/ is git-ignored): the whole page, and its first screenful at full size. */
 export const SCREENSHOT = resolve('reports/browser-test/report.png');
@@ -46,13 +47,14 @@ describe('report.html in headless chromium', () => {
   it('draws every chart with marks, logs no error, loads nothing else, and is screenshotted', async () => {
     const binary = findChromium();
     if (binary === undefined) {
-      console.warn(`browser test not run: chromium is not installed (looked for $CHROMIUM_PATH and ${CHROMIUM_CANDIDATES.join(', ')}). `
-        + 'Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chrome or Chromium binary. .ci/run installs it, so CI always runs this test.');
+      const missing = withoutChromium(process.env);
+      if (missing.fail) throw new Error(missing.message);
+      console.warn(missing.message);
       return;
     }
     const loaded = loadScenarioFile('test/report/fixtures/report-fleet.yaml', { env: {} });
     if (!loaded.ok) throw new Error('test/report/fixtures/report-fleet.yaml does not load');
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-browser-'));
+    const dir = tempDir('fleetsim-browser-');
     const browser = await Chromium.launch(binary);
     try {
       const path = await writeHtmlReport(simulate(loaded.scenario), dir);
@@ -81,5 +83,5 @@ describe('report.html in headless chromium', () => {
       await browser.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { renderHtmlReport, writeHtmlReport } from '../../src/report/html/index.js';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 import { simulate } from '../../src/simulate.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOSTILE, syntheticRun } from './synthetic-run.js';
 import { chartsOf, markCount, markupOnly } from './page-helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** The elements report.html is made of: HTML structure and vega's SVG. */
 const PAGE_TAGS = new Set([
@@ -138,26 +138,23 @@ describe('report.html loads nothing from the network', () => {
 });
 
 describe('report.html of a large fleet', () => {
-  it('stays under 5 MB and renders in under 10 s for 500 clusters', async () => {
+  // Its render time is measured by `npm run bench` (report: 500 clusters), not asserted here.
+  it('stays under 5 MB for 500 clusters', async () => {
     const input = syntheticRun({ clusters: 500, workers: 20, waveSize: 50 });
-    const started = performance.now();
     const { html, warnings } = await render(input);
-    const seconds = (performance.now() - started) / 1000;
     const bytes = Buffer.byteLength(html);
-    console.log(`500-cluster synthetic report: ${(bytes / 1e6).toFixed(2)} MB, rendered in ${seconds.toFixed(2)} s`);
     expect(warnings).toEqual([]);
     expect(bytes).toBeLessThan(5_000_000);
-    expect(seconds).toBeLessThan(10);
     expect(chartsOf(html).filter((c) => c.id.startsWith('cluster-'))).toHaveLength(12);
     expect(html.match(/<tr>/g)?.length).toBeGreaterThanOrEqual(500);
-  }, 60_000);
+  });
 });
 
 describe('report.html of a real run (scenarios/fleet-upgrade.yaml)', () => {
   it('draws every cluster in the wave it upgraded in, and the same run writes the same file', async () => {
     const loaded = loadScenarioFile('scenarios/fleet-upgrade.yaml', { env: {} });
     if (!loaded.ok) throw new Error('fleet-upgrade.yaml does not load');
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-html-'));
+    const dir = tempDir('fleetsim-html-');
     try {
       const result = simulate(loaded.scenario);
       const first = await writeHtmlReport(result, join(dir, 'a'));
@@ -175,5 +172,5 @@ describe('report.html of a real run (scenarios/fleet-upgrade.yaml)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -4,6 +4,7 @@ import { parse, stringify } from 'yaml';
 import { loadScenarioObject, loadScenarioText, type LoadResult } from '../../src/scenario/index.js';
 import { rfc1123Error } from '../../src/schema/names.js';
 import { readFixture } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const example = readFixture('format-example.yaml');
 const exampleObject = parse(example) as unknown;
@@ -134,11 +135,10 @@ describe('the loader never throws', () => {
 
 describe('the manifest importer never throws', () => {
   it('on line-level edits of CAPI manifests', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { importManifests } = await import('../../src/scenario/index.js');
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-manifest-fuzz-'));
+    const dir = tempDir('fleetsim-manifest-fuzz-');
     const sources = ['seed-manifests/eks-prod-east.yaml', 'manifests/kcp-v1beta2.yaml', 'manifests/topology.yaml'].map((name) => readFixture(name).split('\n'));
     let run = 0;
     fc.assert(fc.property(fc.nat(), fc.array(fc.record({ op: fc.constantFrom('delete', 'duplicate', 'indent', 'dedent', 'insert'), line: fc.nat(), text: fc.constantFrom('x', '${V}', '---', ': [', 'kind: Cluster', '1') }), { minLength: 1, maxLength: 4 }), (which, edits) => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarioFile, loadScenarioObject, formatIssue } from '../../src/scenario/index.js';
 import type { KubeadmControlPlaneSpec, MachineDeploymentPoolSpec, MachinePoolPoolSpec } from '../../src/scenario/index.js';
 import { fixture, loadOk, readFixture, scenarioYaml } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('loading valid scenarios', () => {
   it('loads the example of the format documentation with its generated clusters', () => {
@@ -166,7 +166,7 @@ clusters:
   });
 
   it('reads files from disk with positions', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-scenario-'));
+    const dir = tempDir('fleetsim-scenario-');
     const path = join(dir, 's.yaml');
     writeFileSync(path, scenarioYaml('clusters:\n  - name: Bad\n    provider: docker\n    version: v1.34.3\n'));
     const result = loadScenarioFile(path);

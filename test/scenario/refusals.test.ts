@@ -1,30 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarioFile, loadScenarioObject, loadScenarioText, type LoadResult } from '../../src/scenario/index.js';
 import { fixture as fixturePath, scenarioYaml } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'fleetsim-refusals-'));
+const dir = tempDir('fleetsim-refusals-');
 const writeFile = (name: string, content: string | Uint8Array) => {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
 };
 
-/** Loads and checks that the file is refused with `message`, within a second. */
+/**
+ * Loads and checks that the file is refused with `message`. That the refusal is quick (no
+ * expansion of the bomb) is measured by `npm run bench`, not here: a hang runs into the test's
+ * budget, a slow machine does not fail the test.
+ */
 function expectRefusal(load: () => LoadResult, message: RegExp): void {
-  const started = process.hrtime.bigint();
   const result = load();
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   expect(result.ok).toBe(false);
   if (!result.ok) expect(result.errors.map((e) => e.message).join('\n')).toMatch(message);
-  expect(elapsedMs).toBeLessThan(1000);
 }
 
 const cluster = 'clusters:\n  - { name: a, provider: docker, version: v1.34.3 }\n';
 
-describe('refusals: hostile or broken input is refused quickly with a clear message', () => {
+describe('refusals: hostile or broken input is refused with a clear message', () => {
   it('refuses a billion-laughs alias bomb', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {

@@ -36,7 +36,7 @@ describe('example scenarios', () => {
     expect(result.summary.expectations.length).toBeGreaterThan(0);
     expect(result.summary.settled).toBe(true);
     expect(result.exitCode).toBe(0);
-  }, 60_000);
+  });
 
   it('management-outage-12h: nothing is remediated during the outage, the backlog clears after it', () => {
     const result = run('management-outage-12h.yaml');
@@ -45,19 +45,19 @@ describe('example scenarios', () => {
     const remediations = result.events.filter((e) => e.type === 'mhc.remediation');
     expect(remediations.length).toBeGreaterThanOrEqual(6);
     expect(remediations.every((e) => e.t >= (resumed?.t as number))).toBe(true);
-  }, 60_000);
+  });
 
   it('mhc-short-circuit: the health check holds back instead of deleting most of the pool', () => {
     const result = run('mhc-short-circuit.yaml');
     expect(count(result, 'mhc.unhealthy')).toBeGreaterThanOrEqual(3);
     expect(count(result, 'mhc.remediation')).toBe(0);
-  }, 60_000);
+  });
 
   it('byoi-image-rollout: the broken image never joins, capacity holds, the rollback converges', () => {
     const result = run('byoi-image-rollout.yaml');
     expect(count(result, 'mhc.unhealthy', (e) => e.reason === 'NodeStartupTimeout')).toBeGreaterThan(0);
     expect(result.summary.fleet.minAvailableRatio).toBe(1);
-  }, 60_000);
+  });
 
   it('api-throttling-at-scale: RunInstances is throttled and retried', () => {
     const result = run('api-throttling-at-scale.yaml');
@@ -65,5 +65,5 @@ describe('example scenarios', () => {
     const runInstances = aws?.actions.find((a) => a.action === 'RunInstances');
     expect(runInstances?.throttled).toBeGreaterThan(0);
     expect(aws?.retries).toBeGreaterThan(0);
-  }, 60_000);
+  });
 });

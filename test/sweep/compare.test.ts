@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrapMeanInterval, compareMetric, type CompareSummary } from '../../src/sweep/compare.js';
 import { Random } from '../../src/engine/random.js';
-import '../../src/cli/commands/index.js';
 import { runCli } from '../e2e/helpers.js';
 import { scenarioFile, smallFleet, tmp } from './helpers.js';
 
@@ -67,7 +66,7 @@ describe('fleetsim compare', () => {
     expect(makespan.meanDifference!).toBeLessThan(-90 * 60_000);
     expect(result.out).toMatch(/^fleet\.upgradeMakespan .* B\s*$/m);
     expect(readFileSync(join(out, 'compare.md'), 'utf8')).toMatch(/\| `fleet\.upgradeMakespan` \|/);
-  }, 120_000);
+  });
 
   it('finds no difference anywhere between two identical strategies', async () => {
     const a = scenarioFile(parallel, 'a.yaml');
@@ -82,7 +81,7 @@ describe('fleetsim compare', () => {
       expect(m.significant, m.metric).toBe(false);
       expect(m.winner, m.metric).toBe('none');
     }
-  }, 120_000);
+  });
 
   it('compares the variants of one grid, the first against each other', async () => {
     const file = scenarioFile(serial);
@@ -92,5 +91,5 @@ describe('fleetsim compare', () => {
     const summary = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as CompareSummary;
     expect(summary.comparisons.map((c) => `${c.candidate.name} vs ${c.baseline.name}`)).toEqual(['V1 vs V0', 'V2 vs V0']);
     expect(readFileSync(join(out, 'compare.html'), 'utf8')).toMatch(/<svg/);
-  }, 120_000);
+  });
 });

@@ -44,7 +44,7 @@ describe('sweep determinism', () => {
     expect(lines.map((l) => `${l.variant}:${l.seed}`)).toEqual([...[0, 1].flatMap((v) => plan.seeds.map((s) => `${v}:${s}`))]);
     // No shard leaves its mark in the merged files.
     expect(sweepJson).not.toMatch(/shard/i);
-  }, 120_000);
+  });
 
   it('does not keep a sharded run out of the merge: a missing or repeated shard is refused', async () => {
     const shards = tmp();
@@ -56,5 +56,5 @@ describe('sweep determinism', () => {
     const other = tmp();
     await runSweep(planOf(smallFleet(), [1, 2, 3]), { workers: 1, shard: { index: 2, count: 3 }, outDir: other });
     await expect(mergePartials([shards, other], tmp(), ['json'])).rejects.toThrow(/is from another sweep/);
-  }, 120_000);
+  });
 });

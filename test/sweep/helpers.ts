@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildVariants, type SweepPlan } from '../../src/sweep/variants.js';
 import { parseSetArgument } from '../../src/sweep/overrides.js';
+import { tempDir } from '../helpers/temp.js';
 
-export const tmp = (): string => mkdtempSync(join(tmpdir(), 'fleetsim-sweep-'));
+export const tmp = (): string => tempDir('fleetsim-sweep-');
 
 /** A small docker fleet that settles in well under a second of wall time per run. */
 export function smallFleet(options: { name?: string; count?: number; waves?: string; extra?: string } = {}): string {

@@ -4,7 +4,6 @@ import { parseAllDocuments } from 'yaml';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
-import '../../src/cli/commands/index.js';
 import { runCli } from '../e2e/helpers.js';
 import { scenarioFile, smallFleet } from './helpers.js';
 

@@ -45,6 +45,30 @@ describe('--set PATH=VALUES', () => {
     expect(() => applySetting({ clusters: [{ manifests: 'x' }] }, parseSetArgument('clusters[0].version=v1'), 'v1')).toThrow(/imported from manifests/);
   });
 
+  it('skips, under [*], the worker pools whose kind has no such field; an index still names the pool as written', () => {
+    const doc = {
+      clusters: [
+        { name: 'a', workers: [{ name: 'md-0' }, { name: 'mp-0', kind: 'MachinePool', replicas: 3 }] },
+        { generate: { count: 2, template: { workers: [{ name: 'mp-1', kind: 'MachinePool' }, { name: 'md-1', kind: 'MachineDeployment' }] } } },
+      ],
+    };
+    // strategy is a MachineDeployment field: the MachinePools are left as they were.
+    expect(applySetting(doc, parseSetArgument('clusters[*].workers[*].strategy.maxSurge=3'), 3)).toBe(2);
+    expect(doc.clusters[0]?.workers).toEqual([{ name: 'md-0', strategy: { maxSurge: 3 } }, { name: 'mp-0', kind: 'MachinePool', replicas: 3 }]);
+    expect(doc.clusters[1]?.generate?.template.workers).toEqual([{ name: 'mp-1', kind: 'MachinePool' }, { name: 'md-1', kind: 'MachineDeployment', strategy: { maxSurge: 3 } }]);
+    // A MachinePool's own maxSurge skips the MachineDeployments the same way.
+    expect(applySetting(doc, parseSetArgument('clusters[*].workers[*].maxSurge=2'), 2)).toBe(2);
+    expect(doc.clusters[0]?.workers?.[0]).toEqual({ name: 'md-0', strategy: { maxSurge: 3 } });
+    // Fields both kinds have reach every pool.
+    expect(applySetting(doc, parseSetArgument('clusters[*].workers[*].replicas=4'), 4)).toBe(4);
+    // Nothing left to set is an error that says why.
+    const pools = { clusters: [{ name: 'a', workers: [{ name: 'mp-0', kind: 'MachinePool' }] }] };
+    expect(() => applySetting(pools, parseSetArgument('clusters[*].workers[*].strategy.maxSurge=3'), 3))
+      .toThrow('--set clusters[*].workers[*].strategy.maxSurge: matched nothing in the scenario (clusters[0].workers[0] is a MachinePool and has no "strategy")');
+    // An index is taken as written; the loader then reports the unknown field.
+    expect(applySetting(pools, parseSetArgument('clusters[0].workers[0].strategy.maxSurge=3'), 3)).toBe(1);
+  });
+
   it('creates missing mappings on the way, so a defaulted field can be set', () => {
     const doc: Record<string, unknown> = { name: 'x' };
     applySetting(doc, parseSetArgument('management.controllers.machine=5'), 5);

@@ -108,14 +108,14 @@ describe('checkScenario', () => {
     expect(violations.map(formatViolation)).toEqual(error.violations.map(formatViolation));
     expect(error.yaml).toMatch(/^# Counterexample found by fleetsim\/testing checkScenario\./);
     expect(error.message).toContain(`Replay: checkScenario(arbitrary, invariants, { seed: 1, path: ${JSON.stringify(error.path)} })`);
-  }, 120_000);
+  });
 
   it('the printed seed and path replay the same counterexample', () => {
     const first = failure({ seed: 1 });
     const replayed = failure({ seed: first.seed, path: first.path });
     expect(replayed.scenario).toEqual(first.scenario);
     expect(replayed.violations).toEqual(first.violations);
-  }, 120_000);
+  });
 
   it('reports an invalid drawn scenario as a violation of valid-scenario', () => {
     const broken = fc.constant<RawScenario>({ apiVersion: 'fleetsim/v1alpha1', kind: 'Scenario', name: 'Not_A_Name', clusters: [] });

@@ -1,6 +1,6 @@
 /**
- * What the sweep, compare, merge and k8s-job commands share: reading a scenario with its grid,
- * flags (seeds, workers, formats), the progress line, and turning input errors into exit 2.
+ * What the commands share: reading a scenario with its grid, flags (seed, seeds, workers,
+ * formats), and turning input errors into exit 2.
  */
 
 import { availableParallelism } from 'node:os';
@@ -8,7 +8,7 @@ import { formatIssue, loadScenarioFile } from '../../scenario/index.js';
 import { decodeText, MAX_FILE_BYTES, parseSource } from '../../scenario/source.js';
 import { readRegularFile } from '../../scenario/read-file.js';
 import type { Scenario } from '../../scenario/model.js';
-import { UsageError, type CommandIO } from '../io.js';
+import { scenarioFileArgument, UsageError, type CommandIO } from '../io.js';
 import { parseSetArgument, SetError, type SetParameter } from '../../sweep/overrides.js';
 import { parseSeeds, SeedSpecError } from '../../sweep/seeds.js';
 import { buildVariants, mergeParameters, type SweepPlan } from '../../sweep/variants.js';
@@ -31,6 +31,18 @@ export function outputProblem(io: CommandIO, problem: string): number {
 export function asUsageError(error: unknown): unknown {
   if (error instanceof SeedSpecError || error instanceof SetError || error instanceof ShardSpecError || error instanceof MergeError) return new UsageError(error.message);
   return error;
+}
+
+/**
+ * `--seed N`: the one seed that reproduces a command's output (a run, or a fuzz search and every
+ * run it derives), default the file's `seed:`. `--seeds` (sweep, compare, k8s-job) is a set of
+ * run seeds: a count or a list.
+ */
+export function parseSeed(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const seed = Number(value);
+  if (String(value).trim() === '' || !Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: expected one non-negative integer, got "${String(value)}" (a sweep takes a set of seeds: fleetsim sweep --seeds 100 or --seeds 17,42,100-199)`);
+  return seed;
 }
 
 export function parseWorkers(value: unknown): number {
@@ -76,7 +88,8 @@ export interface LoadedScenario {
 }
 
 /** Loads and validates a scenario file, printing its errors (with line and column); undefined when it is invalid. */
-export function loadForSweep(io: CommandIO, file: string): LoadedScenario | undefined {
+export function loadForSweep(io: CommandIO, file: string, command: string): LoadedScenario | undefined {
+  scenarioFileArgument(command, file);
   const loaded = loadScenarioFile(file, { env: process.env });
   for (const warning of loaded.warnings) io.err(`warning: ${formatIssue(warning)}`);
   if (!loaded.ok) {
@@ -121,43 +134,4 @@ export function planFromFile(io: CommandIO, loaded: LoadedScenario, sets: readon
 /** Wall-clock seconds since `start` (progress and timings only; nothing simulated reads this). */
 export function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-function formatEta(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '—';
-  const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
-
-/**
- * A progress bar with rate and ETA on stderr: redrawn in place on a terminal (at most 10 times a
- * second), a line every 10 % otherwise; nothing with --quiet.
- */
-export function progressReporter(io: CommandIO, quiet: boolean, label: string): { onProgress: (done: number, total: number) => void; finish: () => void } {
-  if (quiet) return { onProgress: () => {}, finish: () => {} };
-  const tty = process.stderr.isTTY === true;
-  const start = process.hrtime.bigint();
-  let lastDraw = -1;
-  let lastDecile = -1;
-  let drawn = false;
-  const onProgress = (done: number, total: number) => {
-    const elapsed = secondsSince(start);
-    const rate = elapsed > 0 ? done / elapsed : 0;
-    const eta = rate > 0 ? (total - done) / rate : Number.POSITIVE_INFINITY;
-    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
-    if (tty) {
-      if (done !== total && elapsed - lastDraw < 0.1) return;
-      lastDraw = elapsed;
-      const width = 30;
-      const filled = Math.round((pct / 100) * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${pct}% · ${rate.toFixed(1)} runs/s · ETA ${formatEta(eta)}   `);
-      drawn = true;
-      return;
-    }
-    const decile = Math.floor(pct / 10);
-    if (decile === lastDecile || (done !== total && decile === 0 && done !== 0)) return;
-    lastDecile = decile;
-    io.err(`${label}: ${done}/${total} runs (${pct}%) · ${rate.toFixed(1)} runs/s · ETA ${formatEta(eta)}`);
-  };
-  return { onProgress, finish: () => { if (drawn) process.stderr.write('\n'); } };
 }

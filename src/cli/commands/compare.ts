@@ -9,6 +9,9 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError, type CommandIO } from '../io.js';
+import { BAD_INPUT, withHelp } from '../help.js';
+import { outputOption, parseOutput, printStructured } from '../output.js';
+import { createProgress, runsProgress } from '../progress.js';
 import type { CommandRegistration } from '../registry.js';
 import { compareVariants, DEFAULT_RESAMPLES } from '../../sweep/compare.js';
 import { renderCompareText, writeCompareReports, type CompareFormat } from '../../sweep/compare-report.js';
@@ -16,7 +19,7 @@ import { sweepMeta } from '../../sweep/results.js';
 import { collectRuns } from '../../sweep/runner.js';
 import { prepareOutputDirectory } from '../../report/output-location.js';
 import type { SweepPlan } from '../../sweep/variants.js';
-import { asUsageError, outputProblem, loadForSweep, parseFormatList, parsePositive, parseWorkers, planFromFile, progressReporter, secondsSince, setArguments } from './common.js';
+import { asUsageError, outputProblem, loadForSweep, parseFormatList, parsePositive, parseWorkers, planFromFile, secondsSince, setArguments } from './common.js';
 import { DEFAULT_SEEDS } from './sweep.js';
 
 interface CompareArgs {
@@ -27,6 +30,7 @@ interface CompareArgs {
   out?: string;
   format: string;
   resamples?: unknown;
+  output?: unknown;
   quiet: boolean;
 }
 
@@ -39,7 +43,7 @@ function comparePlan(io: CommandIO, args: CompareArgs): { plan: SweepPlan; names
   if (args.scenarios.length === 2) {
     const sides: SweepPlan[] = [];
     for (const file of args.scenarios) {
-      const loaded = loadForSweep(io, file);
+      const loaded = loadForSweep(io, file, 'compare');
       if (loaded === undefined) return undefined;
       const plan = planFromFile(io, loaded, sets, args.seeds, DEFAULT_SEEDS);
       if (plan === undefined) return undefined;
@@ -60,7 +64,7 @@ function comparePlan(io: CommandIO, args: CompareArgs): { plan: SweepPlan; names
     };
     return { plan, names: new Map([[0, 'A'], [1, 'B']]), scenarios: new Map([[0, a.name], [1, b.name]]), outName: plan.name };
   }
-  const loaded = loadForSweep(io, args.scenarios[0] as string);
+  const loaded = loadForSweep(io, args.scenarios[0] as string, 'compare');
   if (loaded === undefined) return undefined;
   const plan = planFromFile(io, loaded, sets, args.seeds, DEFAULT_SEEDS);
   if (plan === undefined) return undefined;
@@ -75,6 +79,7 @@ function comparePlan(io: CommandIO, args: CompareArgs): { plan: SweepPlan; names
 
 async function compareCommand(io: CommandIO, args: CompareArgs): Promise<number> {
   const formats = parseFormatList<CompareFormat>(args.format, FORMATS);
+  const output = parseOutput(args.output);
   const workers = parseWorkers(args.workers);
   const resamples = args.resamples === undefined ? DEFAULT_RESAMPLES : parsePositive('resamples', args.resamples, 1_000_000);
   const built = comparePlan(io, args);
@@ -84,15 +89,21 @@ async function compareCommand(io: CommandIO, args: CompareArgs): Promise<number>
   const problem = prepareOutputDirectory(outDir);
   if (problem !== undefined) return outputProblem(io, problem);
   if (!args.quiet) io.err(`compare: ${plan.variants.length} sides × ${plan.seeds.length} seeds on ${workers} worker${workers === 1 ? '' : 's'}`);
-  const progress = progressReporter(io, args.quiet, 'compare');
+  const progress = createProgress(process.stderr, { quiet: args.quiet, label: 'compare' });
   const start = process.hrtime.bigint();
   const meta = sweepMeta(plan);
   const runsPath = join(outDir, 'runs.jsonl');
-  const { results } = await collectRuns(plan, meta, { workers, runsPath, onProgress: progress.onProgress });
-  progress.finish();
+  let collected;
+  try {
+    collected = await collectRuns(plan, meta, { workers, runsPath, onProgress: runsProgress(progress) });
+  } finally {
+    progress.done();
+  }
+  const { results } = collected;
   const summary = compareVariants({ results, names: built.names, scenarios: built.scenarios, resamples });
   const written = [runsPath, ...await writeCompareReports(outDir, summary, results, formats)];
-  io.out(renderCompareText(summary));
+  if (output === 'table') io.out(renderCompareText(summary));
+  else printStructured(io, output, summary);
   if (!args.quiet) io.err(`${plan.variants.length * plan.seeds.length} runs in ${secondsSince(start).toFixed(1)} s; wrote ${written.join(', ')}`);
   return 0;
 }
@@ -100,15 +111,21 @@ async function compareCommand(io: CommandIO, args: CompareArgs): Promise<number>
 export const registerCompare: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
   'compare <scenarios..>',
   'run two strategies over the same seeds and compare every metric (paired, with bootstrap intervals)',
-  (y) => y
+  (y) => withHelp(outputOption(y
     .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'A.yaml B.yaml, or one scenario with a --set grid' })
-    .option('seeds', { type: 'string', describe: `seeds: a count N (seeds 1…N) or a list such as 17,42,100-199 (default ${DEFAULT_SEEDS})` })
+    .option('seeds', { type: 'string', describe: `the runs' seeds, the same for every side: a count N (seeds 1…N) or a list such as 17,42,100-199 (default ${DEFAULT_SEEDS})` })
     .option('set', { type: 'string', array: true, describe: 'PATH=V1,V2,…: with one scenario, the variants to compare; with two, a setting applied to both' })
     .option('workers', { type: 'string', describe: 'worker threads (default: one per core)' })
     .option('out', { type: 'string', describe: 'output directory (default reports/<A>-vs-<B>/compare/ or reports/<scenario>/compare/)' })
     .option('format', { type: 'string', default: 'json,md,html', describe: 'reports to write: json, md, html' })
     .option('resamples', { type: 'string', describe: `bootstrap resamples (default ${DEFAULT_RESAMPLES})` })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress or timing on stderr' }),
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or timing on stderr' }), 'every metric with both sides, the difference and its interval'), {
+    examples: [
+      ["$0 compare scenarios/fleet-upgrade.yaml --set 'operations[0].upgrade.waves.size=7,4' --seeds 50", 'waves of 7 against waves of 4, over the same 50 seeds'],
+      ['$0 compare waves-of-7.yaml waves-of-4.yaml --seeds 500', 'two strategies written as two files'],
+    ],
+    exitCodes: [[0, 'both sides ran and the comparison was written (whichever side wins)'], BAD_INPUT],
+  }),
   async (args) => {
     try {
       setCode(await compareCommand(io, args as unknown as CompareArgs));

@@ -11,6 +11,7 @@ import { readRegularFile } from '../../scenario/read-file.js';
 import { dirname, isAbsolute, normalize, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError, type CommandIO } from '../io.js';
+import { BAD_INPUT, withHelp } from '../help.js';
 import type { CommandRegistration } from '../registry.js';
 import { defaultClaimSize, imageReferenceError, k8sJobManifests, manifestYaml, MAX_CONFIGMAP_BYTES, shellQuote } from '../../sweep/k8s-job.js';
 import { asUsageError, loadForSweep, parsePositive, planFromFile, setArguments } from './common.js';
@@ -76,7 +77,7 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
   for (const [flag, value] of [['namespace', args.namespace], ['claim', args.claim], ['storage-class', args.storageClass]] as const) {
     if (value !== undefined && !DNS_LABEL.test(value)) throw new UsageError(`--${flag}: expected a Kubernetes name (lower-case letters, digits and -), got "${value}"`);
   }
-  const loaded = loadForSweep(io, args.scenario);
+  const loaded = loadForSweep(io, args.scenario, 'k8s-job');
   if (loaded === undefined) return 2;
   const files = manifestFiles(loaded.file, loaded.raw);
   const bytes = Buffer.byteLength(loaded.text) + files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
@@ -120,10 +121,10 @@ function k8sJobCommand(io: CommandIO, args: K8sJobArgs): number {
 export const registerK8sJob: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
   'k8s-job <scenario>',
   'print a Kubernetes Indexed Job that runs a sweep in shards (and, with --merge, the merge step)',
-  (y) => y
+  (y) => withHelp(y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (shipped in a ConfigMap)' })
     .option('image', { type: 'string', demandOption: true, describe: 'container image with fleetsim (built from the Dockerfile)' })
-    .option('seeds', { type: 'string', describe: `seeds: a count N or a list (default: the file's sweep.seeds, else ${DEFAULT_SEEDS})` })
+    .option('seeds', { type: 'string', describe: `the runs' seeds: a count N or a list (default: the file's sweep.seeds, else ${DEFAULT_SEEDS})` })
     .option('set', { type: 'string', array: true, describe: 'PATH=V1,V2,…: the grid, as for sweep' })
     .option('parallelism', { type: 'string', default: '10', describe: 'pods running at once' })
     .option('completions', { type: 'string', describe: 'shards (pod indexes); default: --parallelism' })
@@ -135,7 +136,13 @@ export const registerK8sJob: CommandRegistration = (parser: Argv, io, setCode) =
     .option('storage-class', { type: 'string', describe: 'its storage class (one that offers ReadWriteMany)' })
     .option('create-claim', { type: 'boolean', default: true, describe: 'print the PersistentVolumeClaim too (--no-create-claim when it exists)' })
     .option('backoff-limit-per-index', { type: 'string', default: '2', describe: 'retries of one failed shard' })
-    .option('merge', { type: 'boolean', default: false, describe: 'print the merge Job instead (apply it once the sweep Job completed)' }),
+    .option('merge', { type: 'boolean', default: false, describe: 'print the merge Job instead (apply it once the sweep Job completed)' }), {
+    examples: [
+      ['$0 k8s-job scenarios/fleet-upgrade.yaml --image REGISTRY/fleetsim:0.1.0 --seeds 100000 --parallelism 50 > sweep.yaml', 'the ConfigMap, claim and Indexed Job of a 100,000-seed sweep'],
+      ['$0 k8s-job scenarios/fleet-upgrade.yaml --image REGISTRY/fleetsim:0.1.0 --seeds 100000 --parallelism 50 --merge | kubectl apply -f -', 'then the Job that merges the shards'],
+    ],
+    exitCodes: [[0, 'the objects were printed (the scenario and its grid are valid)'], BAD_INPUT],
+  }),
   (args) => {
     try {
       setCode(k8sJobCommand(io, args as unknown as K8sJobArgs));

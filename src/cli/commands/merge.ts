@@ -9,12 +9,13 @@ import { prepareOutputDirectory } from '../../report/output-location.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandIO } from '../io.js';
+import { withHelp } from '../help.js';
+import { createProgress, runsProgress } from '../progress.js';
 import type { CommandRegistration } from '../registry.js';
 import { findPartialDirs, mergePartials } from '../../sweep/merge.js';
 import { SWEEP_FORMATS, type SweepFormat } from '../../sweep/write.js';
-import { asUsageError, parseFormatList, progressReporter } from './common.js';
+import { asUsageError, outputProblem, parseFormatList } from './common.js';
 import { reportCrashedRuns, sweepTerminalSummary } from './sweep.js';
-import { outputProblem } from './common.js';
 
 interface MergeArgs {
   dirs: string[];
@@ -40,9 +41,13 @@ async function mergeCommand(io: CommandIO, args: MergeArgs): Promise<number> {
   }
   const problem = prepareOutputDirectory(outDir);
   if (problem !== undefined) return outputProblem(io, problem);
-  const progress = progressReporter(io, args.quiet, 'merge');
-  const outcome = await mergePartials(args.dirs, outDir, formats, progress.onProgress);
-  progress.finish();
+  const progress = createProgress(process.stderr, { quiet: args.quiet, label: 'merge' });
+  let outcome;
+  try {
+    outcome = await mergePartials(args.dirs, outDir, formats, runsProgress(progress, 'shards'));
+  } finally {
+    progress.done();
+  }
   reportCrashedRuns(io, outcome.crashed);
   io.out(sweepTerminalSummary(outcome.summary));
   if (!args.quiet) io.err(`merged ${outcome.shards} shards, ${outcome.runs} runs; wrote ${outcome.written.join(', ')}`);
@@ -52,11 +57,17 @@ async function mergeCommand(io: CommandIO, args: MergeArgs): Promise<number> {
 export const registerMerge: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
   'merge <dirs..>',
   'combine the partial results of sharded sweeps into one sweep result',
-  (y) => y
+  (y) => withHelp(y
     .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'shard directories, or directories that hold them' })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/sweep/)' })
     .option('format', { type: 'string', default: 'json,md,html', describe: 'reports to write besides runs.jsonl: json, md, html' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' }), {
+    examples: [
+      ['$0 merge shards/', 'every shard directory under shards/ into reports/<scenario>/sweep/'],
+      ['$0 merge shards/1 shards/2 --out merged', 'named shard directories into merged/'],
+    ],
+    exitCodes: [[0, 'the shards were merged into exactly what one sweep writes'], [2, 'bad input: a shard is missing, duplicated, or from another sweep; nothing is written']],
+  }),
   async (args) => {
     try {
       setCode(await mergeCommand(io, args as unknown as MergeArgs));

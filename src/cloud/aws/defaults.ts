@@ -1,6 +1,6 @@
 /**
  * AWS defaults: EC2 API limits, the aws-sdk-go-v2 retryer, instance timings, error codes, EKS
- * settings, and how CAPA calls EC2. Sources are in /work/shared/research/cloud-facts.md (§ given
+ * settings, and how CAPA calls EC2. Sources are in docs/sources/cloud-facts.md (§ given
  * next to each value) and the documents it cites. UNCONFIRMED values are assumptions: each can be
  * overridden under `clouds.aws` in a scenario.
  */

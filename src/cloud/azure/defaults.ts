@@ -1,7 +1,7 @@
 /**
  * Azure defaults: Azure Resource Manager (ARM), Compute resource provider (CRP) and AKS resource
  * provider limits, azcore retries as CAPZ configures them, VM timings, error codes and AKS node
- * pool settings. Sources are in /work/shared/research/cloud-facts.md (§ next to each value) and
+ * pool settings. Sources are in docs/sources/cloud-facts.md (§ next to each value) and
  * the documents it cites. UNCONFIRMED values are assumptions, overridable under `clouds.azure`.
  */
 

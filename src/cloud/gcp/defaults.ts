@@ -1,7 +1,7 @@
 /**
  * GCP defaults: Compute Engine rate quotas (per-minute fixed windows), gax retries as CAPG uses
  * them, instance timings, error codes and GKE node pool settings. Sources are in
- * /work/shared/research/cloud-facts.md (§ next to each value) and the documents it cites.
+ * docs/sources/cloud-facts.md (§ next to each value) and the documents it cites.
  * UNCONFIRMED values are assumptions, overridable under `clouds.gcp`.
  */
 

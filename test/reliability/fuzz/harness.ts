@@ -5,7 +5,7 @@
  * error" issue) and an error without a position (line 0).
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioText, type LoadResult } from '../../../src/scenario/index.js';
@@ -25,6 +25,12 @@ export interface CaseOutcome {
 }
 
 let scratch: string | undefined;
+
+/** Removes the manifests' scratch directory (made on the first manifest case). */
+export function removeScratch(): void {
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+}
 
 function load(mutant: Mutant): LoadResult {
   if (mutant.source.kind === 'scenario') return loadScenarioText(mutant.text, join(mutant.source.dir, `mutant-${mutant.case}.yaml`), { env: {} });

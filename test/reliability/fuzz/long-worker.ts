@@ -2,7 +2,9 @@
 
 import { parentPort } from 'node:worker_threads';
 import { mutant, sources } from './mutants.js';
-import { runCase } from './harness.js';
+import { removeScratch, runCase } from './harness.js';
+
+process.on('exit', removeScratch);
 
 const list = sources();
 parentPort?.on('message', (task: { from: number; to: number }) => {

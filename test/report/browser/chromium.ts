@@ -22,6 +22,22 @@ export function findChromium(): string | undefined {
   return CHROMIUM_CANDIDATES.find((path) => existsSync(path));
 }
 
+/** Whether this is a CI run (`CI` set to anything but empty, `0` or `false`, as CI services set it). */
+export function isCI(env: Record<string, string | undefined>): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== '0' && value !== 'false';
+}
+
+/**
+ * What the browser test does without chromium: on CI it fails (CI installs chromium, so a missing
+ * one is a broken CI image, not a reason to pass); elsewhere it passes and says so.
+ */
+export function withoutChromium(env: Record<string, string | undefined>): { fail: boolean; message: string } {
+  const message = `the browser test needs chromium, which is not installed (looked for $CHROMIUM_PATH and ${CHROMIUM_CANDIDATES.join(', ')}). `
+    + 'Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chrome or Chromium binary; .ci/run installs it.';
+  return isCI(env) ? { fail: true, message: `${message} CI=${env.CI}: on CI the test must run, so it fails.` } : { fail: false, message: `browser test not run: ${message}` };
+}
+
 /** The flags the issue asks for, plus the pipe. */
 export const HEADLESS_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',

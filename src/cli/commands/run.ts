@@ -1,0 +1,88 @@
+/**
+ * `fleetsim run SCENARIO|- [--seed N] [--out DIR] [--format json,md,html] [--output table|json|yaml]
+ * [--quiet]`: simulates one scenario, prints its summary and writes its reports.
+ */
+
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { formatIssue } from '../../scenario/index.js';
+import { simulate, writeReports, type ReportFormat } from '../../simulate.js';
+import { BAD_INPUT, withHelp } from '../help.js';
+import type { CommandIO } from '../io.js';
+import { outputOption, parseOutput, printStructured } from '../output.js';
+import { createProgress, simulationProgress } from '../progress.js';
+import type { CommandRegistration } from '../registry.js';
+import { terminalSummary, verdict } from '../terminal-summary.js';
+import { outputProblem, parseFormatList, parseSeed } from './common.js';
+import { prepareOutputDirectory } from '../../report/output-location.js';
+import { loadScenarioArgument, printWarnings } from './scenario-input.js';
+
+const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
+
+export function parseFormats(value: string): ReportFormat[] {
+  return parseFormatList(value, FORMATS);
+}
+
+interface RunArgs {
+  scenario: string;
+  seed?: unknown;
+  out?: string;
+  format: string;
+  output?: unknown;
+  quiet: boolean;
+}
+
+async function runCommand(io: CommandIO, args: RunArgs): Promise<number> {
+  const formats = parseFormats(args.format);
+  const seed = parseSeed(args.seed);
+  const output = parseOutput(args.output);
+  const { loaded } = loadScenarioArgument(io, args.scenario);
+  printWarnings(io, loaded);
+  if (!loaded.ok) {
+    for (const error of loaded.errors) io.err(formatIssue(error));
+    io.err(`${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}: nothing was run`);
+    return 2;
+  }
+  const dir = args.out ?? join('reports', loaded.scenario.name);
+  const problem = prepareOutputDirectory(dir);
+  if (problem !== undefined) return outputProblem(io, problem);
+  const progress = createProgress(process.stderr, { quiet: args.quiet, label: 'simulating' });
+  let result;
+  try {
+    result = simulate(loaded.scenario, { ...(seed === undefined ? {} : { seed }), onProgress: simulationProgress(progress) });
+  } finally {
+    progress.done();
+  }
+  const written = await writeReports(result, dir, formats);
+  if (output === 'table') io.out(terminalSummary(result.summary));
+  else printStructured(io, output, result.summary);
+  const said = verdict(result.summary, result.exitCode);
+  if (said !== undefined) io.err(said);
+  if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
+  return result.exitCode;
+}
+
+export const registerRun: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
+  'run <scenario>',
+  'simulate a scenario, print its summary and write its reports',
+  (y) => withHelp(outputOption(y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), or - for standard input' })
+    .option('seed', { type: 'string', describe: "the run's seed: one non-negative integer (default: the file's seed:)" })
+    .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/)' })
+    .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json (timeline.jsonl, summary.json), md (report.md), html (report.html)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or file list on stderr' }), 'summary.json'), {
+    examples: [
+      ['$0 run scenarios/fleet-upgrade.yaml', 'simulate the example fleet upgrade into reports/fleet-upgrade/'],
+      ['$0 run scenarios/mhc-remediation.yaml --seed 7 --format json --out /tmp/mhc', 'another seed, only timeline.jsonl and summary.json'],
+      ['$0 run - --output json < scenario.yaml', 'read the scenario from standard input, print the summary as JSON'],
+    ],
+    exitCodes: [
+      [0, 'every expectation (expect:) holds and the run settled'],
+      [1, 'an expectation failed (also when the run did not settle either: 1 outranks 3, and stderr says both)'],
+      BAD_INPUT,
+      [3, 'the run hit its horizon or event guard before the operations settled (the summary says what held each unfinished rollout)'],
+    ],
+  }),
+  async (args) => { setCode(await runCommand(io, args as unknown as RunArgs)); },
+);
+

@@ -55,3 +55,34 @@ export function createProgress(stream: ProgressStream, options: { quiet?: boolea
     },
   };
 }
+
+/** A one-line status redrawn in place, with the bar's rules: a terminal only, not with --quiet, redrawn only when its text changes. */
+export interface StatusLine {
+  show(text: string): void;
+  done(): void;
+}
+
+/** `[######------------------------]` for a fraction from 0 to 1. */
+export function barText(fraction: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+export function createStatusLine(stream: ProgressStream, options: { quiet?: boolean } = {}): StatusLine {
+  if (options.quiet === true || stream.isTTY !== true) return { show() {}, done() {} };
+  let shown = '';
+  return {
+    show(text) {
+      const columns = stream.columns ?? 80;
+      const line = text.length >= columns ? text.slice(0, Math.max(0, columns - 1)) : text;
+      if (line === shown) return;
+      shown = line;
+      stream.write(`${CLEAR_LINE}${line}`);
+    },
+    done() {
+      if (shown === '') return;
+      stream.write(CLEAR_LINE);
+      shown = '';
+    },
+  };
+}

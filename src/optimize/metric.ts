@@ -46,9 +46,27 @@ function suggestion(name: string): string {
   const names = metricNames();
   const near = closest(name, names);
   if (near !== undefined) return ` (did you mean "${near}"?)`;
+  // `makespan` for `fleet.upgradeMakespan`: the names whose last part contains what was written last.
   const last = name.split('.').pop()?.toLowerCase() ?? '';
-  const sameEnd = names.filter((n) => (n.split('.').pop() ?? '').toLowerCase() === last);
-  if (sameEnd.length > 0) return ` (did you mean ${sameEnd.map((n) => `"${n}"`).join(' or ')}?)`;
+  const containing = last.length < 4 ? [] : names.filter((n) => (n.split('.').pop() ?? '').toLowerCase().includes(last)).slice(0, 3);
+  if (containing.length > 0) return ` (did you mean ${containing.map((n) => `"${n}"`).join(' or ')}?)`;
+  // `cluster.minAvailabilityRatio` for `cluster.minAvailableRatio`: the longest shared start, of 6 characters or more.
+  const shared = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let longest = lower.indexOf('.') + 6; // one less than the group, its dot and 6 characters of the name
+  for (const n of names) {
+    const length = shared(n.toLowerCase(), lower);
+    if (length > longest) {
+      best = n;
+      longest = length;
+    }
+  }
+  if (best !== undefined) return ` (did you mean "${best}"?)`;
   return '; fleetsim sweep writes every metric name into sweep.json';
 }
 

@@ -24,7 +24,7 @@ export interface Requirement {
   text: string;
 }
 
-const SHAPE = /^\s*([A-Za-z0-9_.\-]+)(?::([A-Za-z0-9.]+))?\s*(>=|<=|≥|≤|>|<|==|=)\s*(\S.*?)\s*$/;
+const SHAPE = /^\s*([A-Za-z0-9_.\-]+)(?::([A-Za-z0-9.]+))?\s*(>=|<=|≥|≤|>|<|==|=)\s*([^\s<>=≤≥].*?)\s*$/;
 
 function parseBound(text: string, metric: MetricRef, context: string): number {
   const percent = /^(-?\d+(?:\.\d+)?)%$/.exec(text);

@@ -64,7 +64,8 @@ function valuesToCheck(parameter: SearchParameter): unknown[] {
   return [...new Set([parameter.from, ...coarseValues(parameter), parameter.to])];
 }
 
-function progressText(p: OptimizeProgress): string {
+/** The progress line: the budget spent as the bar, then rounds, seeds and candidates left. */
+export function optimizeProgressLine(p: OptimizeProgress): string {
   return `optimize ${barText(p.runs / p.budget)} ${p.runs.toLocaleString('en-US')}/${p.budget.toLocaleString('en-US')} runs · stage ${p.stage} round ${p.round} · ${p.seeds} seeds each · ${p.left} of ${p.candidates} candidates left`;
 }
 
@@ -102,7 +103,7 @@ async function optimizeCommand(io: CommandIO, args: OptimizeArgs): Promise<numbe
     run = await runOptimize({ name: loaded.scenario.name, source, objective, requirements }, {
       budget, maxSeeds, firstSeed: firstSeed ?? loaded.scenario.seed, workers,
       onProgress: (p) => {
-        status.show(progressText(p));
+        status.show(optimizeProgressLine(p));
         const round = `${p.stage}/${p.round}`;
         if (!tty && !args.quiet && round !== lastRound) {
           lastRound = round;

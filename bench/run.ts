@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: the figures issue 2 asks for, measured in one process run. The fleet runs
+ * `npm run bench`: the figures issues 2, 8 and 17 ask for, measured in one process run. The fleet runs
  * first so its peak RSS is not the engine bench's. Ratios are measured in the same run, so they
  * hold on a noisy shared machine better than absolute rates do.
  */
 
 import { engineBench } from './engine-bench.js';
 import { fleetBench } from './fleet-bench.js';
+import { optimizeBench, printOptimizeBench } from './optimize-bench.js';
 import { printSweepBench, sweepBench } from './sweep-bench.js';
 
 const fleet = fleetBench(500, 20);
@@ -20,3 +21,5 @@ for (const row of engineBench()) {
 }
 
 printSweepBench(sweepBench());
+
+printOptimizeBench(await optimizeBench());

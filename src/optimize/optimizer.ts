@@ -17,14 +17,14 @@
 
 import { createHash } from 'node:crypto';
 import { DEFAULT_RESAMPLES } from '../sweep/compare.js';
-import { metricInfo, type RunRecord } from '../sweep/metrics.js';
+import { metricInfo } from '../sweep/metrics.js';
 import { TaskPool, type TaskList } from '../sweep/pool.js';
 import type { Scenario } from '../scenario/model.js';
 import { Resamples } from './bootstrap.js';
 import { buildCandidate, shortNames, type Candidate, type CandidateSource } from './candidates.js';
 import { OptimizeInputError } from './errors.js';
 import { objectiveValue, score, type Objective } from './objective.js';
-import { FIRST_TEST, nextSeedCount, raceStep, better, type Contender, type Elimination, type Judgement, type RaceStep } from './race.js';
+import { better, FIRST_TEST, nextSeedCount, raceStep, revivals, type Contender, type Elimination, type Judgement, type RaceStep } from './race.js';
 import { requirementValue, shortfall, type Requirement } from './requirement.js';
 import { optimizerSeeds } from './seeds.js';
 import { coarseGrid, refinements, refinementsLeft, type Point } from './space.js';
@@ -47,8 +47,6 @@ export interface OptimizeOptions {
   workers: number;
   resamples?: number;
   onProgress?: (progress: OptimizeProgress) => void;
-  /** Each run's record, in the order runs were listed (runs.jsonl). */
-  onRecord?: (record: RunRecord) => void;
 }
 
 export interface OptimizeProgress {
@@ -84,7 +82,7 @@ export interface RoundLog {
 
 export interface OptimizeRun {
   problem: OptimizeProblem;
-  options: Required<Omit<OptimizeOptions, 'onProgress' | 'onRecord'>>;
+  options: Required<Omit<OptimizeOptions, 'onProgress'>>;
   seeds: number[];
   candidates: Candidate[];
   fates: Map<number, Fate>;
@@ -108,7 +106,7 @@ class Search {
   private readonly names: string[];
   runs = 0;
 
-  constructor(readonly problem: OptimizeProblem, readonly options: OptimizeRun['options'], private readonly pool: TaskPool, private readonly hooks: Pick<OptimizeOptions, 'onProgress' | 'onRecord'>) {
+  constructor(readonly problem: OptimizeProblem, readonly options: OptimizeRun['options'], private readonly pool: TaskPool, private readonly hooks: Pick<OptimizeOptions, 'onProgress'>) {
     this.seeds = optimizerSeeds(options.firstSeed, options.maxSeeds);
     this.names = shortNames(problem.source.parameters);
   }
@@ -161,7 +159,6 @@ class Search {
         if (digests === undefined) this.digests.set(candidate.id, (digests = []));
         digests.push(createHash('sha256').update(JSON.stringify(record.metrics)).digest('hex'));
         this.runs++;
-        this.hooks.onRecord?.(record);
         this.progress(stage, round, n);
       },
     });
@@ -222,12 +219,9 @@ class Search {
       this.fates.set(id, { ...elimination, stage, round, seeds: step.n });
       eliminated.push(id);
     }
-    const fallen = new Set<number>();
-    for (const [id, judgement] of step.judgements) if (!judgement.requirements.every((r) => r.met)) fallen.add(id);
-    const revived: number[] = [];
-    for (const [id, fate] of this.fates) if (fate.kind === 'worse' && fallen.has(fate.than)) revived.push(id);
+    const revived = revivals(step, this.fates);
     for (const id of revived) this.fates.delete(id);
-    return { eliminated: eliminated.sort((a, b) => a - b), revived: revived.sort((a, b) => a - b) };
+    return { eliminated: eliminated.sort((a, b) => a - b), revived };
   }
 }
 
@@ -246,7 +240,7 @@ export async function runOptimize(problem: OptimizeProblem, options: OptimizeOpt
   }
 }
 
-async function search(problem: OptimizeProblem, options: OptimizeRun['options'], pool: TaskPool, hooks: Pick<OptimizeOptions, 'onProgress' | 'onRecord'>): Promise<OptimizeRun> {
+async function search(problem: OptimizeProblem, options: OptimizeRun['options'], pool: TaskPool, hooks: Pick<OptimizeOptions, 'onProgress'>): Promise<OptimizeRun> {
   const s = new Search(problem, options, pool, hooks);
   const parameters = problem.source.parameters;
   const first = Math.min(FIRST_TEST, options.maxSeeds);
@@ -320,5 +314,7 @@ async function search(problem: OptimizeProblem, options: OptimizeRun['options'],
   const alive = s.alive();
   const nFinal = alive.length === 0 ? 0 : Math.min(...alive.map((c) => c.records.length));
   const final: RaceStep = nFinal > 0 ? s.step(alive, nFinal) : { n: 0, judgements: new Map(), eliminations: new Map() };
+  // Duplicates among the survivors (found before the first test when --max-seeds is below it) are set aside like any other.
+  for (const [id, elimination] of final.eliminations) if (elimination.kind === 'same') s.fates.set(id, { ...elimination, stage: s.rounds.at(-1)?.stage ?? 0, round: s.rounds.at(-1)?.round ?? 0, seeds: nFinal });
   return { problem, options, seeds: s.seeds, candidates: s.candidates, fates: s.fates, rounds: s.rounds, runs: s.runs, stopped, notes: s.notes, final };
 }

@@ -16,8 +16,8 @@
  * src/optimize/binomial.ts); for a mean, when its bootstrap interval lies beyond the bound; for an
  * every-run bound (`:max <= 0`), at the first run that breaks it. The reference that others are
  * tested against is the best candidate whose estimates meet every requirement; when a reference
- * later stops meeting one, every candidate it eliminated comes back into the race
- * (src/optimize/optimizer.ts), so a feasible plan is never lost to one that was not.
+ * later stops meeting one, every candidate it eliminated comes back into the race (revivals,
+ * below), so a feasible plan is never lost to one that was not.
  */
 
 import { clopperPearson } from './binomial.js';
@@ -176,4 +176,17 @@ export function raceStep(n: number, contenders: readonly Contender[], objective:
     }
   }
   return { n, judgements, eliminations, ...(reference === undefined ? {} : { reference: reference.id }) };
+}
+
+/**
+ * The candidates to put back after a step: those eliminated as worse than a candidate that this
+ * step judged not to meet every requirement (or dropped as infeasible). An elimination by a plan
+ * that is not feasible says nothing about the eliminated.
+ */
+export function revivals(step: RaceStep, eliminated: ReadonlyMap<number, { kind: string; than?: number }>): number[] {
+  const fallen = new Set<number>();
+  for (const [id, judgement] of step.judgements) if (!judgement.requirements.every((r) => r.met)) fallen.add(id);
+  const back: number[] = [];
+  for (const [id, fate] of eliminated) if (fate.kind === 'worse' && fate.than !== undefined && fallen.has(fate.than)) back.push(id);
+  return back.sort((a, b) => a - b);
 }

@@ -197,7 +197,8 @@ export function summarizeOptimize(run: OptimizeRun): OptimizeSummary {
     const broken = j.requirements.findIndex((r) => !r.met);
     const c = candidates[j.id] as Candidate;
     if (broken >= 0) {
-      classified.set(j.id, { status: 'infeasible', reason: () => requirementReason(broken, j.requirements[broken] as RequirementEstimate, c.records.length, false) + `; still in the race after ${c.records.length} seeds` });
+      const estimate = j.requirements[broken] as RequirementEstimate;
+      classified.set(j.id, { status: 'infeasible', reason: () => `${requirementReason(broken, estimate, c.records.length, estimate.broken)}; in the race to the end, ${c.records.length} seeds` });
       continue;
     }
     if (winner !== undefined && j.id === winner.id) {

@@ -35,7 +35,7 @@ function eliminated(summary: OptimizeSummary): CandidateSummary[] {
 export function budgetLine(summary: OptimizeSummary): string {
   const b = summary.budget;
   const share = b.exhaustive.runs === 0 ? '' : ` (${formatShare(b.runs / b.exhaustive.runs)})`;
-  return `runs: ${b.runs.toLocaleString('en-US')} of a ${b.budget.toLocaleString('en-US')} budget, against ${b.exhaustive.runs.toLocaleString('en-US')} for an exhaustive sweep of the ${b.exhaustive.candidates.toLocaleString('en-US')} combinations over ${summary.method.maxSeeds} seeds${share}; ${b.stages} stage${b.stages === 1 ? '' : 's'}, ${b.rounds.length} round${b.rounds.length === 1 ? '' : 's'}`;
+  return `runs: ${b.runs.toLocaleString('en-US')} of a budget of ${b.budget.toLocaleString('en-US')}, against ${b.exhaustive.runs.toLocaleString('en-US')} for an exhaustive sweep of the ${b.exhaustive.candidates.toLocaleString('en-US')} combinations over ${summary.method.maxSeeds} seeds${share}; ${b.stages} stage${b.stages === 1 ? '' : 's'}, ${b.rounds.length} round${b.rounds.length === 1 ? '' : 's'}`;
 }
 
 export function renderOptimizeText(summary: OptimizeSummary): string {

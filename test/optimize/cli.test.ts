@@ -43,7 +43,7 @@ describe('fleetsim optimize', () => {
     expect(a.out).toMatch(/^runner-ups/m);
     expect(a.out).toMatch(/^eliminated:\n(  .+: .+\n)+/m);
     expect(a.out).toMatch(/fleet\.upgradeMakespan:p95 \+\S+ against #\d+/);
-    expect(a.out).toMatch(/^runs: \d+ of a 300 budget, against 192 for an exhaustive sweep of the 16 combinations over 12 seeds/m);
+    expect(a.out).toMatch(/^runs: \d+ of a budget of 300, against 192 for an exhaustive sweep of the 16 combinations over 12 seeds/m);
     // Not a terminal: one progress line per round on stderr, then the timing.
     expect(a.err).toMatch(/^optimize: stage 0 round 0: 10 of 10 candidates in the race, 5 seeds each; 0 of 300 runs spent$/m);
     expect(a.err).toMatch(/\d+ runs in [\d.]+ s; wrote /);

@@ -109,4 +109,14 @@ describe('fleetsim optimize, the search', () => {
     expect(closest.settings[0]?.value).toBe(1);
     expect(summary.candidates.every((c) => c.status === 'infeasible')).toBe(true);
   }, 600_000);
+
+  it('with fewer seeds than the first test, drops nobody and ranks the candidates by their estimates', async () => {
+    const p = problem(smallFleet({ count: 4 }), ['operations[0].upgrade.waves.size=1..4'], 'fleet.upgradeMakespan:p95', []);
+    const run = await runOptimize(p, { budget: 100, maxSeeds: 3, firstSeed: 1, workers: 1 });
+    const summary = summarizeOptimize(run);
+    expect(run.rounds.every((r) => r.eliminated.length === 0)).toBe(true);
+    expect(summary.candidates.map((c) => c.runs)).toEqual([3, 3, 3, 3]);
+    expect(summary.recommended?.settings[0]?.value).toBe(4);
+    expect(summary.candidates.filter((c) => c.status !== 'recommended').every((c) => c.status === 'worse' || c.status === 'runner-up')).toBe(true);
+  }, 300_000);
 });

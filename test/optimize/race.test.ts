@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Resamples } from '../../src/optimize/bootstrap.js';
 import { parseObjective } from '../../src/optimize/objective.js';
-import { raceStep, type Contender } from '../../src/optimize/race.js';
+import { raceStep, revivals, type Contender } from '../../src/optimize/race.js';
 import { parseRequirement } from '../../src/optimize/requirement.js';
 import { Random } from '../../src/engine/random.js';
 
@@ -91,5 +91,18 @@ describe('raceStep', () => {
     if (lower?.kind !== 'worse') throw new Error('expected worse');
     expect(lower.difference.value).toBeLessThan(0);
     expect(lower.difference.interval[1]).toBeLessThan(0);
+  });
+
+  it('puts back the candidates a reference eliminated once that reference stops meeting a requirement', () => {
+    const early = raceStep(5, [contender(0, 100, { n: 5 }), contender(1, 1000, { n: 5 }), contender(2, 900, { n: 5 })], objective, [availability], resamples);
+    expect(early.reference).toBe(0);
+    const eliminated = new Map([...early.eliminations].map(([id, e]) => [id, e as { kind: string; than?: number }]));
+    expect([...eliminated.keys()].sort()).toEqual([1, 2]);
+    // Later runs of the reference dip below 0.8 often enough that its p5 fails.
+    const later = raceStep(12, [contender(0, 100, { n: 12, availability: [0.9, 0.5, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9] })], objective, [availability], resamples);
+    expect(later.judgements.get(0)?.requirements[0]?.met).toBe(false);
+    expect(revivals(later, eliminated)).toEqual([1, 2]);
+    // While it still meets them, nobody comes back.
+    expect(revivals(raceStep(12, [contender(0, 100, { n: 12 })], objective, [availability], resamples), eliminated)).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@
 
 import type { Scenario } from '../scenario/model.js';
 import type { RunRecord } from '../sweep/metrics.js';
-import { buildVariants, formatValue, type Setting } from '../sweep/variants.js';
+import { buildVariants, type Setting } from '../sweep/variants.js';
+import { printable } from './format.js';
 import { asVaryMessage, settingOf, type SearchParameter } from './parameters.js';
 import type { Point } from './space.js';
 
@@ -48,7 +49,7 @@ export interface CandidateSource {
 /** The scenario of `point`, or the reason it is not valid. */
 export function buildCandidate(source: CandidateSource, point: Point, id: number, stage: number, names: readonly string[]): Candidate {
   const settings = source.parameters.map((p, d) => ({ path: p.path, value: point[d] }));
-  const label = settings.map((s, d) => `${names[d]}=${formatValue(s.value)}`).join(', ');
+  const label = settings.map((s, d) => `${names[d]}=${printable(s.value)}`).join(', ');
   const built = buildVariants(source.raw, source.file, source.parameters.map((p, d) => settingOf(p, point[d])), source.env ?? process.env);
   if (!built.ok) return { id, point, settings, label, stage, invalid: built.errors.map(asVaryMessage).join('; '), records: [] };
   const variant = built.variants[0];

@@ -19,3 +19,9 @@ export function formatChange(value: number | null | undefined, unit: MetricUnit)
 export function formatShare(share: number): string {
   return `${Number((share * 100).toFixed(1))}%`;
 }
+
+/** A setting's value as text: a string as it is, unless it holds control characters (escaped, so no terminal sequence gets through); anything else as JSON. */
+export function printable(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value) ?? String(value);
+  return /[\u0000-\u001f\u007f-\u009f]/.test(value) ? JSON.stringify(value) : value;
+}

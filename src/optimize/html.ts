@@ -4,7 +4,7 @@ import { renderPage, type PageItem, type PageSection, type RenderedPage } from '
 import type { MetricUnit } from '../sweep/metrics.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { paretoSpec, riskSpec, runsPerCandidateSpec, runsPerRoundSpec } from './charts.js';
-import { formatChange, formatShare } from './format.js';
+import { formatChange, formatShare, printable } from './format.js';
 import { METHOD_TEXT, paretoFigure } from './markdown.js';
 import type { CandidateSummary, OptimizeSummary } from './summary.js';
 import { budgetLine, describeProblem, intervalText, requirementLine, value } from './text.js';
@@ -18,7 +18,7 @@ export async function renderOptimizeHtml(summary: OptimizeSummary): Promise<Rend
   const recommendation: PageItem[] = [];
   if (rec !== null) {
     recommendation.push({ kind: 'note', text: `${rec.label} (#${rec.id}); its scenario is plan.yaml.` });
-    recommendation.push({ kind: 'table', numeric: false, header: ['field', 'value'], rows: rec.settings.map((s) => [`\`${s.path}\``, typeof s.value === 'string' ? s.value : JSON.stringify(s.value)]) });
+    recommendation.push({ kind: 'table', numeric: false, header: ['field', 'value'], rows: rec.settings.map((s) => [`\`${s.path}\``, printable(s.value)]) });
     recommendation.push({ kind: 'table', numeric: false, header: ['figure', 'value'], rows: [
       [`\`${summary.objective.text}\``, `${value(rec.objective.value, unit)} (95% interval ${intervalText(rec.objective.interval, unit)}) over ${rec.seeds.count} seeds (${rec.seeds.spec}); the best survivor in ${formatShare(rec.chanceBest)} of bootstrap resamples`],
       ...rec.requirements.map((r, k) => [`${r.met ? '✓ ' : '✗ '}\`${r.text}\``, requirementLine(r, summary.requirements[k]?.unit ?? 'count').slice(2)]),

@@ -2,7 +2,7 @@
 
 import { mdEscape } from '../report/markdown.js';
 import type { MetricUnit } from '../sweep/metrics.js';
-import { formatChange, formatShare } from './format.js';
+import { formatChange, formatShare, printable } from './format.js';
 import { PARETO_AXES } from './pareto.js';
 import type { CandidateSummary, OptimizeSummary } from './summary.js';
 import { budgetLine, describeProblem, intervalText, requirementLine, value } from './text.js';
@@ -40,13 +40,13 @@ function candidateRow(summary: OptimizeSummary, c: CandidateSummary): string[] {
 export function renderOptimizeMarkdown(summary: OptimizeSummary): string {
   const out: string[] = [`# fleetsim optimize: ${mdEscape(summary.scenario)}`, ''];
   out.push(`${mdEscape(describeProblem(summary))} · fleetsim ${summary.fleetsimVersion}`, '');
-  out.push(table(['parameter', 'values', 'tried', 'not run'], summary.parameters.map((p) => [code(p.path), mdEscape(p.values), String(p.tried.length), p.notRun.length === 0 ? '—' : mdEscape(p.notRun.map(String).join(', '))]), 'llrl'));
+  out.push(table(['parameter', 'values', 'tried', 'not run'], summary.parameters.map((p) => [code(p.path), mdEscape(p.values), String(p.tried.length), p.notRun.length === 0 ? '—' : mdEscape(p.notRun.map(printable).join(', '))]), 'llrl'));
   const unit = summary.objective.unit;
   const rec = summary.recommended;
   out.push('', '## Recommendation', '');
   if (rec !== null) {
     out.push(`**${mdEscape(rec.label)}** (#${rec.id}); its scenario is \`plan.yaml\`.`, '');
-    out.push(table(['field', 'value'], rec.settings.map((s) => [code(s.path), mdEscape(typeof s.value === 'string' ? s.value : JSON.stringify(s.value))]), 'll'));
+    out.push(table(['field', 'value'], rec.settings.map((s) => [code(s.path), mdEscape(printable(s.value))]), 'll'));
     out.push('', `- ${code(summary.objective.text)} = ${value(rec.objective.value, unit)} (95% interval ${intervalText(rec.objective.interval, unit)}) over ${rec.seeds.count} seeds (${rec.seeds.spec}); the best survivor in ${formatShare(rec.chanceBest)} of bootstrap resamples.`);
     rec.requirements.forEach((r, k) => out.push(`- ${mdEscape(requirementLine(r, summary.requirements[k]?.unit ?? 'count'))}`));
     out.push('', '### Runner-ups (not significantly worse)', '');

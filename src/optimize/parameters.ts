@@ -9,6 +9,7 @@
 
 import { formatSteps, parsePath, parseSetArgument, SetError, type PathStep, type SetParameter } from '../sweep/overrides.js';
 import { OptimizeInputError } from './errors.js';
+import { printable } from './format.js';
 
 /** Values in one range: more is a typo rather than a plan. */
 export const MAX_RANGE_VALUES = 10_000;
@@ -89,5 +90,5 @@ export function settingOf(parameter: SearchParameter, value: unknown): SetParame
 /** How the parameter was written: `2..14` or `0m,5m,15m`. */
 export function describeValues(parameter: SearchParameter): string {
   if (parameter.kind === 'range') return `${parameter.from}..${parameter.to}`;
-  return parameter.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+  return parameter.values.map(printable).join(',');
 }

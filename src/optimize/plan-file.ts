@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { applySetting } from '../sweep/overrides.js';
 import type { MetricUnit } from '../sweep/metrics.js';
 import type { CandidateSource } from './candidates.js';
-import { formatFigure } from './format.js';
+import { formatFigure, printable } from './format.js';
 import { settingOf } from './parameters.js';
 import type { OptimizeSummary } from './summary.js';
 
@@ -48,7 +48,7 @@ export function planYaml(source: CandidateSource, summary: OptimizeSummary, plan
   const shown = (v: number | null, u: MetricUnit) => formatFigure(v === null ? Infinity : v, u);
   const header = [
     `fleetsim optimize: the recommended plan for ${summary.scenario} (fleetsim ${summary.fleetsimVersion}), from ${source.file}`,
-    ...recommended.settings.map((s) => `  ${s.path} = ${typeof s.value === 'string' ? s.value : JSON.stringify(s.value)}`),
+    ...recommended.settings.map((s) => `  ${s.path} = ${printable(s.value)}`),
     `${summary.objective.direction} ${summary.objective.text}: ${shown(objective.value, unit)} (95% interval ${objective.interval.map((v) => shown(v, unit)).join(' to ')}) over seeds ${seedList}`,
     ...summary.requirements.map((r, k) => `  ${r.text}: ${shown(recommended.requirements[k]?.value ?? null, r.unit as MetricUnit)}`),
     `fleetsim run plan.yaml reruns seed ${summary.method.firstSeed}; fleetsim sweep plan.yaml reruns seeds ${seedList}.`,

@@ -188,7 +188,7 @@ export function summarizeOptimize(run: OptimizeRun): OptimizeSummary {
       case 'infeasible': classified.set(id, { status: 'infeasible', eliminated: stamp(fate), reason: () => requirementReason(fate.requirement, fate.estimate, (candidates[id] as Candidate).records.length, true) }); break;
       case 'worse': classified.set(id, {
         status: 'worse', than: fate.than, eliminated: stamp(fate),
-        reason: (label) => `${objective.text} ${change(fate.difference.value)} against ${label(fate.than)} (95% interval ${change(fate.difference.interval[0])} to ${change(fate.difference.interval[1])}) after ${fate.seeds} seeds`,
+        reason: (label) => `${objective.text} ${change(fate.difference.value)} (95% interval ${change(fate.difference.interval[0])} to ${change(fate.difference.interval[1])}) against ${label(fate.than)}, after ${fate.seeds} seeds`,
       }); break;
     }
   }
@@ -207,7 +207,7 @@ export function summarizeOptimize(run: OptimizeRun): OptimizeSummary {
     }
     const w = winner as Judgement;
     const { difference, worse } = pairedDifference(objective, j, w);
-    const text = `${objective.text} ${change(difference.value)} against the recommendation (95% interval ${change(difference.interval[0])} to ${change(difference.interval[1])}) over ${final.n} seeds`;
+    const text = `${objective.text} ${change(difference.value)} (95% interval ${change(difference.interval[0])} to ${change(difference.interval[1])}) against the recommendation, over ${final.n} seeds`;
     if (worse) classified.set(j.id, { status: 'worse', than: w.id, reason: () => `${text}: significantly worse` });
     else {
       classified.set(j.id, { status: 'runner-up', than: w.id, reason: () => `${text}: not significantly worse` });

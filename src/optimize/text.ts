@@ -1,7 +1,7 @@
 /** The terminal's account of a search: the recommendation and its confidence, the runner-ups, why each other candidate lost, the budget. */
 
 import type { MetricUnit } from '../sweep/metrics.js';
-import { formatChange, formatFigure, formatShare } from './format.js';
+import { formatChange, formatFigure, formatShare, printable } from './format.js';
 import type { CandidateSummary, OptimizeSummary, RequirementFigures } from './summary.js';
 
 /** A figure; null stands for an infinite one (runs without the figure), `whenNull` says which. */
@@ -44,7 +44,7 @@ export function renderOptimizeText(summary: OptimizeSummary): string {
   const rec = summary.recommended;
   if (rec !== null) {
     out.push(`recommended: ${rec.label}`);
-    for (const s of rec.settings) out.push(`  ${s.path} = ${typeof s.value === 'string' ? s.value : JSON.stringify(s.value)}`);
+    for (const s of rec.settings) out.push(`  ${s.path} = ${printable(s.value)}`);
     out.push(`  ${summary.objective.text} = ${value(rec.objective.value, unit)} (95% interval ${intervalText(rec.objective.interval, unit)}) over ${rec.seeds.count} seeds (${rec.seeds.spec}); the best survivor in ${formatShare(rec.chanceBest)} of bootstrap resamples`);
     rec.requirements.forEach((r, k) => out.push(`  ${requirementLine(r, summary.requirements[k]?.unit ?? 'count')}`));
     if (rec.runnerUps.length === 0) out.push('runner-ups: none (every other survivor is significantly worse, or there is none)');

@@ -42,7 +42,7 @@ describe('fleetsim optimize', () => {
     expect(a.out).toMatch(/✓ mhc\.shortCircuits:max <= 0: /);
     expect(a.out).toMatch(/^runner-ups/m);
     expect(a.out).toMatch(/^eliminated:\n(  .+: .+\n)+/m);
-    expect(a.out).toMatch(/fleet\.upgradeMakespan:p95 \+\S+ against #\d+/);
+    expect(a.out).toMatch(/fleet\.upgradeMakespan:p95 \+\S+ \(95% interval \S+ to \S+\) against #\d+ \(size=\d, maxUnavailable=[01]\), after \d+ seeds/);
     expect(a.out).toMatch(/^runs: \d+ of a budget of 300, against 192 for an exhaustive sweep of the 16 combinations over 12 seeds/m);
     // Not a terminal: one progress line per round on stderr, then the timing.
     expect(a.err).toMatch(/^optimize: stage 0 round 0: 10 of 10 candidates in the race, 5 seeds each; 0 of 300 runs spent$/m);
@@ -148,5 +148,18 @@ describe('fleetsim optimize', () => {
       expect(result.err, args.join(' ')).not.toMatch(/\n\s+at /);
       expect(existsSync(out), args.join(' ')).toBe(false);
     }
+  }, 300_000);
+
+  it('sets aside settings that change nothing, and prints no terminal sequence a value carries', async () => {
+    const file = scenarioFile(smallFleet());
+    const out = tmp();
+    // The description changes no run: the second candidate has the first one's figures on every seed.
+    const result = await runCli(['optimize', file, '--vary', 'description=plain,x\u001b[2Jy', '--minimize', 'fleet.upgradeMakespan', '--max-seeds', '5', '--workers', '1', '--out', out, '--quiet']);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).not.toMatch(/\u001b/);
+    expect(result.out).toContain('description="x\\u001b[2Jy": the same figures as #0 (description=plain) on each of its 5 seeds');
+    const summary = JSON.parse(read(out, 'optimize.json')) as OptimizeSummary;
+    expect(summary.candidates.map((c) => c.status)).toEqual(['recommended', 'same']);
+    expect(read(out, 'optimize.md')).not.toMatch(/\u001b/);
   }, 300_000);
 });

@@ -93,6 +93,8 @@ export interface OptimizeRun {
   notes: string[];
   /** The judgement of every candidate still in the race, on the seeds they all ran. */
   final: RaceStep;
+  /** The bootstrap resamples of the first n seeds the search used. */
+  resamplesOf: (n: number) => Resamples;
 }
 
 class Search {
@@ -126,7 +128,7 @@ class Search {
     return this.candidates.filter((c) => !this.fates.has(c.id));
   }
 
-  private resamplesFor(n: number): Resamples {
+  resamplesFor(n: number): Resamples {
     let resamples = this.resamples.get(n);
     if (resamples === undefined) {
       resamples = new Resamples(n, this.options.resamples, `fleetsim:optimize:bootstrap:${this.options.firstSeed}:${n}`);
@@ -264,7 +266,7 @@ async function search(problem: OptimizeProblem, options: OptimizeRun['options'],
       const contenders = s.alive();
       if (contenders.length === 0) break;
       const available = options.budget - s.runs;
-      // Later rounds leave what the refinements still to come need for their first rounds.
+      // Later rounds leave what the refinements still to come need for their first two rounds.
       const reserve = refinable() && best !== undefined ? refinementsLeft(parameters, best.point, tried()) * 2 * first : 0;
       if (round > 0 && reserve > 0 && s.cost(contenders, n) > available - reserve) break;
       if (s.cost(contenders, n) > available) {
@@ -316,5 +318,5 @@ async function search(problem: OptimizeProblem, options: OptimizeRun['options'],
   const final: RaceStep = nFinal > 0 ? s.step(alive, nFinal) : { n: 0, judgements: new Map(), eliminations: new Map() };
   // Duplicates among the survivors (found before the first test when --max-seeds is below it) are set aside like any other.
   for (const [id, elimination] of final.eliminations) if (elimination.kind === 'same') s.fates.set(id, { ...elimination, stage: s.rounds.at(-1)?.stage ?? 0, round: s.rounds.at(-1)?.round ?? 0, seeds: nFinal });
-  return { problem, options, seeds: s.seeds, candidates: s.candidates, fates: s.fates, rounds: s.rounds, runs: s.runs, stopped, notes: s.notes, final };
+  return { problem, options, seeds: s.seeds, candidates: s.candidates, fates: s.fates, rounds: s.rounds, runs: s.runs, stopped, notes: s.notes, final, resamplesOf: (n) => s.resamplesFor(n) };
 }

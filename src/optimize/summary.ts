@@ -22,7 +22,7 @@ import { objectiveValue, score } from './objective.js';
 import type { Fate, OptimizeRun } from './optimizer.js';
 import { describeValues, allValues, valueCount } from './parameters.js';
 import { axisValue, PARETO_AXES, paretoFront } from './pareto.js';
-import { better, CONFIDENCE, FIRST_TEST, GROWTH, pairedDifference, type Judgement, type RequirementEstimate } from './race.js';
+import { better, CONFIDENCE, estimate, FIRST_TEST, GROWTH, pairedDifference, type Judgement, type RequirementEstimate } from './race.js';
 import { requirementValue, shortfall, type Requirement } from './requirement.js';
 import { COARSE_POINTS, gridSize, pointKey } from './space.js';
 import { statisticLabel, statisticOf } from './statistic.js';
@@ -84,7 +84,7 @@ export interface Recommendation {
   /** The seeds its figures come from: plan.yaml's sweep.seeds. */
   seeds: { spec: string; count: number };
   objective: { value: number | null; interval: [number | null, number | null] };
-  /** Share of bootstrap resamples in which it is the best of the survivors that meet every requirement. */
+  /** Share of bootstrap resamples (of the seeds every survivor ran) in which it is the best of the survivors that meet every requirement. */
   chanceBest: number;
   requirements: RequirementFigures[];
   runnerUps: Array<{ id: number; label: string; objective: number | null; difference: { value: number | null; interval: [number | null, number | null] } }>;
@@ -243,10 +243,13 @@ export function summarizeOptimize(run: OptimizeRun): OptimizeSummary {
     const c = candidates[winner.id] as Candidate;
     const first = c.records[0];
     if (first === undefined) throw new Error('the recommended candidate has no run');
+    // Its own figures on all its runs (the comparisons with the other survivors are on the seeds they all ran).
+    const values = Float64Array.from(c.records, (r) => objectiveValue(objective, r));
+    const own = estimate(values, run.resamplesOf(values.length).statistic(objective.statistic, values), objective.statistic);
     recommended = {
       id: c.id, label: c.label, settings: c.settings,
-      seeds: { spec: formatSeeds(run.seeds.slice(0, final.n)), count: final.n },
-      objective: { value: figure(winner.objective.value), interval: interval(winner.objective.interval) },
+      seeds: { spec: formatSeeds(run.seeds.slice(0, c.records.length)), count: c.records.length },
+      objective: { value: figure(own.value), interval: interval(own.interval) },
       chanceBest: chanceBest(winner, feasible),
       requirements: requirements.map((req, k) => requirementFigures(req, winner?.requirements[k] as RequirementEstimate, c.records.length)),
       runnerUps: runnerUps.sort((a, b) => a.id - b.id),

@@ -10,7 +10,7 @@ import type { RunRecord } from '../sweep/metrics.js';
 import { buildVariants, type Setting } from '../sweep/variants.js';
 import { printable } from './format.js';
 import { asVaryMessage, settingOf, type SearchParameter } from './parameters.js';
-import type { Point } from './space.js';
+import { coarseValues, type Point } from './space.js';
 
 export interface Candidate {
   /** In order of creation: the first stage's grid, then each stage's new points. */
@@ -57,15 +57,21 @@ export function buildCandidate(source: CandidateSource, point: Point, id: number
   return { id, point, settings, label, stage, scenario: variant.scenario, records: [] };
 }
 
+/** The values checked before anything runs: every value of a list; a range's ends and first-stage values (its other values are checked when tried). */
+function valuesToCheck(parameter: SearchParameter): unknown[] {
+  if (parameter.kind === 'list') return parameter.values;
+  return [...new Set([parameter.from, ...coarseValues(parameter), parameter.to])];
+}
+
 /**
  * Checks each value of each parameter on its own (the others as the file has them), so a value
  * that can never be valid stops the command before anything runs. Returns the messages.
  */
-export function checkValues(source: CandidateSource, valuesOf: (parameter: SearchParameter) => readonly unknown[]): string[] {
+export function checkValues(source: CandidateSource): string[] {
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const parameter of source.parameters) {
-    for (const value of valuesOf(parameter)) {
+    for (const value of valuesToCheck(parameter)) {
       const built = buildVariants(source.raw, source.file, [settingOf(parameter, value)], source.env ?? process.env);
       if (built.ok) continue;
       for (const error of built.errors.map(asVaryMessage)) {

@@ -16,9 +16,8 @@ import { checkValues } from '../../optimize/candidates.js';
 import { OptimizeInputError } from '../../optimize/errors.js';
 import { parseObjective, type Objective } from '../../optimize/objective.js';
 import { runOptimize, type OptimizeProgress } from '../../optimize/optimizer.js';
-import { allValues, parseVaryArguments, type SearchParameter } from '../../optimize/parameters.js';
+import { parseVaryArguments } from '../../optimize/parameters.js';
 import { parseRequirement } from '../../optimize/requirement.js';
-import { coarseValues } from '../../optimize/space.js';
 import { summarizeOptimize } from '../../optimize/summary.js';
 import { renderOptimizeText } from '../../optimize/text.js';
 import { OPTIMIZE_FORMATS, writeOptimizeReports, type OptimizeFormat } from '../../optimize/write.js';
@@ -58,12 +57,6 @@ function objectiveOf(args: OptimizeArgs): Objective {
   throw new UsageError('give the objective: --minimize METRIC[:STAT] or --maximize METRIC[:STAT], such as --minimize fleet.upgradeMakespan:p95');
 }
 
-/** The values checked before anything runs: every list value, a range's ends and first-stage values. */
-function valuesToCheck(parameter: SearchParameter): unknown[] {
-  if (parameter.kind === 'list') return allValues(parameter);
-  return [...new Set([parameter.from, ...coarseValues(parameter), parameter.to])];
-}
-
 /** The progress line: the budget spent as the bar, then rounds, seeds and candidates left. */
 export function optimizeProgressLine(p: OptimizeProgress): string {
   return `optimize ${barText(p.runs / p.budget)} ${p.runs.toLocaleString('en-US')}/${p.budget.toLocaleString('en-US')} runs · stage ${p.stage} round ${p.round} · ${p.seeds} seeds each · ${p.left} of ${p.candidates} candidates left`;
@@ -86,7 +79,7 @@ async function optimizeCommand(io: CommandIO, args: OptimizeArgs): Promise<numbe
   const loaded = loadForSweep(io, args.scenario);
   if (loaded === undefined) return 2;
   const source = { raw: loaded.raw, file: loaded.file, parameters, env: process.env };
-  const errors = checkValues(source, valuesToCheck);
+  const errors = checkValues(source);
   if (errors.length > 0) {
     for (const error of errors) io.err(error);
     io.err(`${errors.length} error${errors.length === 1 ? '' : 's'} in the --vary values: nothing was run`);

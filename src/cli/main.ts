@@ -15,7 +15,7 @@ import { extraCommands } from './registry.js';
 import { createProgress } from './progress.js';
 import { registerImport } from './import-command.js';
 import './fuzz-command.js'; // registers `fleetsim fuzz` through extraCommands
-import './commands/index.js'; // registers sweep, compare, merge, k8s-job, optimize
+import './commands/index.js'; // registers sweep, compare, merge, k8s-job
 
 const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
 

@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: the figures issue 2 asks for, measured in one process run. The fleet runs
+ * `npm run bench`: the figures issues 2, 8 and 17 ask for, measured in one process run. The fleet runs
  * first so its peak RSS is not the engine bench's. Ratios are measured in the same run, so they
  * hold on a noisy shared machine better than absolute rates do.
  */
 
 import { engineBench } from './engine-bench.js';
 import { fleetBench } from './fleet-bench.js';
+import { optimizeBench, printOptimizeBench } from './optimize-bench.js';
 import { printSweepBench, sweepBench } from './sweep-bench.js';
 import { loadBench, printLoadBench } from './load-bench.js';
 import { inputBench } from './input-bench.js';
@@ -26,3 +27,4 @@ printSweepBench(sweepBench());
 printLoadBench(loadBench());
 console.log('input and reports: wall time');
 for (const row of await inputBench()) console.log(`  ${row.what}: ${row.seconds.toFixed(2)} s (target < ${row.target} s)`);
+printOptimizeBench(await optimizeBench());

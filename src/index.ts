@@ -11,3 +11,4 @@ export { renderMarkdown } from './report/markdown.js';
 export { renderHtmlReport, writeHtmlReport, type HtmlReportOptions, type ReportInput } from './report/html/index.js';
 export { FLEETSIM_VERSION } from './version.js';
 export * as sweep from './sweep/index.js';
+export * as optimize from './optimize/index.js';

@@ -24,12 +24,13 @@ import { registerCompare } from './commands/compare.js';
 import { registerMerge } from './commands/merge.js';
 import { registerK8sJob } from './commands/k8s-job.js';
 import { registerFuzz } from './fuzz-command.js';
+import { registerOptimize } from './commands/optimize.js';
 
 export { parseFormats } from './commands/run.js';
 export { parseSeed } from './commands/common.js';
 
 /** In the order `fleetsim --help` lists them. */
-const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema, registerImport, registerSweep, registerCompare, registerMerge, registerK8sJob, registerFuzz];
+const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema, registerImport, registerSweep, registerCompare, registerMerge, registerK8sJob, registerFuzz, registerOptimize];
 
 const EPILOGUE = [
   exitCodesText([

@@ -12,4 +12,4 @@ export { compareVariants, compareMetric, bootstrapMeanInterval, DEFAULT_RESAMPLE
 export { writeCompareReports, renderCompareText, renderCompareMarkdown } from './compare-report.js';
 export { writeSweepReports, SWEEP_FORMATS, type SweepFormat } from './write.js';
 export { k8sJobManifests, manifestYaml, type K8sJobOptions, type K8sJobManifests } from './k8s-job.js';
-export { runTasks, RunFailedError, type Task, type TaskList } from './pool.js';
+export { runTasks, TaskPool, RunFailedError, type Task, type TaskList } from './pool.js';

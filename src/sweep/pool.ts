@@ -2,8 +2,8 @@
  * Runs a list of (variant, seed) tasks on worker threads, or in this thread with one worker, and
  * hands each run's record to `onRecord` in task order, whatever order the workers finish in (a
  * small reorder buffer, at most a few records per worker). Protocol: the pool posts `init` with
- * every variant's scenario once, then one `run` per task; a worker answers each with `result` or
- * `error`. A run that throws is a simulator bug: the sweep stops and reports the variant and seed.
+ * the variants' scenarios (once per variant; a later `init` adds more), then one `run` per task; a
+ * worker answers each with `result` or `error`. A run that throws is a simulator bug: the sweep stops and reports the variant and seed.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -56,7 +56,7 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-async function runInline(tasks: TaskList, options: PoolOptions): Promise<void> {
+async function runInline(tasks: TaskList, options: Omit<PoolOptions, 'workers'>): Promise<void> {
   for (let position = 0; position < tasks.length; position++) {
     const task = tasks.at(position);
     const scenario = options.scenarios.get(task.variant);
@@ -72,59 +72,110 @@ async function runInline(tasks: TaskList, options: PoolOptions): Promise<void> {
   }
 }
 
-function runThreaded(tasks: TaskList, options: PoolOptions, count: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const workers: Worker[] = [];
-    const buffer = new Map<number, RunRecord>();
-    let next = 0;
-    let emitted = 0;
-    let settled = false;
-    const stop = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const worker of workers) void worker.terminate();
-      if (error === undefined) resolve();
-      else reject(error);
-    };
-    const dispatch = (worker: Worker) => {
-      if (next >= tasks.length) return;
-      const position = next++;
-      const task = tasks.at(position);
-      worker.postMessage({ type: 'run', position, variant: task.variant, seed: task.seed } satisfies ToWorker);
-    };
-    const scenarios = [...options.scenarios.entries()];
-    for (let i = 0; i < count; i++) {
-      const worker = spawnWorker();
-      workers.push(worker);
-      worker.on('message', (message: FromWorker) => {
-        if (settled) return;
-        if (message.type === 'error') {
-          stop(new RunFailedError(tasks.at(message.position), message.message, message.stack));
-          return;
-        }
-        buffer.set(message.position, message.record);
-        try {
-          while (buffer.has(emitted)) {
-            const record = must(buffer, emitted, 'buffered run');
-            buffer.delete(emitted);
-            options.onRecord(record, emitted);
-            emitted++;
-          }
-        } catch (error) {
-          stop(error);
-          return;
-        }
-        if (emitted === tasks.length) stop();
-        else dispatch(worker);
-      });
-      worker.on('error', (error) => stop(error));
-      worker.on('exit', (code) => {
-        if (!settled) stop(new Error(`a sweep worker thread exited (code ${code}) before the sweep finished`));
-      });
-      worker.postMessage({ type: 'init', scenarios } satisfies ToWorker);
-      dispatch(worker);
+interface Pass {
+  tasks: TaskList;
+  onRecord: PoolOptions['onRecord'];
+  buffer: Map<number, RunRecord>;
+  next: number;
+  emitted: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Worker threads kept across several task lists, each with the scenarios it needs: an optimizer's
+ * rounds reuse the threads instead of starting them again (a start costs a module load per thread).
+ * Scenarios are sent to each thread once, by variant id. Records come back in task order per list.
+ * A pool of size 1 runs in this thread.
+ */
+export class TaskPool {
+  private readonly threads: Worker[] = [];
+  /** Every scenario sent so far: a thread started later gets them all. */
+  private readonly known = new Map<number, Scenario>();
+  private pass: Pass | undefined;
+  private failure: unknown;
+  private closing = false;
+
+  constructor(readonly size: number) {}
+
+  private fail(error: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    for (const thread of this.threads) void thread.terminate();
+    const pass = this.pass;
+    this.pass = undefined;
+    pass?.reject(error);
+  }
+
+  private dispatch(thread: Worker): void {
+    const pass = this.pass;
+    if (pass === undefined || pass.next >= pass.tasks.length) return;
+    const position = pass.next++;
+    const task = pass.tasks.at(position);
+    thread.postMessage({ type: 'run', position, variant: task.variant, seed: task.seed } satisfies ToWorker);
+  }
+
+  private receive(thread: Worker, message: FromWorker): void {
+    const pass = this.pass;
+    if (pass === undefined || this.failure !== undefined) return;
+    if (message.type === 'error') {
+      this.fail(new RunFailedError(pass.tasks.at(message.position), message.message, message.stack));
+      return;
     }
-  });
+    pass.buffer.set(message.position, message.record);
+    try {
+      while (pass.buffer.has(pass.emitted)) {
+        const record = must(pass.buffer, pass.emitted, 'buffered run');
+        pass.buffer.delete(pass.emitted);
+        pass.onRecord(record, pass.emitted);
+        pass.emitted++;
+      }
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (pass.emitted === pass.tasks.length) {
+      this.pass = undefined;
+      pass.resolve();
+    } else {
+      this.dispatch(thread);
+    }
+  }
+
+  private start(): Worker {
+    const thread = spawnWorker();
+    thread.on('message', (message: FromWorker) => this.receive(thread, message));
+    thread.on('error', (error) => this.fail(error));
+    thread.on('exit', (code) => {
+      if (!this.closing) this.fail(new Error(`a sweep worker thread exited (code ${code}) before the sweep finished`));
+    });
+    thread.postMessage({ type: 'init', scenarios: [...this.known.entries()] } satisfies ToWorker);
+    this.threads.push(thread);
+    return thread;
+  }
+
+  /** Runs every task of `tasks`; resolves when each record has been handed to `onRecord`. */
+  run(tasks: TaskList, options: Omit<PoolOptions, 'workers'>): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.pass !== undefined) return Promise.reject(new Error('TaskPool.run while another task list runs'));
+    if (tasks.length === 0) return Promise.resolve();
+    if (this.size <= 1) return runInline(tasks, options);
+    const fresh = [...options.scenarios.entries()].filter(([id, scenario]) => this.known.get(id) !== scenario);
+    for (const [id, scenario] of fresh) this.known.set(id, scenario);
+    if (fresh.length > 0) for (const thread of this.threads) thread.postMessage({ type: 'init', scenarios: fresh } satisfies ToWorker);
+    while (this.threads.length < Math.min(this.size, tasks.length)) this.start();
+    return new Promise<void>((resolve, reject) => {
+      this.pass = { tasks, onRecord: options.onRecord, buffer: new Map(), next: 0, emitted: 0, resolve, reject };
+      for (const thread of this.threads) this.dispatch(thread);
+    });
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+    this.threads.length = 0;
+  }
 }
 
 /** Runs every task; resolves when each record has been handed to `onRecord`. */
@@ -132,5 +183,10 @@ export async function runTasks(tasks: TaskList, options: PoolOptions): Promise<v
   if (tasks.length === 0) return;
   const count = Math.max(1, Math.min(options.workers, tasks.length));
   if (count === 1) return runInline(tasks, options);
-  return runThreaded(tasks, options, count);
+  const pool = new TaskPool(count);
+  try {
+    await pool.run(tasks, options);
+  } finally {
+    await pool.close();
+  }
 }

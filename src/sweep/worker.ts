@@ -1,6 +1,6 @@
 /**
- * A sweep worker thread: receives the variants' scenarios once, then runs one (variant, seed) per
- * message and posts back its metric record. See pool.ts for the protocol.
+ * A sweep worker thread: receives the variants' scenarios (each once; a later `init` adds more),
+ * then runs one (variant, seed) per message and posts back its metric record. See pool.ts for the protocol.
  */
 
 import { parentPort } from 'node:worker_threads';
@@ -12,11 +12,11 @@ import type { FromWorker, ToWorker } from './pool.js';
 const port = parentPort;
 if (port === null) throw new Error('src/sweep/worker is a worker thread entry, not a module to import');
 
-let scenarios = new Map<number, Scenario>();
+const scenarios = new Map<number, Scenario>();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'init') {
-    scenarios = new Map(message.scenarios);
+    for (const [id, scenario] of message.scenarios) scenarios.set(id, scenario);
     return;
   }
   const scenario = scenarios.get(message.variant);

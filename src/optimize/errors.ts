@@ -1,0 +1,3 @@
+/** Bad optimizer input (`--vary`, `--minimize`, `--require`, `--budget`, …): the CLI prints the message and exits 2. */
+
+export class OptimizeInputError extends Error {}

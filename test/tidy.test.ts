@@ -34,7 +34,7 @@ import {
  * from its own layer's units or lower ones. Units of one layer may import each other (no cycles).
  * The README's "## Layout" paragraph lists the same layers in the same order.
  */
-export const LAYERS: readonly (readonly string[])[] = [
+const LAYERS: readonly (readonly string[])[] = [
   ['version.ts'],
   ['engine'],
   ['schema'],

@@ -199,10 +199,10 @@ export function moduleMutableState(files: readonly SourceFile[]): string[] {
         found.push(`${file.path}:${name}`);
         continue;
       }
-      const mutation = new RegExp(`(?<![\\w$.])${escape(name)}(?:\\.${MUTATORS}\\(|\\[[^\\]\\n]+\\]\\s*=[^=]|\\.[\\w$]+\\s*=[^=])`);
+      const mutation = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?:\\.${MUTATORS}\\(|\\[[^\\]\\n]+\\]\\s*=[^=]|\\.[\\w$]+\\s*=[^=])`);
       // The declaring file, unless a local of the same name shadows it; another file, if it imports the name.
-      const local = new RegExp(`^[ \\t]+(?:const|let|var)\\s+${escape(name)}\\b`, 'm');
-      const imported = new RegExp(`import\\s[^;]*\\b${escape(name)}\\b[^;]*from`);
+      const local = new RegExp(`^[ \\t]+(?:const|let|var)\\s+${escapeRegExp(name)}\\b`, 'm');
+      const imported = new RegExp(`import\\s[^;]*\\b${escapeRegExp(name)}\\b[^;]*from`);
       const mutated = texts.some((t, j) => t.includes(name) && (j === i ? !local.test(t) : imported.test(t)) && mutation.test(t));
       if (mutated) found.push(`${file.path}:${name}`);
     }
@@ -210,7 +210,7 @@ export function moduleMutableState(files: readonly SourceFile[]): string[] {
   return found.sort();
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[$]/g, '\\$');
 }
 

@@ -20,7 +20,7 @@ import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
-import { FleetUpgrade } from './fleet-upgrade.js';
+import { FleetUpgrade, type UpgradeVerdict } from './fleet-upgrade.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { applyOperation, startRollout } from './operations.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
@@ -241,15 +241,25 @@ export class World {
     return upgrade;
   }
 
-  /** The user bumps the cluster's topology version; the topology controller takes it from there. */
-  private upgradeCluster(name: string, version: string): boolean {
+  /**
+   * The user bumps the cluster's topology version; the topology controller takes it from there.
+   * CAPI's Cluster webhook refuses any version change while the control plane or a pool is not yet
+   * on the current version (cluster-api@v1.13.5 internal/webhooks/cluster.go
+   * `validateTopologyVersionUpdate`, `validateTopologyControlPlaneVersion`,
+   * `validateTopologyMachineDeploymentVersions`): fleetsim reads that as "the cluster's upgrade
+   * rollout is still open" and the fleet upgrade applies the bump again when it completes.
+   */
+  private upgradeCluster(name: string, version: string): UpgradeVerdict {
     const cluster = this.clusterByName(name);
     const current = cluster.spec.topology.version;
-    if (compareVersions(version, current) <= 0) return false;
+    if (compareVersions(version, current) <= 0) return { verdict: 'current' };
+    if (cluster.status.rollouts.some((r) => r.kind === 'upgrade')) {
+      return { verdict: 'refused', current, reason: `Cluster.spec.topology.version ${current} is not yet rolled out to the control plane and every pool` };
+    }
     cluster.spec.topology.version = version;
     this.store.update(cluster, true);
     startRollout(this.ctx, cluster, 'upgrade', current, version);
-    return true;
+    return { verdict: 'started' };
   }
 
   private health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number } {

@@ -27,6 +27,7 @@ import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
 import { recordStuckRollouts } from './stuck.js';
+import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
@@ -154,6 +155,7 @@ export class World {
       workload.listen(recordNode);
       recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));
+      startCloudNodeLifecycle({ ...this, clouds: this.scenario.clouds, provider: () => this.providerOf(key) }, spec, workload);
       this.workloads.set(key, {
         cluster: workload,
         profile: {

@@ -281,6 +281,18 @@ export class World {
   }
 
   /** Runs until the fleet settles, the horizon, or the event guard. */
+  /**
+   * Runs up to virtual time `at` (or the horizon, or settling, whichever comes first) and stops
+   * there: the world then holds the fleet's state at that instant (`--format capi --at`).
+   */
+  runUntil(at: Millis): Millis {
+    this.manager.relistAll();
+    this.settle.start();
+    this.sampler.start();
+    this.sim.run({ horizon: Math.min(at, this.scenario.horizon), maxEvents: this.scenario.maxEvents });
+    return this.sim.now;
+  }
+
   run(): RunOutcome {
     this.manager.relistAll();
     this.settle.start();

@@ -36,7 +36,8 @@ import { selectorMatches } from '../label-selector.js';
 import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type Machine, type MachineHealthCheck, type RemediationRequest } from '../types.js';
 import { isAllowedRemediation } from './short-circuit.js';
-import { evaluateTarget, type Target, type TargetHealth } from './targets.js';
+import type { Target, TargetHealth } from './targets.js';
+import { sortedTargets, targetHealth } from './target-cache.js';
 
 export const HEALTH_CHECK_SUCCEEDED = 'HealthCheckSucceeded';
 export const OWNER_REMEDIATED = 'OwnerRemediated';
@@ -49,6 +50,11 @@ export const externalRemediators = new Map<string, ExternalRemediator>();
 
 /** The Machines a MachineHealthCheck selects, in name order (`getTargetsFromMHC`, `shouldSkipRemediation`). */
 export function selectTargets(ctx: CapiContext, mhc: MachineHealthCheck): Machine[] {
+  return sortedTargets(mhc, selectedMachines(ctx, mhc), ctx.settings.reference === true);
+}
+
+/** The Machines a MachineHealthCheck selects, in store (creation) order. */
+function selectedMachines(ctx: CapiContext, mhc: MachineHealthCheck): Machine[] {
   const clusterKey = clusterKeyOf(mhc.metadata.namespace, mhc.spec.clusterName);
   const machines: Machine[] = [];
   for (const machine of ctx.store.listByIndex<Machine>(KIND.Machine, clusterKey)) {
@@ -58,7 +64,7 @@ export function selectTargets(ctx: CapiContext, mhc: MachineHealthCheck): Machin
     if (annotations[PAUSED_ANNOTATION] !== undefined || annotations[SKIP_REMEDIATION_ANNOTATION] !== undefined) continue;
     machines.push(machine);
   }
-  return machines.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return machines;
 }
 
 function buildTarget(machine: Machine, workload: WorkloadCluster | undefined): Target {
@@ -94,11 +100,12 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     unhealthyMachineConditions: mhc.spec.checks.unhealthyMachineConditions,
   };
   const machines = selectTargets(ctx, mhc);
+  const reference = ctx.settings.reference === true;
   const healthy: Machine[] = [];
   const unhealthy: Array<{ machine: Machine; health: Extract<TargetHealth, { kind: 'unhealthy' }> }> = [];
   let nextCheck = 0;
   for (const machine of machines) {
-    const health = evaluateTarget(buildTarget(machine, workload), cluster.status.conditions, rules, now);
+    const health = targetHealth(mhc, buildTarget(machine, workload), cluster, rules, now, reference);
     if (health.kind === 'unhealthy') unhealthy.push({ machine, health });
     else if (health.kind === 'pending') nextCheck = nextCheck === 0 ? health.nextCheck : Math.min(nextCheck, health.nextCheck);
     else if (health.kind === 'healthy') healthy.push(machine);
@@ -126,9 +133,8 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
   status.expectedMachines = machines.length;
   status.currentHealthy = healthy.length;
   status.observedGeneration = mhc.metadata.generation;
-  const targetNames = machines.map((m) => m.metadata.name);
-  if (targetNames.join(',') !== status.targets.join(',')) {
-    status.targets = targetNames;
+  if (!sameNames(machines, status.targets)) {
+    status.targets = machines.map((m) => m.metadata.name);
     statusChanged = true;
   }
   const restrictedBefore = status.restricting;
@@ -162,6 +168,13 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
   for (const machine of dirty) if (ctx.store.getByKey(keyOf(machine)) === machine) ctx.store.update(machine);
   if (statusChanged) ctx.store.update(mhc);
   return result;
+}
+
+/** Object names never contain a comma, so this is the comparison of the joined lists it replaces. */
+function sameNames(machines: readonly Machine[], names: readonly string[]): boolean {
+  if (machines.length !== names.length) return false;
+  for (let i = 0; i < names.length; i++) if (machines[i]!.metadata.name !== names[i]) return false;
+  return true;
 }
 
 /** `patchUnhealthyTargets`: hand each unhealthy target to its owner, or to the external remediation controller. */

@@ -43,6 +43,8 @@ export interface WorldOptions {
   keepEvents?: boolean;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
   mutations?: ControllerMutations;
+  /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
+  reference?: boolean;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
   onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
 }
@@ -101,7 +103,7 @@ export class World {
       timeline: this.timeline,
       streams: this.streams,
       manager: this.manager,
-      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }) },
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }), ...(options.reference === true ? { reference: true } : {}) },
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,

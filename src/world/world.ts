@@ -33,6 +33,9 @@ import { ControllerSampler } from '../observe/controller-sampler.js';
 import { keyOf } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
+import type { RunOutcome, RunResult } from './result.js';
+
+export type { RunOutcome, RunResult } from './result.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
@@ -45,13 +48,6 @@ export interface WorldOptions {
   reference?: boolean | undefined;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
   onProgress?: ((now: Millis, horizon: Millis, settling: SettleProgress) => void) | undefined;
-}
-
-export interface RunOutcome {
-  reason: StopReason;
-  settled: boolean;
-  endedAt: Millis;
-  events: number;
 }
 
 /** Long enough after the last change for MachineHealthCheck timeouts to have fired. */
@@ -234,13 +230,39 @@ export class World {
     return this.sim.now;
   }
 
-  run(): RunOutcome {
+  run(): RunResult {
     this.manager.relistAll();
     this.settle.start();
     this.sampler.start();
     const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
     if (!settled) recordStuckRollouts(this.ctx, this.clusters.values());
-    return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };
+    return this.result({ reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun });
+  }
+
+  /** The read-only result of the run (the figures are taken now: call it once the run is over). */
+  private result(outcome: RunOutcome): RunResult {
+    let machines = 0;
+    for (const workload of this.workloads.values()) machines += workload.cluster.nodes.size;
+    const clusterVersions = new Map<string, string>();
+    for (const [key, cluster] of this.clusters) clusterVersions.set(key, cluster.spec.topology.version);
+    return {
+      ...outcome,
+      scenario: this.scenario,
+      seed: this.seed,
+      timeline: this.timeline,
+      metrics: this.metrics,
+      availability: this.availability,
+      clusterVersions,
+      machines,
+      controllers: [...this.manager.controllers],
+      peakReconcilesPerSecond: this.sampler.peakReconcilesPerSecond,
+      peakWritesPerSecond: this.sampler.peakWritesPerSecond,
+      apiWrites: this.store.writes,
+      clientThrottledMs: this.manager.clientThrottledMs,
+      objects: this.store.countsByKind(),
+      peakObjects: this.store.peakSize,
+      providers: this.providers.entries(),
+    };
   }
 }

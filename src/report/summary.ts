@@ -29,6 +29,8 @@ export interface RolloutSummary {
   /** Present when a newer rollout of the same kind superseded it (it never completes): when, and that rollout's target. */
   supersededAt?: number;
   supersededBy?: string;
+  /** The fleet upgrade's wave the rollout ran in (from 0, as wave.started numbers it); absent outside a fleet upgrade's waves. */
+  wave?: number;
   /** Present when the rollout had not finished: what held it. */
   stuckReason?: string;
 }

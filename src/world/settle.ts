@@ -23,6 +23,7 @@ const FLEET_ACTIVITY: Readonly<Record<TimelineEventType, boolean>> = {
   'node.kubelet': true,
   'etcd.member': true,
   'node.joinBlocked': true,
+  'node.deleted': true,
   'pool.replicas': true,
   'nodepool.update': true,
   'nodepool.terminate': true,

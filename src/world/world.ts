@@ -27,6 +27,7 @@ import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
 import { recordStuckRollouts } from './stuck.js';
+import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
@@ -42,6 +43,8 @@ export interface WorldOptions {
   keepEvents?: boolean;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
   mutations?: ControllerMutations;
+  /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
+  reference?: boolean;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
   onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
 }
@@ -100,7 +103,7 @@ export class World {
       timeline: this.timeline,
       streams: this.streams,
       manager: this.manager,
-      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }) },
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }), ...(options.reference === true ? { reference: true } : {}) },
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
@@ -154,6 +157,7 @@ export class World {
       workload.listen(recordNode);
       recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));
+      startCloudNodeLifecycle({ ...this, clouds: this.scenario.clouds, provider: () => this.providerOf(key) }, spec, workload);
       this.workloads.set(key, {
         cluster: workload,
         profile: {
@@ -279,6 +283,18 @@ export class World {
   }
 
   /** Runs until the fleet settles, the horizon, or the event guard. */
+  /**
+   * Runs up to virtual time `at` (or the horizon, or settling, whichever comes first) and stops
+   * there: the world then holds the fleet's state at that instant (`--format capi --at`).
+   */
+  runUntil(at: Millis): Millis {
+    this.manager.relistAll();
+    this.settle.start();
+    this.sampler.start();
+    this.sim.run({ horizon: Math.min(at, this.scenario.horizon), maxEvents: this.scenario.maxEvents });
+    return this.sim.now;
+  }
+
   run(): RunOutcome {
     this.manager.relistAll();
     this.settle.start();

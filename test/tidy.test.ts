@@ -61,6 +61,8 @@ const LAYERS: readonly (readonly string[])[] = [
 const ALLOWED_MODULE_STATE: Record<string, string> = {
   'src/capi/kubeadmcontrolplane/remediation.ts:lastRefusal': 'WeakMap side table keyed by a run\'s Machine objects: per run, collected with it',
   'src/capi/machinehealthcheck/controller.ts:externalRemediators': 'extension point for external remediation kinds (none built in: requests then wait); an embedding program registers one before it runs',
+  'src/capi/machinehealthcheck/target-cache.ts:memories': 'WeakMap side table keyed by a run\'s MachineHealthCheck objects: per run, collected with it',
+  'src/capi/machinehealthcheck/target-cache.ts:registries': 'WeakMap side table keyed by a run\'s ObjectStore: per run',
   'src/capi/machinepool/infra-pool-controller.ts:hosts': 'WeakMap side table keyed by a run\'s CapiContext: per run',
   'src/capi/machinepool/node-pools.ts:providers': 'WeakMap side table keyed by a run\'s CapiContext: per run',
   'src/capi/machinepool/node-pools.ts:nodePoolProviderFactories': 'registry of node-pool factories per provider; tests replace a row and restore it (test/capi/machinepool.test.ts). To move into the clouds table (src/cloud/clouds.ts)',

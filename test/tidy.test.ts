@@ -70,6 +70,7 @@ const ALLOWED_MODULE_STATE: Record<string, string> = {
   'src/cloud/cloud-registry.ts:registries': 'WeakMap side table keyed by a run\'s cloud host: per run',
   'src/faults/partition.ts:partitions': 'WeakMap side table keyed by a run\'s WorkloadCluster: per run',
   'src/faults/zone-outage.ts:zonesDown': 'WeakMap side table keyed by a run\'s host: per run',
+  'src/report/charts/vega-render.ts:compiled': 'compiled and parsed chart shapes (specs without their data), once per process, bounded; no simulation state',
   'src/report/charts/vega-render.ts:modules': 'lazy import of vega, loaded once per process; no simulation state',
   'src/report/temporary-files.ts:handlers': 'process-wide signal handlers that remove temporary report files on exit',
   'src/report/temporary-files.ts:live': 'process-wide set of temporary report files to remove on exit',

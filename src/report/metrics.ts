@@ -7,7 +7,7 @@
 
 import { METRICS, metricNamed, type MetricName } from '../scenario/metrics.js';
 import type { Scenario } from '../scenario/model.js';
-import { compareVersions } from '../schema/names.js';
+import { compareVersions } from '../capi/version.js';
 import type { Summary } from './summary.js';
 
 /** What a figure is computed from. */

@@ -22,6 +22,8 @@ export interface RolloutSummary {
   completedAt: number | null;
   duration: number | null;
   machinesReplaced: number;
+  /** The fleet upgrade's wave the rollout ran in (from 0, as wave.started numbers it); absent outside a fleet upgrade's waves. */
+  wave?: number;
   /** Present when the rollout had not finished: what held it. */
   stuckReason?: string;
 }

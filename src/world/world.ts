@@ -20,13 +20,14 @@ import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
-import { FleetUpgrade } from './fleet-upgrade.js';
+import { FleetUpgrade, type UpgradeVerdict } from './fleet-upgrade.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { applyOperation, startRollout } from './operations.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
 import { recordStuckRollouts } from './stuck.js';
+import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
@@ -42,6 +43,8 @@ export interface WorldOptions {
   keepEvents?: boolean;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
   mutations?: ControllerMutations;
+  /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
+  reference?: boolean;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
   onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
 }
@@ -100,7 +103,7 @@ export class World {
       timeline: this.timeline,
       streams: this.streams,
       manager: this.manager,
-      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }) },
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }), ...(options.reference === true ? { reference: true } : {}) },
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
@@ -154,6 +157,7 @@ export class World {
       workload.listen(recordNode);
       recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));
+      startCloudNodeLifecycle({ ...this, clouds: this.scenario.clouds, provider: () => this.providerOf(key) }, spec, workload);
       this.workloads.set(key, {
         cluster: workload,
         profile: {
@@ -241,15 +245,25 @@ export class World {
     return upgrade;
   }
 
-  /** The user bumps the cluster's topology version; the topology controller takes it from there. */
-  private upgradeCluster(name: string, version: string): boolean {
+  /**
+   * The user bumps the cluster's topology version; the topology controller takes it from there.
+   * CAPI's Cluster webhook refuses any version change while the control plane or a pool is not yet
+   * on the current version (cluster-api@v1.13.5 internal/webhooks/cluster.go
+   * `validateTopologyVersionUpdate`, `validateTopologyControlPlaneVersion`,
+   * `validateTopologyMachineDeploymentVersions`): fleetsim reads that as "the cluster's upgrade
+   * rollout is still open" and the fleet upgrade applies the bump again when it completes.
+   */
+  private upgradeCluster(name: string, version: string): UpgradeVerdict {
     const cluster = this.clusterByName(name);
     const current = cluster.spec.topology.version;
-    if (compareVersions(version, current) <= 0) return false;
+    if (compareVersions(version, current) <= 0) return { verdict: 'current' };
+    if (cluster.status.rollouts.some((r) => r.kind === 'upgrade')) {
+      return { verdict: 'refused', current, reason: `Cluster.spec.topology.version ${current} is not yet rolled out to the control plane and every pool` };
+    }
     cluster.spec.topology.version = version;
     this.store.update(cluster, true);
     startRollout(this.ctx, cluster, 'upgrade', current, version);
-    return true;
+    return { verdict: 'started' };
   }
 
   private health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number } {

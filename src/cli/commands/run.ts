@@ -57,7 +57,7 @@ async function runCommand(io: CommandIO, args: RunArgs): Promise<number> {
     progress.done();
   }
   const written = await writeReports(result, dir, formats, at === undefined ? {} : { at });
-  if (output === 'table') io.out(terminalSummary(result.summary));
+  if (output === 'table') io.out(terminalSummary(result.summary, 40, Math.max(60, process.stdout.columns ?? 100)));
   else printStructured(io, output, result.summary);
   const said = verdict(result.summary, result.exitCode);
   if (said !== undefined) io.err(said);

@@ -31,7 +31,7 @@ export interface RunResult extends RunOutcome {
   /** The timeline's events (empty when the run did not keep them) and its counts per type. */
   readonly timeline: { readonly events: readonly TimelineEvent[]; readonly counts: ReadonlyMap<TimelineEventType, number> };
   /** Per-cluster and fleet figures gathered from the timeline. */
-  readonly metrics: Pick<FleetMetrics, 'cluster' | 'counts'>;
+  readonly metrics: Pick<FleetMetrics, 'cluster' | 'counts' | 'machinesReplaced'>;
   readonly availability: Pick<AvailabilityTracker, 'clusters' | 'fleetMinRatio' | 'fleetMinRatioAt'>;
   /** Each workload cluster's `spec.topology.version` at the end. */
   readonly clusterVersions: ReadonlyMap<string, string>;

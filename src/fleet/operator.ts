@@ -16,9 +16,11 @@ import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.
 import { operationApplied } from '../timeline/index.js';
 import { FleetUpgrade, type UpgradeVerdict, type WaveHealth } from './fleet-upgrade.js';
 import { applyOperation, startRollout } from './operations.js';
+import type { Rollouts } from './rollouts.js';
 
 export interface OperatorHost {
   ctx: CapiContext;
+  rollouts: Rollouts;
   scenario: Scenario;
   clusterByName(name: string): Cluster;
   workload(clusterKey: string): WorkloadHandle;
@@ -37,6 +39,7 @@ export function scheduleOperations(host: OperatorHost): void {
       ctx.timeline.record(operationApplied(ctx.sim.now, { operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) }));
       applyOperation({
         ctx,
+        rollouts: host.rollouts,
         clusterByName: (name) => host.clusterByName(name),
         startFleetUpgrade: (op) => startFleetUpgrade(host, op),
         done: () => host.pending(-1),
@@ -72,12 +75,12 @@ function upgradeCluster(host: OperatorHost, name: string, version: string): Upgr
   const cluster = host.clusterByName(name);
   const current = cluster.spec.topology.version;
   if (compareVersions(version, current) <= 0) return { verdict: 'current' };
-  if (cluster.status.rollouts.some((r) => r.kind === 'upgrade')) {
+  if (host.rollouts.open(clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name)).some((r) => r.kind === 'upgrade')) {
     return { verdict: 'refused', current, reason: `Cluster.spec.topology.version ${current} is not yet rolled out to the control plane and every pool` };
   }
   cluster.spec.topology.version = version;
   host.ctx.store.update(cluster, true);
-  startRollout(host.ctx, cluster, 'upgrade', current, version);
+  startRollout(host.ctx, host.rollouts, cluster, 'upgrade', current, version);
   return { verdict: 'started' };
 }
 

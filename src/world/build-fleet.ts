@@ -45,7 +45,7 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
     failureDomains: [...spec.zones],
     topology: { version: spec.version, upgradeConcurrency: spec.topology.upgradeConcurrency, workers: [] },
   };
-  const status: ClusterStatus = { conditions: [], phase: 'Provisioned', rollouts: [] };
+  const status: ClusterStatus = { conditions: [], phase: 'Provisioned' };
   setCondition(status.conditions, now, 'InfrastructureReady', 'True', 'Ready');
   setCondition(status.conditions, now, 'ControlPlaneInitialized', 'True', 'Initialized');
   const cluster = ctx.store.create<CapiClusterSpec, ClusterStatus>(KIND.Cluster, {

@@ -22,6 +22,7 @@ import type { ClusterSpec, Scenario } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { scheduleOperations } from '../fleet/operator.js';
+import { Rollouts } from '../fleet/rollouts.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from '../fleet/pool-events.js';
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
@@ -79,6 +80,7 @@ export class World {
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
+  private readonly rollouts = new Rollouts();
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
@@ -101,6 +103,7 @@ export class World {
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
+      rollouts: this.rollouts,
     }, { concurrency: m.controllers, reconcileCost: m.reconcileCost });
     this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
     const onProgress = options.onProgress;
@@ -109,6 +112,7 @@ export class World {
     this.buildFleet();
     scheduleOperations({
       ctx: this.ctx,
+      rollouts: this.rollouts,
       scenario,
       clusterByName: (name) => this.clusterByName(name),
       workload: (key) => this.workload(key),

@@ -49,7 +49,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['world'],
   ['report'],
   ['simulate.ts'],
-  ['fuzz', 'sweep', 'testing'],
+  ['backtest', 'calibrate', 'fuzz', 'sweep', 'testing'],
   ['optimize'],
   ['cli', 'index.ts'],
 ];
@@ -61,7 +61,7 @@ const LAYERS: readonly (readonly string[])[] = [
 const ALLOWED_MODULE_STATE: Record<string, string> = {
   'src/capi/kubeadmcontrolplane/remediation.ts:lastRefusal': 'WeakMap side table keyed by a run\'s Machine objects: per run, collected with it',
   'src/capi/machinehealthcheck/controller.ts:externalRemediators': 'extension point for external remediation kinds (none built in: requests then wait); an embedding program registers one before it runs',
-  'src/capi/machinehealthcheck/target-cache.ts:memories': 'WeakMap side table keyed by a run\'s MachineHealthCheck objects: per run',
+  'src/capi/machinehealthcheck/target-cache.ts:memories': 'WeakMap side table keyed by a run\'s MachineHealthCheck objects: per run, collected with it',
   'src/capi/machinehealthcheck/target-cache.ts:registries': 'WeakMap side table keyed by a run\'s ObjectStore: per run',
   'src/capi/machinepool/infra-pool-controller.ts:hosts': 'WeakMap side table keyed by a run\'s CapiContext: per run',
   'src/capi/machinepool/node-pools.ts:providers': 'WeakMap side table keyed by a run\'s CapiContext: per run',
@@ -70,6 +70,7 @@ const ALLOWED_MODULE_STATE: Record<string, string> = {
   'src/cloud/cloud-registry.ts:registries': 'WeakMap side table keyed by a run\'s cloud host: per run',
   'src/faults/partition.ts:partitions': 'WeakMap side table keyed by a run\'s WorkloadCluster: per run',
   'src/faults/zone-outage.ts:zonesDown': 'WeakMap side table keyed by a run\'s host: per run',
+  'src/report/charts/vega-render.ts:compiled': 'compiled and parsed chart shapes (specs without their data), once per process, bounded; no simulation state',
   'src/report/charts/vega-render.ts:modules': 'lazy import of vega, loaded once per process; no simulation state',
   'src/report/temporary-files.ts:handlers': 'process-wide signal handlers that remove temporary report files on exit',
   'src/report/temporary-files.ts:live': 'process-wide set of temporary report files to remove on exit',

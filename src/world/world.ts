@@ -38,15 +38,15 @@ import { scheduleFaults, type FaultHost } from '../faults/index.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
-  seed?: number;
+  seed?: number | undefined;
   /** Keep every timeline event in memory (false for sweeps). */
-  keepEvents?: boolean;
+  keepEvents?: boolean | undefined;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
-  mutations?: ControllerMutations;
+  mutations?: ControllerMutations | undefined;
   /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
-  reference?: boolean;
+  reference?: boolean | undefined;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
-  onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
+  onProgress?: ((now: Millis, horizon: Millis, settling: SettleProgress) => void) | undefined;
 }
 
 export interface RunOutcome {

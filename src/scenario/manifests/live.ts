@@ -38,3 +38,8 @@ export function isControllerLabel(key: string): boolean {
 export function isLiveDump(text: string): boolean {
   return /^kind:\s*List\s*$/m.test(text) && /^\s+resourceVersion:\s*"?\d/m.test(text);
 }
+
+/** A MachineSet a MachineDeployment owns (its `ownerReferences`): the MachineDeployment describes the pool. */
+export function ownedByMachineDeployment(object: { body: Record<string, unknown> }): boolean {
+  return list(rec(object.body.metadata).ownerReferences).some((ref) => rec(ref).kind === 'MachineDeployment');
+}

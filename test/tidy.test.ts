@@ -49,7 +49,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['world'],
   ['report'],
   ['simulate.ts'],
-  ['fuzz', 'sweep', 'testing'],
+  ['backtest', 'calibrate', 'fuzz', 'sweep', 'testing'],
   ['optimize'],
   ['cli', 'index.ts'],
 ];

@@ -38,6 +38,8 @@ const COMMANDS: readonly LazyCommand[] = [
   { name: 'k8s-job', load: async () => (await import('./commands/k8s-job.js')).registerK8sJob },
   { name: 'fuzz', load: async () => (await import('./fuzz-command.js')).registerFuzz },
   { name: 'optimize', load: async () => (await import('./commands/optimize.js')).registerOptimize },
+  { name: 'calibrate', load: async () => (await import('./commands/calibrate.js')).registerCalibrate },
+  { name: 'backtest', load: async () => (await import('./commands/backtest.js')).registerBacktest },
 ];
 
 /** The registrations a command line needs: its command's alone when it names one without asking for help, else all. */
@@ -107,7 +109,7 @@ async function helpText(command: string | undefined): Promise<string> {
   return text;
 }
 
-const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'help', 'completion'];
+const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'optimize', 'calibrate', 'backtest', 'help', 'completion'];
 
 async function explainUnknown(words: string[], argv: readonly string[], command: string | undefined): Promise<string[]> {
   const known = flagsOfHelp(await helpText(command));

@@ -77,7 +77,7 @@ async function child(clusters: number, workers: number, mhc: boolean): Promise<v
   const topControllers = [...spent.entries()]
     .map(([name, s]) => [name, Number(s.ns) / Number(wallNs), s.calls] as [string, number, number])
     .sort((a, b) => b[1] - a[1]).slice(0, 5);
-  const makespan = buildSummary(world, outcome).fleet.upgradeMakespan;
+  const makespan = buildSummary(outcome).fleet.upgradeMakespan;
   const figures: ChildFigures = {
     clusters, workers, mhc, machines, replaced, wallSeconds, cpuSeconds,
     events: outcome.events,

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Scenario } from './scenario/model.js';
 import type { TimelineEvent } from './timeline/index.js';
-import { World, type WorldOptions } from './world/world.js';
+import { World, type RunResult, type WorldOptions } from './world/world.js';
 import { buildSummary, type Summary } from './report/summary.js';
 import { renderMarkdown } from './report/markdown.js';
 import { beginFileSet, ensureDirectory, fileEntry, finishFileSet, writeFileAtomic, writeTimelineAtomic, type FileEntry } from './report/write.js';
@@ -27,16 +27,19 @@ export interface SimulationResult {
   events: TimelineEvent[];
   /** 0 all expectations hold; 1 an expectation failed; 3 the run hit its horizon or event guard before settling. */
   exitCode: 0 | 1 | 3;
+  /** The run's read-only result: what the summary and the sweeps read. */
+  run: RunResult;
+  /** The finished World, for inspecting its end state (the `capi` format, fleetsim/testing's inventory); reports read `run`. */
   world: World;
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const world = new World(scenario, options);
-  const outcome = world.run();
-  const summary = buildSummary(world, outcome);
+  const run = world.run();
+  const summary = buildSummary(run);
   const failed = summary.expectations.some((e) => !e.pass);
   const exitCode = failed ? 1 : summary.settled ? 0 : 3;
-  return { scenario, summary, events: world.timeline.events, exitCode, world };
+  return { scenario, summary, events: world.timeline.events, exitCode, run, world };
 }
 
 export type ReportFormat = 'json' | 'md' | 'html' | 'capi';
@@ -54,7 +57,7 @@ export interface WriteReportsOptions {
 /** The world the `capi` format writes: the run's own at its end, or the same run stopped at `at`. */
 function capiWorld(result: SimulationResult, at: number | undefined): World {
   if (at === undefined) return result.world;
-  const world = new World(result.scenario, { seed: result.world.seed, keepEvents: false });
+  const world = new World(result.scenario, { seed: result.run.seed, keepEvents: false });
   world.runUntil(at);
   return world;
 }

@@ -46,6 +46,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['faults'],
   ['scenario'],
   ['observe'],
+  ['fleet'],
   ['world'],
   ['report'],
   ['simulate.ts'],

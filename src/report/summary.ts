@@ -4,7 +4,7 @@
  * components' own counters; every list is sorted by name, every time is integer ms.
  */
 
-import type { World, RunOutcome } from '../world/world.js';
+import type { RunResult } from '../world/result.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { compareVersions } from '../capi/version.js';
@@ -132,7 +132,7 @@ function byName<T extends { name: string }>(a: T, b: T): number {
  * so a `rolloutImage` has its own. Done once every image rollout has ended, completed or
  * superseded; a superseded rollout never counts as done itself.
  */
-function imageFigures(operations: World['scenario']['operations'], clusters: readonly ClusterSummary[]): Pick<FleetSummary, 'imageRolloutStartedAt' | 'imageRolloutCompletedAt' | 'imageRolloutMakespan' | 'clustersImageRolled' | 'rolloutsSuperseded'> {
+function imageFigures(operations: RunResult['scenario']['operations'], clusters: readonly ClusterSummary[]): Pick<FleetSummary, 'imageRolloutStartedAt' | 'imageRolloutCompletedAt' | 'imageRolloutMakespan' | 'clustersImageRolled' | 'rolloutsSuperseded'> {
   const ops = operations.filter((op) => op.kind === 'rolloutImage');
   const rollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'image'));
   const startedAt = ops.length === 0 ? null : Math.min(...ops.map((op) => op.at));
@@ -148,19 +148,19 @@ function imageFigures(operations: World['scenario']['operations'], clusters: rea
   };
 }
 
-export function buildSummary(world: World, outcome: RunOutcome): Summary {
-  const scenario = world.scenario;
+export function buildSummary(run: RunResult): Summary {
+  const scenario = run.scenario;
+  const outcome = run;
   const clusters: ClusterSummary[] = [];
   for (const spec of scenario.clusters) {
     const key = clusterKeyOf(spec.namespace, spec.name);
-    const metrics = world.metrics.cluster(key);
-    const availability = world.availability.clusters.get(key);
-    const cluster = world.clusters.get(key);
+    const metrics = run.metrics.cluster(key);
+    const availability = run.availability.clusters.get(key);
     clusters.push({
       name: key,
       cloud: spec.provider,
       region: spec.region,
-      version: cluster?.spec.topology.version ?? spec.version,
+      version: run.clusterVersions.get(key) ?? spec.version,
       rollouts: metrics.rollouts.map((r) => ({
         kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
         duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
@@ -171,7 +171,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       shortCircuits: metrics.shortCircuits,
       kcpRemediationsRefused: metrics.kcpRemediationsRefused,
       machinesCreated: metrics.machinesCreated,
-      machinesReplaced: world.metrics.machinesReplaced(key),
+      machinesReplaced: run.metrics.machinesReplaced(key),
       drains: metrics.drains,
       drainTimeouts: metrics.drainTimeouts,
       minAvailableRatio: round3(availability?.minRatio ?? 1),
@@ -194,10 +194,9 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
   }));
   const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
   const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
-  let machines = 0;
-  for (const workload of world.workloads.values()) machines += workload.cluster.nodes.size;
+  const machines = run.machines;
 
-  const controllers: ControllerSummary[] = world.manager.controllers.map((c) => {
+  const controllers: ControllerSummary[] = run.controllers.map((c) => {
     const sorted = c.metrics.latency.sorted();
     const seconds = Math.max(outcome.endedAt, 1) / 1000;
     return {
@@ -205,7 +204,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       concurrency: c.concurrency,
       reconciles: c.metrics.reconciles,
       reconcilesPerSecond: round3(c.metrics.reconciles / seconds),
-      peakReconcilesPerSecond: round3(world.sampler.peakReconcilesPerSecond.get(c.name) ?? 0),
+      peakReconcilesPerSecond: round3(run.peakReconcilesPerSecond.get(c.name) ?? 0),
       utilization: round3(c.metrics.busyMs / (c.concurrency * seconds * 1000)),
       errors: c.metrics.errors,
       requeues: c.metrics.requeues,
@@ -219,7 +218,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
 
   const summary: Summary = {
     scenario: scenario.name,
-    seed: world.seed,
+    seed: run.seed,
     fleetsimVersion: FLEETSIM_VERSION,
     endedAt: outcome.endedAt,
     settled: outcome.settled,
@@ -233,30 +232,30 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       upgradeMakespan: upgradeStartedAt !== null && upgradeCompletedAt !== null ? upgradeCompletedAt - upgradeStartedAt : null,
       clustersUpgraded: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null)).length,
       clustersUpgrading: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt === null)).length,
-      remediations: world.metrics.counts.remediations,
-      shortCircuits: world.metrics.counts.shortCircuits,
-      kcpRemediationsRefused: world.metrics.counts.kcpRemediationsRefused,
+      remediations: run.metrics.counts.remediations,
+      shortCircuits: run.metrics.counts.shortCircuits,
+      kcpRemediationsRefused: run.metrics.counts.kcpRemediationsRefused,
       machinesReplaced: clusters.reduce((sum, c) => sum + c.machinesReplaced, 0),
-      machinesCreated: world.metrics.counts.machinesCreatedAfterStart,
+      machinesCreated: run.metrics.counts.machinesCreatedAfterStart,
       ...imageFigures(scenario.operations, clusters),
-      minAvailableRatio: round3(world.availability.fleetMinRatio),
-      minAvailableAt: world.availability.fleetMinRatioAt,
+      minAvailableRatio: round3(run.availability.fleetMinRatio),
+      minAvailableAt: run.availability.fleetMinRatioAt,
     },
     clusters,
-    clouds: cloudSummaries(world),
+    clouds: cloudSummaries(run.providers),
     management: {
       controllers,
-      apiWrites: world.store.writes,
-      apiWritesPerSecond: round3(world.store.writes / (Math.max(outcome.endedAt, 1) / 1000)),
-      peakApiWritesPerSecond: round3(world.sampler.peakWritesPerSecond),
-      clientThrottledMs: Math.round(world.manager.clientThrottledMs),
-      objects: Object.fromEntries(world.store.countsByKind()),
-      peakObjects: world.store.peakSize,
+      apiWrites: run.apiWrites,
+      apiWritesPerSecond: round3(run.apiWrites / (Math.max(outcome.endedAt, 1) / 1000)),
+      peakApiWritesPerSecond: round3(run.peakWritesPerSecond),
+      clientThrottledMs: Math.round(run.clientThrottledMs),
+      objects: Object.fromEntries(run.objects),
+      peakObjects: run.peakObjects,
     },
-    moveRefusals: world.metrics.moveRefusals.map((r) => ({ ...r })),
+    moveRefusals: run.metrics.moveRefusals.map((r) => ({ ...r })),
     expectations: [],
   };
-  summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: world.timeline.counts });
+  summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: run.timeline.counts });
   return summary;
 }
 

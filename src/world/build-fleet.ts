@@ -9,6 +9,7 @@ import { setCondition } from '../kube/conditions.js';
 import { keyOf, ownerReference } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
 import { machinePhase } from '../timeline/index.js';
+import { createInfraTemplate } from '../fleet/templates.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { CLUSTER_NAME_LABEL, CONTROL_PLANE_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
@@ -27,15 +28,6 @@ import { createMachineHealthCheck } from '../capi/machinehealthcheck/create.js';
 
 /** Machines that exist when the scenario starts were created a day before it. */
 const PREEXISTING_AGE = 24 * HOUR;
-
-/** Creates an infrastructure machine template; its name changes whenever the image changes (template rotation). */
-export function createInfraTemplate(ctx: CapiContext, cluster: Cluster, pool: string, spec: InfraMachineTemplateSpec, serial: number): ObjectRef {
-  const name = `${cluster.metadata.name}-${pool}-${serial}`;
-  ctx.store.create<InfraMachineTemplateSpec, Record<string, never>>(KIND.InfraMachineTemplate, {
-    name, namespace: cluster.metadata.namespace, labels: { [CLUSTER_NAME_LABEL]: cluster.metadata.name },
-  }, spec, {});
-  return { kind: KIND.InfraMachineTemplate, name };
-}
 
 export interface FleetBuilder {
   /** Marks a Machine created at t=0 as provisioned and running, with a Ready Node. */

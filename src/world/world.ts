@@ -10,7 +10,7 @@ import { Simulation, type StopReason } from '../engine/simulation.js';
 import { must, present } from '../engine/must.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
-import { Timeline, operationApplied } from '../timeline/index.js';
+import { Timeline } from '../timeline/index.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
 import { createCapiControllers, onNodeEvent } from '../capi/controllers.js';
@@ -18,23 +18,24 @@ import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type M
 import { STORE_INDEX } from '../capi/labels.js';
 import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
-import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
+import type { ClusterSpec, Scenario } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
-import { FleetUpgrade, type UpgradeVerdict } from './fleet-upgrade.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
-import { applyOperation, startRollout } from './operations.js';
-import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
+import { scheduleOperations } from '../fleet/operator.js';
+import { recordControlPlaneReplicas, recordPoolReplicas } from '../fleet/pool-events.js';
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
-import { recordStuckRollouts } from './stuck.js';
+import { recordStuckRollouts } from '../fleet/stuck.js';
 import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
-import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
+import type { RunOutcome, RunResult } from './result.js';
+
+export type { RunOutcome, RunResult } from './result.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
@@ -47,13 +48,6 @@ export interface WorldOptions {
   reference?: boolean | undefined;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
   onProgress?: ((now: Millis, horizon: Millis, settling: SettleProgress) => void) | undefined;
-}
-
-export interface RunOutcome {
-  reason: StopReason;
-  settled: boolean;
-  endedAt: Millis;
-  events: number;
 }
 
 /** Long enough after the last change for MachineHealthCheck timeouts to have fired. */
@@ -113,7 +107,14 @@ export class World {
     this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,
       onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon, this.settle.progress()));
     this.buildFleet();
-    this.scheduleOperations();
+    scheduleOperations({
+      ctx: this.ctx,
+      scenario,
+      clusterByName: (name) => this.clusterByName(name),
+      workload: (key) => this.workload(key),
+      metrics: this.metrics,
+      pending: (delta) => { this.settle.pendingScheduled += delta; },
+    });
     scheduleFaults(this.faultHost(), scenario.faults);
     this.settle.operations = scenario.operations.length;
     this.settle.expectedRollouts = scenario.operations.reduce((n, op) => n + (op.kind === 'upgrade' || op.kind === 'rolloutImage' ? op.targets.length : 0), 0);
@@ -216,72 +217,6 @@ export class World {
     return must(this.clusters, clusterKeyOf(spec.namespace, spec.name), 'Cluster');
   }
 
-  private scheduleOperations(): void {
-    for (const operation of this.scenario.operations) {
-      this.settle.pendingScheduled++;
-      this.sim.at(operation.at, () => {
-        this.timeline.record(operationApplied(this.sim.now, { operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) }));
-        applyOperation({
-        ctx: this.ctx,
-        clusterByName: (name) => this.clusterByName(name),
-        startFleetUpgrade: (op) => this.startFleetUpgrade(op),
-        done: () => this.settle.pendingScheduled--,
-      }, operation);
-      }, undefined);
-    }
-  }
-
-  private startFleetUpgrade(operation: UpgradeOperation): FleetUpgrade {
-    const upgrade = new FleetUpgrade({
-      sim: this.sim,
-      timeline: this.timeline,
-      clusters: this.scenario.clusters,
-      startsAtEpochMs: this.scenario.startsAtEpochMs,
-      upgradeCluster: (name, version) => this.upgradeCluster(name, version),
-      health: (names, since) => this.health(names, since),
-      done: () => this.settle.pendingScheduled--,
-    }, operation);
-    upgrade.start();
-    return upgrade;
-  }
-
-  /**
-   * The user bumps the cluster's topology version; the topology controller takes it from there.
-   * CAPI's Cluster webhook refuses any version change while the control plane or a pool is not yet
-   * on the current version (cluster-api@v1.13.5 internal/webhooks/cluster.go
-   * `validateTopologyVersionUpdate`, `validateTopologyControlPlaneVersion`,
-   * `validateTopologyMachineDeploymentVersions`): fleetsim reads that as "the cluster's upgrade
-   * rollout is still open" and the fleet upgrade applies the bump again when it completes.
-   */
-  private upgradeCluster(name: string, version: string): UpgradeVerdict {
-    const cluster = this.clusterByName(name);
-    const current = cluster.spec.topology.version;
-    if (compareVersions(version, current) <= 0) return { verdict: 'current' };
-    if (cluster.status.rollouts.some((r) => r.kind === 'upgrade')) {
-      return { verdict: 'refused', current, reason: `Cluster.spec.topology.version ${current} is not yet rolled out to the control plane and every pool` };
-    }
-    cluster.spec.topology.version = version;
-    this.store.update(cluster, true);
-    startRollout(this.ctx, cluster, 'upgrade', current, version);
-    return { verdict: 'started' };
-  }
-
-  private health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number } {
-    let allReady = true;
-    let shortCircuits = 0;
-    let remediations = 0;
-    for (const name of names) {
-      const spec = must(this.specs, name, 'cluster');
-      const key = clusterKeyOf(spec.namespace, spec.name);
-      const workload = this.workload(key).cluster;
-      if (workload.countReady() !== workload.nodes.size) allReady = false;
-      const metrics = this.metrics.cluster(key);
-      shortCircuits += metrics.shortCircuitTimes.filter((t) => t >= since).length;
-      remediations += metrics.remediationTimes.filter((t) => t >= since).length;
-    }
-    return { allReady, shortCircuits, remediations };
-  }
-
   /** Runs until the fleet settles, the horizon, or the event guard. */
   /**
    * Runs up to virtual time `at` (or the horizon, or settling, whichever comes first) and stops
@@ -295,13 +230,39 @@ export class World {
     return this.sim.now;
   }
 
-  run(): RunOutcome {
+  run(): RunResult {
     this.manager.relistAll();
     this.settle.start();
     this.sampler.start();
     const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
     if (!settled) recordStuckRollouts(this.ctx, this.clusters.values());
-    return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };
+    return this.result({ reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun });
+  }
+
+  /** The read-only result of the run (the figures are taken now: call it once the run is over). */
+  private result(outcome: RunOutcome): RunResult {
+    let machines = 0;
+    for (const workload of this.workloads.values()) machines += workload.cluster.nodes.size;
+    const clusterVersions = new Map<string, string>();
+    for (const [key, cluster] of this.clusters) clusterVersions.set(key, cluster.spec.topology.version);
+    return {
+      ...outcome,
+      scenario: this.scenario,
+      seed: this.seed,
+      timeline: this.timeline,
+      metrics: this.metrics,
+      availability: this.availability,
+      clusterVersions,
+      machines,
+      controllers: [...this.manager.controllers],
+      peakReconcilesPerSecond: this.sampler.peakReconcilesPerSecond,
+      peakWritesPerSecond: this.sampler.peakWritesPerSecond,
+      apiWrites: this.store.writes,
+      clientThrottledMs: this.manager.clientThrottledMs,
+      objects: this.store.countsByKind(),
+      peakObjects: this.store.peakSize,
+      providers: this.providers.entries(),
+    };
   }
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Timeline, ofType, rolloutCompleted, type TimelineEventType } from '../../src/timeline/index.js';
-import { FleetUpgrade, type WaveHealth } from '../../src/world/fleet-upgrade.js';
+import { FleetUpgrade, type WaveHealth } from '../../src/fleet/fleet-upgrade.js';
 import type { ClusterSpec, UpgradeOperation, WavePlan } from '../../src/scenario/model.js';
 
 const MINUTE = 60_000;

@@ -22,7 +22,7 @@ const CLUSTER = `
 `;
 
 function summaryOf(run: Run) {
-  return buildSummary(run.world, run.outcome);
+  return buildSummary(run.outcome);
 }
 
 describe('machines created and machines replaced (issue 12 case 11)', () => {

@@ -9,7 +9,7 @@ import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
 import type { OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
-import { createInfraTemplate } from './build-fleet.js';
+import { createInfraTemplate } from './templates.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';

@@ -6,7 +6,7 @@
 import { MINUTE, type Millis } from '../engine/duration.js';
 import { makeDistribution } from '../engine/distribution.js';
 import { RandomStreams } from '../engine/random.js';
-import { Simulation, type StopReason } from '../engine/simulation.js';
+import { Simulation } from '../engine/simulation.js';
 import { must, present } from '../engine/must.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
@@ -34,12 +34,18 @@ import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
+import { runAsync, runSlices, runSync, type RunLimits, type RunStopReason, type SliceOutcome } from './run-limits.js';
+import type { TimelineListener } from '../timeline/index.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
-  /** Keep every timeline event in memory (false for sweeps). */
+  /** Keep every timeline event in memory (false for sweeps and for the CLI, which streams them to timeline.jsonl). */
   keepEvents?: boolean;
+  /** Called with every timeline event as it is recorded, after the world's own trackers (a file writer, incremental analyses). */
+  listeners?: readonly TimelineListener[];
+  /** The event limit and the memory guard (run-limits.ts); the event limit defaults to the scenario's `maxEvents:`. */
+  limits?: RunLimits;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
   mutations?: ControllerMutations;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
@@ -47,10 +53,12 @@ export interface WorldOptions {
 }
 
 export interface RunOutcome {
-  reason: StopReason;
+  reason: RunStopReason;
   settled: boolean;
   endedAt: Millis;
   events: number;
+  /** Why a guard stopped the run (reason memoryLimit). */
+  detail?: string;
 }
 
 /** Long enough after the last change for MachineHealthCheck timeouts to have fired. */
@@ -82,6 +90,7 @@ export class World {
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
+  private readonly limits: RunLimits;
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
@@ -89,6 +98,8 @@ export class World {
     this.timeline = new Timeline({ keepEvents: options.keepEvents ?? true });
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
+    for (const listener of options.listeners ?? []) this.timeline.listen(listener);
+    this.limits = options.limits ?? {};
     this.store = new ObjectStore(this.sim, STORE_INDEX);
     const m = scenario.management;
     this.manager = new Manager(this.sim, this.store, this.streams, { clientQPS: m.clientQPS, clientBurst: m.clientBurst, syncPeriod: m.syncPeriod });
@@ -268,14 +279,26 @@ export class World {
     return { allReady, shortCircuits, remediations };
   }
 
-  /** Runs until the fleet settles, the horizon, or the event guard. */
+  /** Runs until the fleet settles, the horizon, the event limit or the memory guard. */
   run(): RunOutcome {
+    return this.finish(runSync(this.slices()));
+  }
+
+  /** `run`, yielding to the event loop every few thousand events (signal handlers run meanwhile); the same outcome. */
+  async runAsync(): Promise<RunOutcome> {
+    return this.finish(await runAsync(this.slices()));
+  }
+
+  private slices(): Generator<void, SliceOutcome> {
     this.manager.relistAll();
     this.settle.start();
     this.sampler.start();
-    const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
+    return runSlices(this.sim, this.scenario.horizon, this.limits.maxEvents ?? this.scenario.maxEvents, this.limits);
+  }
+
+  private finish(result: SliceOutcome): RunOutcome {
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
     if (!settled) recordStuckRollouts(this.ctx, this.clusters.values());
-    return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };
+    return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun, ...(result.detail === undefined ? {} : { detail: result.detail }) };
   }
 }

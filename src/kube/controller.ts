@@ -66,6 +66,9 @@ export interface ControllerOptions {
  * Everything the queue knows about one key, in one record: a work queue touches several of these
  * facts on every add and release, and one lookup is cheaper than six (the event loop's hot path).
  */
+/** Keys a controller holds before it first forgets those of deleted objects (prune). */
+const PRUNE_AT_LEAST = 1024;
+
 interface KeyState {
   waiting: boolean;
   processing: boolean;
@@ -133,6 +136,26 @@ export class Controller {
     this.reconciler = reconciler;
   }
 
+  /**
+   * Forgets the keys of deleted objects whose state is that of a fresh key (issue 19 defect 8:
+   * a long run with heavy churn kept one record per object ever reconciled). A pruned key that
+   * comes back behaves exactly as before: nothing waits, runs or is delayed, no failures count,
+   * its rate-limit interval is over, and a stale reconciledVersion could never match again
+   * (resource versions only grow). Run when the map has doubled since the last pass: amortised
+   * constant work per key. Map order only matters to dropQueued, which treats every key alike.
+   */
+  private prune(): void {
+    const now = this.host.sim.now;
+    for (const [key, s] of this.keys) {
+      const idle = !s.waiting && !s.processing && !s.dirty && s.delayed === undefined && s.failures === 0 && s.notBefore <= now
+        && s.enqueuedAt < 0 && s.writesBefore < 0 && !s.pending && s.early === undefined;
+      if (idle && this.host.versionOf(key) === undefined) this.keys.delete(key);
+    }
+    this.pruneAt = Math.max(PRUNE_AT_LEAST, 2 * this.keys.size);
+  }
+
+  private pruneAt = PRUNE_AT_LEAST;
+
   /** Keys waiting for a worker (not counting delayed ones). */
   get depth(): number {
     return this.fifo.length - this.head;
@@ -145,6 +168,7 @@ export class Controller {
   private state(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
+      if (this.keys.size >= this.pruneAt) this.prune();
       state = {
         waiting: false, processing: false, dirty: false, resyncOnly: false, delayed: undefined, failures: 0,
         notBefore: 0, enqueuedAt: -1, reconciledVersion: -1, writesBefore: -1, pending: false, early: undefined,

@@ -94,9 +94,6 @@ export class DockerProvider implements InfrastructureProvider, CloudFaultHooks {
   deleteInstance(providerID: string, done: (failure?: CloudFailure) => void): void {
     const instance = this.instances.get(providerID);
     if (instance === undefined || instance.state === 'terminated') {
-      // A crashed container is removed with its machine: forget it (a long run with many crashes
-      // held every one, issue 19 defect 8).
-      if (instance !== undefined) this.instances.delete(providerID);
       done();
       return;
     }

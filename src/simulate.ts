@@ -13,6 +13,7 @@ import { beginFileSet, ensureDirectory, fileEntry, finishFileSet, writeFileAtomi
 import { renderHtmlReport } from './report/html/index.js';
 import type { ReportInput } from './report/charts/report-input.js';
 import { TimelineFile } from './report/timeline-file.js';
+import { renderCapiDump } from './report/capi/index.js';
 
 export type { SettleProgress } from './world/settle.js';
 
@@ -72,27 +73,41 @@ export function reportInputOf(result: SimulationResult): ReportInput {
   return { scenario: result.scenario, summary: result.summary, events: file === undefined ? result.events : { [Symbol.iterator]: () => file.events() } };
 }
 
-export type ReportFormat = 'json' | 'md' | 'html';
+export type ReportFormat = 'json' | 'md' | 'html' | 'capi';
 
 export type ReportRenderer = (result: SimulationResult) => string | Promise<string>;
 
 /** Renderers of formats beyond json and md. The HTML page loads vega only when it renders. */
 export const reportRenderers = new Map<ReportFormat, ReportRenderer>([['html', (result) => renderHtmlReport(reportInputOf(result))]]);
 
+export interface WriteReportsOptions {
+  /** `capi`: write the state at this virtual time instead of the end state (a second run of the same scenario and seed, stopped there). */
+  at?: number;
+}
+
+/** The world the `capi` format writes: the run's own at its end, or the same run stopped at `at`. */
+function capiWorld(result: SimulationResult, at: number | undefined): World {
+  if (at === undefined) return result.world;
+  const world = new World(result.scenario, { seed: result.world.seed, keepEvents: false });
+  world.runUntil(at);
+  return world;
+}
+
 /**
- * Writes timeline.jsonl and summary.json (json), report.md (md), report.html (html) into `dir`.
- * A streamed timeline (`simulateStreaming`) is renamed into place instead of written again.
+ * Writes timeline.jsonl and summary.json (json), report.md (md), report.html (html), and capi.yaml
+ * with nodes.yaml (capi: the fleet as kubectl prints it) into `dir`. A streamed timeline
+ * (`simulateStreaming`) is renamed into place instead of written again.
  */
-export async function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html']): Promise<string[]> {
+export async function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html'], options: WriteReportsOptions = {}): Promise<string[]> {
   const streamed = result.timelineFile;
   try {
-    return await writeReportSet(result, dir, formats);
+    return await writeReportSet(result, dir, formats, options);
   } finally {
     streamed?.abandon(); // a no-op once committed
   }
 }
 
-async function writeReportSet(result: SimulationResult, dir: string, formats: readonly ReportFormat[]): Promise<string[]> {
+async function writeReportSet(result: SimulationResult, dir: string, formats: readonly ReportFormat[], options: WriteReportsOptions): Promise<string[]> {
   ensureDirectory(dir);
   const written: string[] = [];
   const streamed = result.timelineFile;
@@ -106,6 +121,10 @@ async function writeReportSet(result: SimulationResult, dir: string, formats: re
   if (formats.includes('html')) {
     const render = reportRenderers.get('html');
     if (render !== undefined) files.push(['report.html', await render(result)]);
+  }
+  if (formats.includes('capi')) {
+    const dump = renderCapiDump(capiWorld(result, options.at));
+    files.push(['capi.yaml', dump.management], ['nodes.yaml', dump.nodes]);
   }
   // The set is replaced as a set: manifest.json goes first and comes back last (report/write.ts).
   beginFileSet(dir);

@@ -25,12 +25,14 @@ import { registerMerge } from './commands/merge.js';
 import { registerK8sJob } from './commands/k8s-job.js';
 import { registerFuzz } from './fuzz-command.js';
 import { registerOptimize } from './commands/optimize.js';
+import { registerCalibrate } from './commands/calibrate.js';
+import { registerBacktest } from './commands/backtest.js';
 
 export { parseFormats } from './commands/run.js';
 export { parseSeed } from './commands/common.js';
 
 /** In the order `fleetsim --help` lists them. */
-const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema, registerImport, registerSweep, registerCompare, registerMerge, registerK8sJob, registerFuzz, registerOptimize];
+const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema, registerImport, registerSweep, registerCompare, registerMerge, registerK8sJob, registerFuzz, registerOptimize, registerCalibrate, registerBacktest];
 
 const EPILOGUE = [
   exitCodesText([
@@ -89,7 +91,7 @@ async function helpText(command: string | undefined): Promise<string> {
   return text;
 }
 
-const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'help', 'completion'];
+const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'optimize', 'calibrate', 'backtest', 'help', 'completion'];
 
 async function explainUnknown(words: string[], argv: readonly string[], command: string | undefined): Promise<string[]> {
   const known = flagsOfHelp(await helpText(command));

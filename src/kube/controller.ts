@@ -66,9 +66,6 @@ export interface ControllerOptions {
  * Everything the queue knows about one key, in one record: a work queue touches several of these
  * facts on every add and release, and one lookup is cheaper than six (the event loop's hot path).
  */
-/** Keys a controller holds before it first forgets those of deleted objects (prune). */
-const PRUNE_AT_LEAST = 1024;
-
 interface KeyState {
   waiting: boolean;
   processing: boolean;
@@ -92,6 +89,8 @@ interface KeyState {
   early: { result: ReconcileResult | undefined } | undefined;
 }
 
+const SWEEP_EVERY = 4096;
+
 export class Controller {
   readonly name: string;
   readonly concurrency: number;
@@ -107,6 +106,9 @@ export class Controller {
   private head = 0;
   private readonly keys = new Map<string, KeyState>();
   private busy = 0;
+  /** Keys whose object was gone when they were last released: their state is dropped once idle (sweepGone). */
+  private gone: string[] = [];
+  private releasesSinceSweep = 0;
 
   readonly metrics: ControllerMetrics;
   private readonly latency = new LatencyRecorder();
@@ -136,26 +138,6 @@ export class Controller {
     this.reconciler = reconciler;
   }
 
-  /**
-   * Forgets the keys of deleted objects whose state is that of a fresh key (issue 19 defect 8:
-   * a long run with heavy churn kept one record per object ever reconciled). A pruned key that
-   * comes back behaves exactly as before: nothing waits, runs or is delayed, no failures count,
-   * its rate-limit interval is over, and a stale reconciledVersion could never match again
-   * (resource versions only grow). Run when the map has doubled since the last pass: amortised
-   * constant work per key. Map order only matters to dropQueued, which treats every key alike.
-   */
-  private prune(): void {
-    const now = this.host.sim.now;
-    for (const [key, s] of this.keys) {
-      const idle = !s.waiting && !s.processing && !s.dirty && s.delayed === undefined && s.failures === 0 && s.notBefore <= now
-        && s.enqueuedAt < 0 && s.writesBefore < 0 && !s.pending && s.early === undefined;
-      if (idle && this.host.versionOf(key) === undefined) this.keys.delete(key);
-    }
-    this.pruneAt = Math.max(PRUNE_AT_LEAST, 2 * this.keys.size);
-  }
-
-  private pruneAt = PRUNE_AT_LEAST;
-
   /** Keys waiting for a worker (not counting delayed ones). */
   get depth(): number {
     return this.fifo.length - this.head;
@@ -168,7 +150,6 @@ export class Controller {
   private state(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
-      if (this.keys.size >= this.pruneAt) this.prune();
       state = {
         waiting: false, processing: false, dirty: false, resyncOnly: false, delayed: undefined, failures: 0,
         notBefore: 0, enqueuedAt: -1, reconciledVersion: -1, writesBefore: -1, pending: false, early: undefined,
@@ -344,7 +325,34 @@ export class Controller {
       state.dirty = false;
       this.enqueue(key);
     }
+    if (this.host.versionOf(key) === undefined) this.gone.push(key);
+    if (++this.releasesSinceSweep >= SWEEP_EVERY) this.sweepGone();
     this.startWorkers();
+  }
+
+  /**
+   * Drops the queue state of deleted objects (issue 14: 21 k states of deleted objects were kept
+   * forever). Only an idle state goes — not waiting, delayed, being reconciled or failing, and past
+   * its rate-limit interval — so a key added again behaves exactly as with the state kept: a fresh
+   * state has the same defaults, and the version it remembers could not match a new object's.
+   */
+  private sweepGone(): void {
+    this.releasesSinceSweep = 0;
+    const now = this.host.sim.now;
+    const keep: string[] = [];
+    for (const key of this.gone) {
+      const state = this.keys.get(key);
+      if (state === undefined) continue;
+      const idle = !state.waiting && !state.processing && !state.dirty && state.delayed === undefined && !state.pending && state.failures === 0 && state.enqueuedAt < 0;
+      if (idle && state.notBefore <= now && this.host.versionOf(key) === undefined) this.keys.delete(key);
+      else if (this.host.versionOf(key) === undefined) keep.push(key);
+    }
+    this.gone = keep;
+  }
+
+  /** Keys with queue state (a test of sweepGone reads it). */
+  get trackedKeys(): number {
+    return this.keys.size;
   }
 
   private rateLimitedDelay(failures: number): Millis {

@@ -13,7 +13,7 @@ import { createInfraTemplate } from './build-fleet.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
-import { controllerPaused, controllerResumed, rolloutStarted } from '../timeline/index.js';
+import { controllerPaused, controllerResumed, rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
 
 export interface OperationHost {
   ctx: CapiContext;
@@ -91,18 +91,20 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
 }
 
 export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
-  // A second rollout of the same kind while one is in flight (a newer version, another image) extends it.
+  const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
+  // A second rollout of the same kind while one is in flight (another image) supersedes it: the
+  // older one ends as superseded, never completed, and the newer one is its own rollout (issue 12
+  // case 11). Upgrades do not get here: CAPI's webhook refuses a bump mid-rollout (world.upgradeCluster).
   const active = cluster.status.rollouts.find((r) => r.kind === kind);
   if (active !== undefined) {
-    active.to = to;
-    ctx.store.update(cluster);
-    return;
+    cluster.status.rollouts = cluster.status.rollouts.filter((r) => r !== active);
+    ctx.timeline.record(rolloutSuperseded(ctx.sim.now, {
+      cluster: clusterKey, object: keyOf(cluster), kind, from: active.from, to: active.to, startedAt: active.startedAt, by: to,
+    }));
   }
   cluster.status.rollouts.push({ kind, from, to, startedAt: ctx.sim.now });
   ctx.store.update(cluster);
-  ctx.timeline.record(rolloutStarted(ctx.sim.now, {
-    cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster), kind, from, to,
-  }));
+  ctx.timeline.record(rolloutStarted(ctx.sim.now, { cluster: clusterKey, object: keyOf(cluster), kind, from, to }));
 }
 
 function scale(host: OperationHost, operation: ScaleOperation): void {

@@ -12,7 +12,8 @@ import { formatIssue } from '../../scenario/index.js';
 import { simulateStreaming, writeReports, type ReportFormat } from '../../simulate.js';
 import { heapGuard } from '../../world/memory-guard.js';
 import { BAD_INPUT, withHelp } from '../help.js';
-import type { CommandIO } from '../io.js';
+import { UsageError, type CommandIO } from '../io.js';
+import { parseDuration } from '../../engine/duration.js';
 import { outputOption, parseOutput, printStructured } from '../output.js';
 import { createProgress, simulationProgress } from '../progress.js';
 import type { CommandRegistration } from '../registry.js';
@@ -21,7 +22,7 @@ import { outputProblem, parseFormatList, parsePositive, parseSeed } from './comm
 import { prepareOutputDirectory } from '../../report/output-location.js';
 import { loadScenarioArgument, printWarnings } from './scenario-input.js';
 
-const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
+const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html', 'capi'];
 
 export function parseFormats(value: string): ReportFormat[] {
   return parseFormatList(value, FORMATS);
@@ -36,6 +37,7 @@ interface RunArgs {
   quiet: boolean;
   maxEvents?: unknown;
   maxMemory?: unknown;
+  at?: string;
 }
 
 /** Most megabytes --max-memory takes (1 TiB). */
@@ -47,6 +49,7 @@ async function runCommand(io: CommandIO, args: RunArgs): Promise<number> {
   const output = parseOutput(args.output);
   const maxEvents = args.maxEvents === undefined ? undefined : parsePositive('max-events', args.maxEvents);
   const maxMemory = args.maxMemory === undefined ? undefined : parsePositive('max-memory', args.maxMemory, MAX_MEMORY_MB) * 1024 * 1024;
+  const at = parseAt(args.at, formats);
   const { loaded } = loadScenarioArgument(io, args.scenario);
   printWarnings(io, loaded);
   if (!loaded.ok) {
@@ -68,13 +71,21 @@ async function runCommand(io: CommandIO, args: RunArgs): Promise<number> {
   } finally {
     progress.done();
   }
-  const written = await writeReports(result, dir, formats);
-  if (output === 'table') io.out(terminalSummary(result.summary));
+  const written = await writeReports(result, dir, formats, at === undefined ? {} : { at });
+  if (output === 'table') io.out(terminalSummary(result.summary, 40, Math.max(60, process.stdout.columns ?? 100)));
   else printStructured(io, output, result.summary);
   const said = verdict(result.summary, result.exitCode, stopDetail(result.summary, maxEvents ?? loaded.scenario.maxEvents, result.stopDetail));
   if (said !== undefined) io.err(said);
   if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
   return result.exitCode;
+}
+
+function parseAt(value: string | undefined, formats: readonly ReportFormat[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (!formats.includes('capi')) throw new UsageError('--at: only with --format capi (the state at that time as CAPI objects)');
+  const ms = parseDuration(value);
+  if (typeof ms !== 'number') throw new UsageError(`--at: expected a duration such as 90m or 2h, got "${value}"`);
+  return ms;
 }
 
 export const registerRun: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
@@ -84,13 +95,15 @@ export const registerRun: CommandRegistration = (parser: Argv, io, setCode) => p
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), or - for standard input' })
     .option('seed', { type: 'string', describe: "the run's seed: one non-negative integer (default: the file's seed:)" })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/)' })
-    .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json (timeline.jsonl, summary.json), md (report.md), html (report.html)' })
     .option('max-events', { type: 'string', describe: "stop the run after this many simulation events, exit 3 (default: the scenario's maxEvents:, 50,000,000)" })
     .option('max-memory', { type: 'string', describe: 'stop the run when its heap exceeds this many MB, exit 3 (default: 85% of the heap limit, node --max-old-space-size)' })
+    .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json (timeline.jsonl, summary.json), md (report.md), html (report.html), capi (capi.yaml and nodes.yaml: the fleet as `kubectl get -o yaml` prints it, times from startsAt)' })
+    .option('at', { type: 'string', describe: 'with --format capi: write the state at this simulated time (90m, 2h) instead of the end state' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or file list on stderr' }), 'summary.json'), {
     examples: [
       ['$0 run scenarios/fleet-upgrade.yaml', 'simulate the example fleet upgrade into reports/fleet-upgrade/'],
       ['$0 run scenarios/mhc-remediation.yaml --seed 7 --format json --out /tmp/mhc', 'another seed, only timeline.jsonl and summary.json'],
+      ['$0 run scenarios/fleet-upgrade.yaml --format capi --at 2h', 'the fleet two hours in, as kubectl prints it (for import, calibrate, backtest)'],
       ['$0 run - --output json < scenario.yaml', 'read the scenario from standard input, print the summary as JSON'],
     ],
     exitCodes: [

@@ -27,6 +27,7 @@ import { formatPath } from '../issues.js';
 import type { Provider } from '../model.js';
 import { DEFAULT_REGION, defaultZones } from '../defaults.js';
 import type { ManifestObject, ObjectIndex } from './objects.js';
+import { isControllerLabel, ownedByMachineDeployment, statusFailureDomains } from './live.js';
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const stringRecord = (value: unknown): Record<string, string> =>
@@ -180,7 +181,7 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
   const metadata = rec(object.body.metadata);
   const annotations = stringRecord(metadata.annotations);
   const out: Record<string, unknown> = { name: object.name, namespace: object.namespace };
-  const labels = stringRecord(metadata.labels);
+  const labels = Object.fromEntries(Object.entries(stringRecord(metadata.labels)).filter(([key]) => !isControllerLabel(key)));
   if (Object.keys(labels).length > 0) out.labels = labels;
 
   const facts: ClusterFacts = { provider: undefined, region: undefined, account: undefined, version: undefined, zones: [] };
@@ -221,7 +222,8 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
   if (facts.region !== undefined) out.region = facts.region;
   // Local providers (docker) have no regions to find.
   else if (facts.provider !== undefined && CLOUDS[facts.provider].model.api !== undefined) ctx.issues.warn(object, ['spec'], `no region found in the manifests: the ${facts.provider} default region applies`);
-  // Pools pinned to failure domains add them to the cluster's zones (the region's default zones first).
+  // Reported failure domains (live dumps, live.ts), then pools' pinned ones, add to the zones (region's defaults first).
+  facts.zones.unshift(...statusFailureDomains(object.body, facts.provider, facts.region));
   if (facts.zones.length > 0 && facts.provider !== undefined) {
     out.zones = [...new Set([...defaultZones(facts.provider, facts.region ?? DEFAULT_REGION[facts.provider]), ...facts.zones])];
   }
@@ -306,10 +308,6 @@ function machineTimeouts(ctx: Context, object: ManifestObject, v2: PathSegment[]
 
 function belongsTo(object: ManifestObject, cluster: ManifestObject): boolean {
   return object.namespace === cluster.namespace && str(rec(object.body.spec).clusterName) === cluster.name;
-}
-
-function ownedByMachineDeployment(object: ManifestObject): boolean {
-  return list(rec(object.body.metadata).ownerReferences).some((ref) => rec(ref).kind === 'MachineDeployment');
 }
 
 function convertWorkers(ctx: Context, cluster: ManifestObject, facts: ClusterFacts): Record<string, unknown>[] {

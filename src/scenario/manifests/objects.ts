@@ -8,6 +8,7 @@ import type { PathSegment, ScenarioIssue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import { decodeText, MAX_FILE_BYTES, parseDocuments, type Position, type SourceDocument } from '../source.js';
 import { substituteVariables } from './substitute.js';
+import { isLiveDump } from './live.js';
 import { CLOUDS, PROVIDER_KINDS } from '../../cloud/clouds.js';
 
 export interface ManifestObject {
@@ -62,7 +63,8 @@ function readManifestFile(file: string, options: ReadOptions, result: ReadResult
   }
   const text = decoded.text;
 
-  const substituted = substituteVariables(text, options.lookup, MAX_FILE_BYTES);
+  // A live dump's `${…}` belong to its objects (live.ts): kept as written.
+  const substituted = isLiveDump(text) ? { text, missing: [] } : substituteVariables(text, options.lookup, MAX_FILE_BYTES);
   const lineStarts: number[] = [];
   const positionOf = (offset: number): { line: number; column: number } => {
     if (lineStarts.length === 0) {

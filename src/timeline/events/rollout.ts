@@ -31,6 +31,24 @@ export interface RolloutStuck extends RolloutFields {
   reason: string;
 }
 
+export interface RolloutSuperseded extends RolloutFields {
+  type: 'rollout.superseded';
+  startedAt: Millis;
+  /** What the newer rollout rolls to. */
+  by: string;
+}
+
+export interface UpgradeRefused {
+  t: Millis;
+  type: 'upgrade.refused';
+  cluster: ClusterKey;
+  object: ObjectKey;
+  operation: number;
+  version: string;
+  current: string;
+  reason: string;
+}
+
 export interface OperationApplied {
   t: Millis;
   type: 'operation.applied';
@@ -80,7 +98,7 @@ export interface WaveWaiting extends WaveFields {
   until: Millis;
 }
 
-export type RolloutEvent = RolloutStarted | RolloutCompleted | RolloutStuck | OperationApplied | WaveStarted | WaveCompleted | WaveHeld | WaveHalted | WaveWaiting;
+export type RolloutEvent = RolloutStarted | RolloutCompleted | RolloutStuck | RolloutSuperseded | UpgradeRefused | OperationApplied | WaveStarted | WaveCompleted | WaveHeld | WaveHalted | WaveWaiting;
 
 export function rolloutStarted(t: Millis, f: Fields<RolloutStarted>): RolloutStarted {
   return { t, type: 'rollout.started', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to };
@@ -92,6 +110,14 @@ export function rolloutCompleted(t: Millis, f: Fields<RolloutCompleted>): Rollou
 
 export function rolloutStuck(t: Millis, f: Fields<RolloutStuck>): RolloutStuck {
   return { t, type: 'rollout.stuck', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to, startedAt: f.startedAt, reason: f.reason };
+}
+
+export function rolloutSuperseded(t: Millis, f: Fields<RolloutSuperseded>): RolloutSuperseded {
+  return { t, type: 'rollout.superseded', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to, startedAt: f.startedAt, by: f.by };
+}
+
+export function upgradeRefused(t: Millis, f: Fields<UpgradeRefused>): UpgradeRefused {
+  return { t, type: 'upgrade.refused', cluster: f.cluster, object: f.object, operation: f.operation, version: f.version, current: f.current, reason: f.reason };
 }
 
 export function operationApplied(t: Millis, f: Fields<OperationApplied>): OperationApplied {
@@ -149,6 +175,20 @@ export const ROLLOUT_EVENTS = {
     fields: {
       cluster: CLUSTER, object: CLUSTER_OBJECT, kind: ROLLOUT_KIND, from: 'the version or image before', to: 'the version or image it was rolling to',
       startedAt: 'when the rollout started (ms)', reason: 'what held it, read from the objects (paused, Machines not Running, unhealthy Machines, …)',
+    },
+  },
+  'rollout.superseded': {
+    description: 'a newer rollout of the same kind (another image) replaced this one before it completed: it ends here, not completed; the newer one is its own rollout',
+    fields: {
+      cluster: CLUSTER, object: CLUSTER_OBJECT, kind: ROLLOUT_KIND, from: 'the version or image before', to: 'the version or image it was rolling to',
+      startedAt: 'when the rollout started (ms)', by: 'the version or image of the rollout that superseded it',
+    },
+  },
+  'upgrade.refused': {
+    description: 'CAPI\'s Cluster webhook refused a version bump because the cluster is still rolling its previous version (cluster-api@v1.13.5 internal/webhooks/cluster.go validateTopologyVersionUpdate); the fleet upgrade applies it again once that rollout completes; recorded once per cluster and operation',
+    fields: {
+      cluster: CLUSTER, object: CLUSTER_OBJECT, operation: OPERATION, version: 'the version the operation asked for',
+      current: 'Cluster.spec.topology.version at the time', reason: 'what the webhook found (control plane or pools not yet on the current version)',
     },
   },
   'operation.applied': {

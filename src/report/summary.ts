@@ -148,6 +148,15 @@ function imageFigures(operations: World['scenario']['operations'], clusters: rea
   };
 }
 
+function rolloutSummaries(rollouts: ReturnType<World['metrics']['cluster']>['rollouts']): RolloutSummary[] {
+  return rollouts.map((r) => ({
+    kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
+    duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
+    ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
+    ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
+  }));
+}
+
 export function buildSummary(world: World, outcome: RunOutcome): Summary {
   const scenario = world.scenario;
   const clusters: ClusterSummary[] = [];
@@ -161,12 +170,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       cloud: spec.provider,
       region: spec.region,
       version: cluster?.spec.topology.version ?? spec.version,
-      rollouts: metrics.rollouts.map((r) => ({
-        kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
-        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
-        ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
-        ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
-      })),
+      rollouts: rolloutSummaries(metrics.rollouts),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,
       kcpRemediationsRefused: metrics.kcpRemediationsRefused,

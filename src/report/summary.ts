@@ -148,6 +148,15 @@ function imageFigures(operations: RunResult['scenario']['operations'], clusters:
   };
 }
 
+function rolloutSummaries(rollouts: ReturnType<RunResult['metrics']['cluster']>['rollouts']): RolloutSummary[] {
+  return rollouts.map((r) => ({
+    kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
+    duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
+    ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
+    ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
+  }));
+}
+
 export function buildSummary(run: RunResult): Summary {
   const scenario = run.scenario;
   const outcome = run;
@@ -161,12 +170,7 @@ export function buildSummary(run: RunResult): Summary {
       cloud: spec.provider,
       region: spec.region,
       version: run.clusterVersions.get(key) ?? spec.version,
-      rollouts: metrics.rollouts.map((r) => ({
-        kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
-        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
-        ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
-        ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
-      })),
+      rollouts: rolloutSummaries(metrics.rollouts),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,
       kcpRemediationsRefused: metrics.kcpRemediationsRefused,

@@ -49,6 +49,9 @@ export function terminalSummary(summary: Summary, maxRows = 40, width = 100): st
   if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.html or summary.json)`);
   lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
+  for (const r of summary.moveRefusals ?? []) {
+    lines.push(`clusterctl move (operation ${r.operation}) refused at ${time(r.at)}${r.attempts > 1 ? ` after ${r.attempts} tries` : ''}: ${r.machinesWithoutNode} Machine${r.machinesWithoutNode === 1 ? '' : 's'} without a Node (${r.reason}); nothing was moved`);
+  }
   for (const e of summary.expectations) {
     const show = (value: number): string => formatMetricValue(e.metric, value);
     const bound = [e.min === undefined ? '' : `>= ${show(e.min)}`, e.max === undefined ? '' : `<= ${show(e.max)}`].filter(Boolean).join(' ');

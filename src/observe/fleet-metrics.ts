@@ -70,6 +70,8 @@ export class FleetMetrics {
   readonly clusters = new Map<string, ClusterMetrics>();
   readonly counts = { remediations: 0, shortCircuits: 0, kcpRemediationsRefused: 0, machinesCreatedAfterStart: 0 };
   private readonly machines = new Map<string, MachineRecord>();
+  /** `clusterctl move` operations that gave up (the final `move.refused`), in time order. */
+  readonly moveRefusals: Array<{ operation: number; at: Millis; attempts: number; machinesWithoutNode: number; reason: string }> = [];
 
   cluster(key: string): ClusterMetrics {
     let metrics = this.clusters.get(key);
@@ -151,6 +153,9 @@ export class FleetMetrics {
       case 'machine.phase':
         if (event.phase === 'Deleting' || event.phase === 'Deleted') this.machineDeleted(event.cluster, event.object);
         if (event.phase === 'Deleted') this.machines.delete(event.object);
+        break;
+      case 'move.refused':
+        if (event.final) this.moveRefusals.push({ operation: event.operation, at: event.t, attempts: event.attempt, machinesWithoutNode: event.machinesWithoutNode, reason: event.reason });
         break;
       case 'mhc.remediation': {
         const record = this.machines.get(event.machine);

@@ -118,6 +118,8 @@ export interface Summary {
     objects: Record<string, number>;
     peakObjects: number;
   };
+  /** `clusterctl move` operations that never happened: clusterctl refused them (mover.go checkProvisioningCompleted). */
+  moveRefusals: Array<{ operation: number; at: number; attempts: number; machinesWithoutNode: number; reason: string }>;
   expectations: ExpectationResult[];
 }
 
@@ -251,6 +253,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       objects: Object.fromEntries(world.store.countsByKind()),
       peakObjects: world.store.peakSize,
     },
+    moveRefusals: world.metrics.moveRefusals.map((r) => ({ ...r })),
     expectations: [],
   };
   summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: world.timeline.counts });

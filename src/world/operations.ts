@@ -8,12 +8,13 @@ import { keyOf } from '../kube/object.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
-import type { MoveOperation, OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
+import type { OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
 import { createInfraTemplate } from './build-fleet.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
-import { controllerPaused, controllerResumed, rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
+import { rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
+import { startMove } from './move.js';
 
 export interface OperationHost {
   ctx: CapiContext;
@@ -43,7 +44,7 @@ export function applyOperation(host: OperationHost, operation: OperationSpec): v
       }
       break;
     case 'move':
-      move(host, operation);
+      startMove(host, operation);
       return;
   }
   host.done();
@@ -120,15 +121,4 @@ function scale(host: OperationHost, operation: ScaleOperation): void {
     }
     scaleMachinePool(ctx, cluster, operation.pool, operation.replicas);
   }
-}
-
-/** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
-function move(host: OperationHost, operation: MoveOperation): void {
-  const { ctx } = host;
-  const reason = 'clusterctl move';
-  if (ctx.manager.pause(reason)) ctx.timeline.record(controllerPaused(ctx.sim.now, { controller: 'all', reason }));
-  ctx.sim.after(operation.pauseFor, () => {
-    if (ctx.manager.resume(reason)) ctx.timeline.record(controllerResumed(ctx.sim.now, { controller: 'all', reason }));
-    host.done();
-  }, undefined);
 }

@@ -9,6 +9,8 @@
 
 import type { ScenarioIssue } from './issues.js';
 
+export { manifestVariableSets } from './manifest-entries.js';
+
 export interface ManifestImportOptions {
   /** Values for `${VAR}` substitution (the scenario's `variables:`), before the environment. */
   variables: Readonly<Record<string, string>>;

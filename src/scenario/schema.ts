@@ -216,9 +216,17 @@ export const GeneratorSchema = z.strictObject({
   }),
 });
 
+const VariableValue = z.union([z.string(), z.number(), z.boolean()], { error: whenPresent((input) => `expected a string, found ${describeValue(input)}`) }).transform(String);
+const VariableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: whenPresent((input) => `expected a variable name of letters, digits and _, found ${describeValue(input)}`) });
+
+/** Instances one `manifests:` entry may make. ASSUMPTION: a guard against a typo'd count, far above a fleet's size. */
+export const MAX_MANIFEST_COUNT = 10_000;
+
 export const ManifestEntrySchema = z.strictObject({
   manifests: NonEmptyString.meta({ description: 'Path to CAPI YAML (relative to the scenario file).' }),
   labels: Labels.optional().meta({ description: 'Labels added to the imported clusters (for selectors).' }),
+  variables: z.record(VariableName, VariableValue).optional().meta({ description: "This entry's clusterctl variables, over the scenario's variables: ({index} in a value is the instance's number, 1 to count)." }),
+  count: PositiveInt.refine((n) => n <= MAX_MANIFEST_COUNT, { error: `expected at most ${MAX_MANIFEST_COUNT.toLocaleString('en-US')} instances` }).optional().meta({ description: 'Instances of the template, each with its own {index} (default 1): one clusterctl template, many clusters.' }),
 });
 
 export const ClusterEntrySchema = z.union([ClusterSchema, GeneratorSchema, ManifestEntrySchema]);
@@ -304,7 +312,6 @@ export const SweepSchema = z.strictObject({
   set: z.record(NonEmptyString, z.array(z.unknown())).optional(),
 });
 
-const VariableValue = z.union([z.string(), z.number(), z.boolean()], { error: whenPresent((input) => `expected a string, found ${describeValue(input)}`) }).transform(String);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 

@@ -76,3 +76,36 @@ describe('real clusterctl templates (CAPA, CAPG) with clusterctl\'s conventions'
     }
   });
 });
+
+describe('one template, many clusters: a manifests: entry with its own variables: and count:', () => {
+  it('makes 20 clusters from CAPA\'s cluster-template.yaml, {index} in the variables', async () => {
+    const { loadScenarioText } = await import('../../src/scenario/index.js');
+    const dir = tempDir('fleetsim-templates-');
+    writeFileSync(join(dir, 'cluster-template.yaml'), readFixture('templates/capa-cluster-template.yaml'));
+    const text = `apiVersion: fleetsim/v1alpha1
+kind: Scenario
+name: many
+variables: { AWS_SSH_KEY_NAME: k, AWS_CONTROL_PLANE_MACHINE_TYPE: m6i.large, AWS_NODE_MACHINE_TYPE: m6i.xlarge, KUBERNETES_VERSION: v1.34.3 }
+clusters:
+  - manifests: cluster-template.yaml
+    count: 20
+    labels: { env: prod }
+    variables: { CLUSTER_NAME: "prod-{index}", AWS_REGION: eu-west-1, CONTROL_PLANE_MACHINE_COUNT: 3, WORKER_MACHINE_COUNT: 2 }
+`;
+    writeFileSync(join(dir, 'many.yaml'), text);
+    const loaded = loadScenarioText(text, join(dir, 'many.yaml'));
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatIssue).join('\n'));
+    expect(loaded.scenario.clusters.map((c) => c.name)).toEqual(Array.from({ length: 20 }, (_, i) => `prod-${i + 1}`));
+    expect(loaded.scenario.clusters[7]).toMatchObject({ region: 'eu-west-1', version: 'v1.34.3', labels: { env: 'prod' } });
+    expect(loaded.scenario.clusters[7]!.workers[0]).toMatchObject({ replicas: 2 });
+  });
+
+  it('a count without {index} in a name gives duplicate clusters, refused by the loader', async () => {
+    const { loadScenarioText } = await import('../../src/scenario/index.js');
+    const dir = tempDir('fleetsim-templates-');
+    writeFileSync(join(dir, 'cluster-template.yaml'), readFixture('templates/capa-cluster-template.yaml'));
+    const text = `apiVersion: fleetsim/v1alpha1\nkind: Scenario\nname: dup\nclusters:\n  - manifests: cluster-template.yaml\n    count: 2\n    variables: { CLUSTER_NAME: same, AWS_REGION: eu-west-1, AWS_SSH_KEY_NAME: k, AWS_CONTROL_PLANE_MACHINE_TYPE: m6i.large, AWS_NODE_MACHINE_TYPE: m6i.xlarge, KUBERNETES_VERSION: v1.34.3, CONTROL_PLANE_MACHINE_COUNT: 1, WORKER_MACHINE_COUNT: 1 }\n`;
+    const loaded = loadScenarioText(text, join(dir, 'dup.yaml'));
+    expect(loaded.ok).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ import { buildSummary, type Summary } from './report/summary.js';
 import { renderMarkdown } from './report/markdown.js';
 import { beginFileSet, ensureDirectory, fileEntry, finishFileSet, writeFileAtomic, writeTimelineAtomic, type FileEntry } from './report/write.js';
 import { renderHtmlReport } from './report/html/index.js';
+import { renderCapiDump } from './report/capi/index.js';
 
 export type { SettleProgress } from './world/settle.js';
 
@@ -38,15 +39,31 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   return { scenario, summary, events: world.timeline.events, exitCode, world };
 }
 
-export type ReportFormat = 'json' | 'md' | 'html';
+export type ReportFormat = 'json' | 'md' | 'html' | 'capi';
 
 export type ReportRenderer = (result: SimulationResult) => string | Promise<string>;
 
 /** Renderers of formats beyond json and md. The HTML page loads vega only when it renders. */
 export const reportRenderers = new Map<ReportFormat, ReportRenderer>([['html', (result) => renderHtmlReport(result)]]);
 
-/** Writes timeline.jsonl and summary.json (json), report.md (md), report.html (html) into `dir`. */
-export async function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html']): Promise<string[]> {
+export interface WriteReportsOptions {
+  /** `capi`: write the state at this virtual time instead of the end state (a second run of the same scenario and seed, stopped there). */
+  at?: number;
+}
+
+/** The world the `capi` format writes: the run's own at its end, or the same run stopped at `at`. */
+function capiWorld(result: SimulationResult, at: number | undefined): World {
+  if (at === undefined) return result.world;
+  const world = new World(result.scenario, { seed: result.world.seed, keepEvents: false });
+  world.runUntil(at);
+  return world;
+}
+
+/**
+ * Writes timeline.jsonl and summary.json (json), report.md (md), report.html (html), and capi.yaml
+ * with nodes.yaml (capi: the fleet as kubectl prints it) into `dir`.
+ */
+export async function writeReports(result: SimulationResult, dir: string, formats: readonly ReportFormat[] = ['json', 'md', 'html'], options: WriteReportsOptions = {}): Promise<string[]> {
   ensureDirectory(dir);
   const written: string[] = [];
   // Render everything first, so a failure leaves no partial set of new files.
@@ -59,6 +76,10 @@ export async function writeReports(result: SimulationResult, dir: string, format
   if (formats.includes('html')) {
     const render = reportRenderers.get('html');
     if (render !== undefined) files.push(['report.html', await render(result)]);
+  }
+  if (formats.includes('capi')) {
+    const dump = renderCapiDump(capiWorld(result, options.at));
+    files.push(['capi.yaml', dump.management], ['nodes.yaml', dump.nodes]);
   }
   // The set is replaced as a set: manifest.json goes first and comes back last (report/write.ts).
   beginFileSet(dir);

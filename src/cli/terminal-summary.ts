@@ -1,31 +1,57 @@
 /** The short table `fleetsim run` prints: per cluster, its upgrade's start, end, duration and machines replaced. */
 
-import { formatDuration } from '../engine/duration.js';
+import { formatElapsed } from '../engine/duration.js';
 import type { Summary } from '../report/summary.js';
 import { formatMetricValue } from '../report/expectations.js';
+import { naturalCompare } from '../report/charts/natural-order.js';
+import { renderTextTable } from './text-table.js';
 
-function pad(cells: string[][]): string {
-  const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));
-  return cells.map((row) => row.map((cell, col) => cell.padEnd(widths[col] as number)).join('  ').trimEnd()).join('\n');
+const time = (ms: number | null): string => (ms === null ? '—' : formatElapsed(ms));
+
+type ClusterRow = Summary['clusters'][number];
+
+/** The rollout a cluster's row shows: its last one. */
+function lastRollout(cluster: ClusterRow) {
+  return cluster.rollouts[cluster.rollouts.length - 1];
 }
 
-const time = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
+/** Rows by wave, then start time, then name in natural order (tenant-2 before tenant-10); clusters without a rollout last. */
+export function terminalOrder(clusters: readonly ClusterRow[]): ClusterRow[] {
+  const key = (c: ClusterRow): [number, number] => {
+    const r = lastRollout(c);
+    return [r?.wave ?? (r === undefined ? Number.POSITIVE_INFINITY : -1), r?.startedAt ?? Number.POSITIVE_INFINITY];
+  };
+  return [...clusters].sort((a, b) => {
+    const [wa, sa] = key(a);
+    const [wb, sb] = key(b);
+    if (wa !== wb) return wa < wb ? -1 : 1;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return naturalCompare(a.name, b.name);
+  });
+}
 
-export function terminalSummary(summary: Summary, maxRows = 40): string {
-  const rows: string[][] = [['cluster', 'cloud', 'rollout', 'start', 'end', 'duration', 'replaced', 'remediated', 'min avail']];
-  for (const cluster of summary.clusters.slice(0, maxRows)) {
-    const r = cluster.rollouts[cluster.rollouts.length - 1];
+export function terminalSummary(summary: Summary, maxRows = 40, width = 100): string {
+  const rows: string[][] = [];
+  for (const cluster of terminalOrder(summary.clusters).slice(0, maxRows)) {
+    const r = lastRollout(cluster);
     rows.push([
-      cluster.name, cluster.cloud, r === undefined ? '—' : `${r.from}→${r.to}`, r === undefined ? '—' : time(r.startedAt),
-      r === undefined ? '—' : time(r.completedAt), r === undefined ? '—' : time(r.duration), String(r?.machinesReplaced ?? 0),
+      cluster.name, r?.wave === undefined ? '—' : String(r.wave), cluster.cloud, r === undefined ? '—' : `${r.from}→${r.to}`, r === undefined ? '—' : time(r.startedAt),
+      r === undefined ? '—' : r.completedAt === null ? 'unfinished' : time(r.completedAt), r === undefined ? '—' : r.duration === null ? '—' : time(r.duration), String(r?.machinesReplaced ?? 0),
       String(cluster.remediations), `${(cluster.minAvailableRatio * 100).toFixed(0)}%`,
     ]);
   }
+  const table = renderTextTable({
+    header: ['cluster', 'wave', 'cloud', 'rollout', 'start', 'end', 'took', 'replaced', 'remediated', 'min avail'],
+    rows, shrinkable: [0, 3], right: [1, 4, 5, 6, 7, 8, 9],
+  }, width);
   const f = summary.fleet;
-  const lines = [pad(rows)];
+  const lines = [table];
   if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.html or summary.json)`);
   lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
+  for (const r of summary.moveRefusals ?? []) {
+    lines.push(`clusterctl move (operation ${r.operation}) refused at ${time(r.at)}${r.attempts > 1 ? ` after ${r.attempts} tries` : ''}: ${r.machinesWithoutNode} Machine${r.machinesWithoutNode === 1 ? '' : 's'} without a Node (${r.reason}); nothing was moved`);
+  }
   for (const e of summary.expectations) {
     const show = (value: number): string => formatMetricValue(e.metric, value);
     const bound = [e.min === undefined ? '' : `>= ${show(e.min)}`, e.max === undefined ? '' : `<= ${show(e.max)}`].filter(Boolean).join(' ');

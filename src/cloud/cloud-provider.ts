@@ -49,7 +49,7 @@ import type { CloudRegionStats } from './stats.js';
 /** A zone's capacity for an instance type (or all types): creates beyond it fail with the capacity error. */
 export interface CapacityLimit {
   zone: string;
-  instanceType?: string;
+  instanceType?: string | undefined;
   maxInstances: number;
 }
 

@@ -70,3 +70,27 @@ export function formatDuration(ms: Millis): string {
   }
   return out;
 }
+
+/**
+ * Formats ms for people to read, the one format of every report, table and terminal line:
+ * `2d03h00m`, `3h00m18s`, `4m05s`, `12.5s`, `350ms`. Seconds are rounded once a value passes a
+ * minute (sub-second digits only under a minute, where they matter); every unit below the largest
+ * is two digits, so `3h00m18s` never reads as `3h18s`. Not for scenario text (formatDuration is exact).
+ */
+export function formatElapsed(ms: Millis): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms < 0) return `-${formatElapsed(-ms)}`;
+  if (ms < SECOND) return `${Math.round(ms)}ms`;
+  if (ms < MINUTE - 50) return `${(Math.round(ms / 100) / 10).toString()}s`;
+  let seconds = Math.round(ms / SECOND);
+  const days = Math.floor(seconds / 86_400);
+  seconds -= days * 86_400;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (days > 0) return `${days}d${two(hours)}h${two(minutes)}m`;
+  if (hours > 0) return `${hours}h${two(minutes)}m${two(seconds)}s`;
+  return `${minutes}m${two(seconds)}s`;
+}

@@ -42,7 +42,7 @@ export function scheduleDrainBlocker(host: FaultHost, fault: DrainBlockerFault):
     const clusterKeys = specs.map(keyOfSpec);
     return {
       target: { clusters: clusterKeys, ...(fault.pool !== undefined ? { pool: fault.pool } : {}) },
-      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0] } } : {}),
+      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0]! } } : {}),
       end: () => {
         for (const { budget, pool } of blocked) budget.unblock(pool);
       },

@@ -31,7 +31,7 @@ export function targetSpecs(host: FaultHost, names: readonly string[]): FaultClu
 }
 
 /** Which of a cluster's Nodes a node fault may hit: workers (optionally one pool) or control plane nodes. */
-export function nodeScope(spec: FaultCluster, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
+export function nodeScope(spec: FaultCluster, selection: { pool?: string | undefined; controlPlane: boolean }): (node: Node) => boolean {
   // A pool split over zones is one MachineDeployment per zone (capi/machinedeployment/zonal.ts): the fault names the pool.
   const pool = selection.pool === undefined ? undefined : spec.workers.find((w) => w.name === selection.pool);
   const names = selection.pool === undefined ? undefined
@@ -50,9 +50,9 @@ export function providerKeyOf(spec: FaultCluster): string {
 }
 
 export interface ProviderSelector {
-  cloud?: ProviderKind;
-  region?: string;
-  account?: string;
+  cloud?: ProviderKind | undefined;
+  region?: string | undefined;
+  account?: string | undefined;
 }
 
 /** The providers built for the fleet that match the selector (any field left out matches all), sorted by key. */

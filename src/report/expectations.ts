@@ -6,7 +6,7 @@
 
 import type { ExpectationSpec } from '../scenario/model.js';
 import { isDurationMetric } from '../scenario/metrics.js';
-import { formatDuration } from '../engine/duration.js';
+import { formatElapsed } from '../engine/duration.js';
 import { metricValue, type MetricInput } from './metrics.js';
 
 export interface ExpectationResult {
@@ -19,7 +19,7 @@ export interface ExpectationResult {
 
 /** A metric's value or bound as people read it: durations as durations (8h, not 28800000). */
 export function formatMetricValue(metric: string, value: number): string {
-  return isDurationMetric(metric) ? formatDuration(value) : String(value);
+  return isDurationMetric(metric) ? formatElapsed(value) : String(value);
 }
 
 export function evaluateExpectations(expectations: readonly ExpectationSpec[], input: MetricInput): ExpectationResult[] {

@@ -13,6 +13,7 @@ import { round3, roundMs } from './statistics.js';
 import { quantileOfSorted } from '../kube/metrics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
+import { machinesReplacedBy } from '../observe/fleet-metrics.js';
 
 export interface RolloutSummary {
   kind: string;
@@ -21,7 +22,15 @@ export interface RolloutSummary {
   startedAt: number;
   completedAt: number | null;
   duration: number | null;
+  /** Machines that took an outdated one's place: min(outdated deleted, created on the target) while it was open. */
   machinesReplaced: number;
+  /** Every Machine created while it was open (scale-ups and surges included). */
+  machinesCreated: number;
+  /** Present when a newer rollout of the same kind superseded it (it never completes): when, and that rollout's target. */
+  supersededAt?: number;
+  supersededBy?: string;
+  /** The fleet upgrade's wave the rollout ran in (from 0, as wave.started numbers it); absent outside a fleet upgrade's waves. */
+  wave?: number;
   /** Present when the rollout had not finished: what held it. */
   stuckReason?: string;
 }
@@ -36,6 +45,8 @@ export interface ClusterSummary {
   shortCircuits: number;
   kcpRemediationsRefused: number;
   machinesCreated: number;
+  /** Machines replaced by its rollouts and remediations (observe/fleet-metrics.ts). */
+  machinesReplaced: number;
   drains: number;
   drainTimeouts: number;
   minAvailableRatio: number;
@@ -71,7 +82,16 @@ export interface FleetSummary {
   remediations: number;
   shortCircuits: number;
   kcpRemediationsRefused: number;
+  /** Machines that took an outdated or remediated one's place (a pure scale-up replaces nothing). */
   machinesReplaced: number;
+  /** Machines created after the start, for any reason (the figure `machinesReplaced` held before). */
+  machinesCreated: number;
+  /** Image rollouts (`rolloutImage`): first operation, last cluster done (null while one is open), clusters done, rollouts superseded. */
+  imageRolloutStartedAt: number | null;
+  imageRolloutCompletedAt: number | null;
+  imageRolloutMakespan: number | null;
+  clustersImageRolled: number;
+  rolloutsSuperseded: number;
   minAvailableRatio: number;
   minAvailableAt: number;
 }
@@ -98,11 +118,34 @@ export interface Summary {
     objects: Record<string, number>;
     peakObjects: number;
   };
+  /** `clusterctl move` operations that never happened: clusterctl refused them (mover.go checkProvisioningCompleted). */
+  moveRefusals: Array<{ operation: number; at: number; attempts: number; machinesWithoutNode: number; reason: string }>;
   expectations: ExpectationResult[];
 }
 
 function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * An image rollout's own fleet figures (issue 12 case 11): they are not in the upgrade makespan,
+ * so a `rolloutImage` has its own. Done once every image rollout has ended, completed or
+ * superseded; a superseded rollout never counts as done itself.
+ */
+function imageFigures(operations: World['scenario']['operations'], clusters: readonly ClusterSummary[]): Pick<FleetSummary, 'imageRolloutStartedAt' | 'imageRolloutCompletedAt' | 'imageRolloutMakespan' | 'clustersImageRolled' | 'rolloutsSuperseded'> {
+  const ops = operations.filter((op) => op.kind === 'rolloutImage');
+  const rollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'image'));
+  const startedAt = ops.length === 0 ? null : Math.min(...ops.map((op) => op.at));
+  const completed = rollouts.filter((r) => r.completedAt !== null);
+  const allEnded = completed.length > 0 && rollouts.every((r) => r.completedAt !== null || r.supersededAt !== undefined);
+  const completedAt = allEnded ? Math.max(...completed.map((r) => r.completedAt as number)) : null;
+  return {
+    imageRolloutStartedAt: startedAt,
+    imageRolloutCompletedAt: completedAt,
+    imageRolloutMakespan: startedAt !== null && completedAt !== null ? completedAt - startedAt : null,
+    clustersImageRolled: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'image' && r.completedAt !== null)).length,
+    rolloutsSuperseded: clusters.reduce((sum, c) => sum + c.rollouts.filter((r) => r.supersededAt !== undefined).length, 0),
+  };
 }
 
 export function buildSummary(world: World, outcome: RunOutcome): Summary {
@@ -120,13 +163,15 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       version: cluster?.spec.topology.version ?? spec.version,
       rollouts: metrics.rollouts.map((r) => ({
         kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
-        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: r.machinesCreated,
+        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
+        ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
         ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
       })),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,
       kcpRemediationsRefused: metrics.kcpRemediationsRefused,
       machinesCreated: metrics.machinesCreated,
+      machinesReplaced: world.metrics.machinesReplaced(key),
       drains: metrics.drains,
       drainTimeouts: metrics.drainTimeouts,
       minAvailableRatio: round3(availability?.minRatio ?? 1),
@@ -191,7 +236,9 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       remediations: world.metrics.counts.remediations,
       shortCircuits: world.metrics.counts.shortCircuits,
       kcpRemediationsRefused: world.metrics.counts.kcpRemediationsRefused,
-      machinesReplaced: world.metrics.counts.machinesCreatedAfterStart,
+      machinesReplaced: clusters.reduce((sum, c) => sum + c.machinesReplaced, 0),
+      machinesCreated: world.metrics.counts.machinesCreatedAfterStart,
+      ...imageFigures(scenario.operations, clusters),
       minAvailableRatio: round3(world.availability.fleetMinRatio),
       minAvailableAt: world.availability.fleetMinRatioAt,
     },
@@ -206,6 +253,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       objects: Object.fromEntries(world.store.countsByKind()),
       peakObjects: world.store.peakSize,
     },
+    moveRefusals: world.metrics.moveRefusals.map((r) => ({ ...r })),
     expectations: [],
   };
   summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: world.timeline.counts });

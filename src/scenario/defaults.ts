@@ -71,6 +71,8 @@ export const DEFAULTS = {
 
   waveGate: cite('healthy' as const, 'fleetsim (ASSUMPTION: a wave starts after the previous one is healthy)'),
   wavePauseBetween: cite('0s', 'fleetsim (ASSUMPTION: no pause between waves unless set)'),
+  moveRetryEvery: cite('30s', 'fleetsim (ASSUMPTION: a pipeline re-running clusterctl move every 30 s; clusterctl itself does not retry a refused move)'),
+  moveRetryFor: cite('30m', 'fleetsim (ASSUMPTION: the pipeline gives up 30 min after the first try)'),
 } as const;
 
 const byProvider = <T>(value: (kind: Provider) => T) => Object.fromEntries(PROVIDER_KINDS.map((kind) => [kind, value(kind)])) as Readonly<Record<Provider, T>>;

@@ -258,7 +258,13 @@ export const RolloutImageSchema = z.strictObject({ clusters: ClusterSelectorSche
 export const ScaleSchema = z.strictObject({ clusters: ClusterSelectorSchema, pool: Name, replicas: NonNegativeInt });
 export const PauseSchema = z.strictObject({ clusters: ClusterSelectorSchema });
 export const ResumeSchema = z.strictObject({ clusters: ClusterSelectorSchema });
-export const MoveSchema = z.strictObject({ pauseFor: Duration });
+export const MoveSchema = z.strictObject({
+  pauseFor: Duration,
+  retry: z.strictObject({
+    every: withDefault(Duration, DEFAULTS.moveRetryEvery),
+    for: withDefault(Duration, DEFAULTS.moveRetryFor),
+  }).optional().meta({ description: 'clusterctl move refuses to start while a Machine has no Node (mover.go checkProvisioningCompleted); without retry the move then fails, with it the move is tried again every `every` until `for` has passed.' }),
+});
 
 /** One item of `operations:`: `at` and exactly one kind's fields (the loader checks there is one). */
 export const OperationSchema = z.strictObject({

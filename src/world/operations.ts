@@ -8,13 +8,14 @@ import { keyOf } from '../kube/object.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
-import type { MoveOperation, OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
+import type { OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
 import { createInfraTemplate, POOL_LABEL } from './build-fleet.js';
 import { zonalDeployments } from '../capi/machinedeployment/zonal.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
-import { controllerPaused, controllerResumed, rolloutStarted } from '../timeline/index.js';
+import { rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
+import { startMove } from './move.js';
 
 export interface OperationHost {
   ctx: CapiContext;
@@ -44,7 +45,7 @@ export function applyOperation(host: OperationHost, operation: OperationSpec): v
       }
       break;
     case 'move':
-      move(host, operation);
+      startMove(host, operation);
       return;
   }
   host.done();
@@ -94,18 +95,20 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
 }
 
 export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
-  // A second rollout of the same kind while one is in flight (a newer version, another image) extends it.
+  const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
+  // A second rollout of the same kind while one is in flight (another image) supersedes it: the
+  // older one ends as superseded, never completed, and the newer one is its own rollout (issue 12
+  // case 11). Upgrades do not get here: CAPI's webhook refuses a bump mid-rollout (world.upgradeCluster).
   const active = cluster.status.rollouts.find((r) => r.kind === kind);
   if (active !== undefined) {
-    active.to = to;
-    ctx.store.update(cluster);
-    return;
+    cluster.status.rollouts = cluster.status.rollouts.filter((r) => r !== active);
+    ctx.timeline.record(rolloutSuperseded(ctx.sim.now, {
+      cluster: clusterKey, object: keyOf(cluster), kind, from: active.from, to: active.to, startedAt: active.startedAt, by: to,
+    }));
   }
   cluster.status.rollouts.push({ kind, from, to, startedAt: ctx.sim.now });
   ctx.store.update(cluster);
-  ctx.timeline.record(rolloutStarted(ctx.sim.now, {
-    cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster), kind, from, to,
-  }));
+  ctx.timeline.record(rolloutStarted(ctx.sim.now, { cluster: clusterKey, object: keyOf(cluster), kind, from, to }));
 }
 
 function scale(host: OperationHost, operation: ScaleOperation): void {
@@ -139,13 +142,3 @@ function poolDeployments(ctx: CapiContext, cluster: Cluster, pool: string): Mach
   return out;
 }
 
-/** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
-function move(host: OperationHost, operation: MoveOperation): void {
-  const { ctx } = host;
-  const reason = 'clusterctl move';
-  if (ctx.manager.pause(reason)) ctx.timeline.record(controllerPaused(ctx.sim.now, { controller: 'all', reason }));
-  ctx.sim.after(operation.pauseFor, () => {
-    if (ctx.manager.resume(reason)) ctx.timeline.record(controllerResumed(ctx.sim.now, { controller: 'all', reason }));
-    host.done();
-  }, undefined);
-}

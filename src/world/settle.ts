@@ -35,6 +35,9 @@ const FLEET_ACTIVITY: Readonly<Record<TimelineEventType, boolean>> = {
   'rollout.started': true,
   'rollout.completed': true,
   'rollout.stuck': true,
+  'rollout.superseded': true,
+  'upgrade.refused': true,
+  'move.refused': true,
   'operation.applied': true,
   'wave.started': true,
   'wave.completed': true,
@@ -110,6 +113,8 @@ export class SettleTracker {
         this.rolloutsStarted++;
         break;
       case 'rollout.completed':
+      case 'rollout.superseded':
+        // A superseded rollout ends there (the newer one is counted on its own).
         this.activeRollouts--;
         this.rolloutsCompleted++;
         break;

@@ -20,7 +20,7 @@ import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
-import { FleetUpgrade } from './fleet-upgrade.js';
+import { FleetUpgrade, type UpgradeVerdict } from './fleet-upgrade.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { applyOperation, startRollout } from './operations.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
@@ -38,13 +38,15 @@ import { scheduleFaults, type FaultHost } from '../faults/index.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
-  seed?: number;
+  seed?: number | undefined;
   /** Keep every timeline event in memory (false for sweeps). */
-  keepEvents?: boolean;
+  keepEvents?: boolean | undefined;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
-  mutations?: ControllerMutations;
+  mutations?: ControllerMutations | undefined;
+  /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
+  reference?: boolean | undefined;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
-  onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
+  onProgress?: ((now: Millis, horizon: Millis, settling: SettleProgress) => void) | undefined;
 }
 
 export interface RunOutcome {
@@ -101,7 +103,7 @@ export class World {
       timeline: this.timeline,
       streams: this.streams,
       manager: this.manager,
-      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }) },
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }), ...(options.reference === true ? { reference: true } : {}) },
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
@@ -243,15 +245,25 @@ export class World {
     return upgrade;
   }
 
-  /** The user bumps the cluster's topology version; the topology controller takes it from there. */
-  private upgradeCluster(name: string, version: string): boolean {
+  /**
+   * The user bumps the cluster's topology version; the topology controller takes it from there.
+   * CAPI's Cluster webhook refuses any version change while the control plane or a pool is not yet
+   * on the current version (cluster-api@v1.13.5 internal/webhooks/cluster.go
+   * `validateTopologyVersionUpdate`, `validateTopologyControlPlaneVersion`,
+   * `validateTopologyMachineDeploymentVersions`): fleetsim reads that as "the cluster's upgrade
+   * rollout is still open" and the fleet upgrade applies the bump again when it completes.
+   */
+  private upgradeCluster(name: string, version: string): UpgradeVerdict {
     const cluster = this.clusterByName(name);
     const current = cluster.spec.topology.version;
-    if (compareVersions(version, current) <= 0) return false;
+    if (compareVersions(version, current) <= 0) return { verdict: 'current' };
+    if (cluster.status.rollouts.some((r) => r.kind === 'upgrade')) {
+      return { verdict: 'refused', current, reason: `Cluster.spec.topology.version ${current} is not yet rolled out to the control plane and every pool` };
+    }
     cluster.spec.topology.version = version;
     this.store.update(cluster, true);
     startRollout(this.ctx, cluster, 'upgrade', current, version);
-    return true;
+    return { verdict: 'started' };
   }
 
   private health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number } {
@@ -271,6 +283,18 @@ export class World {
   }
 
   /** Runs until the fleet settles, the horizon, or the event guard. */
+  /**
+   * Runs up to virtual time `at` (or the horizon, or settling, whichever comes first) and stops
+   * there: the world then holds the fleet's state at that instant (`--format capi --at`).
+   */
+  runUntil(at: Millis): Millis {
+    this.manager.relistAll();
+    this.settle.start();
+    this.sampler.start();
+    this.sim.run({ horizon: Math.min(at, this.scenario.horizon), maxEvents: this.scenario.maxEvents });
+    return this.sim.now;
+  }
+
   run(): RunOutcome {
     this.manager.relistAll();
     this.settle.start();

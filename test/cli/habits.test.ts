@@ -166,9 +166,9 @@ describe('exit codes', () => {
     const unsettled = smallFleet({ extra: 'expect:\n  - { metric: fleet.clustersUpgraded, min: 4 }\n' }).replace('horizon: 2d', 'horizon: 15m');
     const ran = await runCli(['run', scenarioFile(unsettled), '--out', tmp(), '--format', 'json', '--quiet']);
     expect(ran.code).toBe(1);
-    expect(ran.err).toMatch(/^exit 1: 1 expectation failed \(fleet\.clustersUpgraded\); the run did not settle: it stopped at 15m \(horizon\) before every operation finished, which alone would be exit 3 \(a failed expectation outranks it\)$/m);
+    expect(ran.err).toMatch(/^exit 1: 1 expectation failed \(fleet\.clustersUpgraded\); the run did not settle: it stopped at 15m00s \(horizon\) before every operation finished, which alone would be exit 3 \(a failed expectation outranks it\)$/m);
     const horizonOnly = await runCli(['run', scenarioFile(smallFleet().replace('horizon: 2d', 'horizon: 15m')), '--out', tmp(), '--format', 'json', '--quiet']);
     expect(horizonOnly.code).toBe(3);
-    expect(horizonOnly.err).toMatch(/^exit 3: the run did not settle: it stopped at 15m \(horizon\)/m);
+    expect(horizonOnly.err).toMatch(/^exit 3: the run did not settle: it stopped at 15m00s \(horizon\)/m);
   });
 });

@@ -30,7 +30,7 @@ function drive(targets: string[], waves: Partial<WavePlan>, script: Script = {})
   const upgrade = new FleetUpgrade({
     sim, timeline, clusters, startsAtEpochMs: MONDAY,
     upgradeCluster: (name) => {
-      if (script.alreadyUpgraded?.includes(name)) return false;
+      if (script.alreadyUpgraded?.includes(name)) return { verdict: 'current' };
       starts.set(name, sim.now);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
@@ -40,7 +40,7 @@ function drive(targets: string[], waves: Partial<WavePlan>, script: Script = {})
         const startedAt = starts.get(name) ?? 0;
         timeline.record(rolloutCompleted(sim.now, { cluster: `fleet/${name}`, object: `Cluster/fleet/${name}`, kind: 'upgrade', from: 'v1.34.3', to: operation.version, startedAt, duration: sim.now - startedAt }));
       }, undefined);
-      return true;
+      return { verdict: 'started' };
     },
     health: (names, since) => script.health?.(names, since, sim.now) ?? { allReady: true, shortCircuits: 0, remediations: 0 },
     done: () => { doneAt = sim.now; },

@@ -40,7 +40,7 @@ describe('report.html from a synthetic run with every event type', () => {
     expect(gantt).toBeDefined();
     // 10 rollouts; the partition over cl-1's row; the aws zone outage over the 4 aws clusters' rows; 2 bars in the fault lane.
     expect((gantt?.svg.match(/aria-roledescription="bar"/g) ?? []).length).toBe(10 + 1 + 4 + 2);
-    expect(gantt?.svg).toContain('<title>cl-4: zoneOutage us-east-1a from 20m to 35m</title>');
+    expect(gantt?.svg).toContain('<title>cl-4: zoneOutage us-east-1a from 20m00s to 35m00s</title>');
     for (const wave of ['wave 1', 'wave 2', 'wave 3']) expect(gantt?.svg).toContain(`>${wave}</text>`);
     expect(gantt?.svg).toContain('zoneOutage us-east-1a');
   });

@@ -8,7 +8,8 @@ import type { Argv } from 'yargs';
 import { formatIssue } from '../../scenario/index.js';
 import { simulate, writeReports, type ReportFormat } from '../../simulate.js';
 import { BAD_INPUT, withHelp } from '../help.js';
-import type { CommandIO } from '../io.js';
+import { UsageError, type CommandIO } from '../io.js';
+import { parseDuration } from '../../engine/duration.js';
 import { outputOption, parseOutput, printStructured } from '../output.js';
 import { createProgress, simulationProgress } from '../progress.js';
 import type { CommandRegistration } from '../registry.js';
@@ -17,7 +18,7 @@ import { outputProblem, parseFormatList, parseSeed } from './common.js';
 import { prepareOutputDirectory } from '../../report/output-location.js';
 import { loadScenarioArgument, printWarnings } from './scenario-input.js';
 
-const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html'];
+const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html', 'capi'];
 
 export function parseFormats(value: string): ReportFormat[] {
   return parseFormatList(value, FORMATS);
@@ -30,12 +31,14 @@ interface RunArgs {
   format: string;
   output?: unknown;
   quiet: boolean;
+  at?: string;
 }
 
 async function runCommand(io: CommandIO, args: RunArgs): Promise<number> {
   const formats = parseFormats(args.format);
   const seed = parseSeed(args.seed);
   const output = parseOutput(args.output);
+  const at = parseAt(args.at, formats);
   const { loaded } = loadScenarioArgument(io, args.scenario);
   printWarnings(io, loaded);
   if (!loaded.ok) {
@@ -53,13 +56,21 @@ async function runCommand(io: CommandIO, args: RunArgs): Promise<number> {
   } finally {
     progress.done();
   }
-  const written = await writeReports(result, dir, formats);
-  if (output === 'table') io.out(terminalSummary(result.summary));
+  const written = await writeReports(result, dir, formats, at === undefined ? {} : { at });
+  if (output === 'table') io.out(terminalSummary(result.summary, 40, Math.max(60, process.stdout.columns ?? 100)));
   else printStructured(io, output, result.summary);
   const said = verdict(result.summary, result.exitCode);
   if (said !== undefined) io.err(said);
   if (!args.quiet) io.err(`wrote ${written.join(', ')}`);
   return result.exitCode;
+}
+
+function parseAt(value: string | undefined, formats: readonly ReportFormat[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (!formats.includes('capi')) throw new UsageError('--at: only with --format capi (the state at that time as CAPI objects)');
+  const ms = parseDuration(value);
+  if (typeof ms !== 'number') throw new UsageError(`--at: expected a duration such as 90m or 2h, got "${value}"`);
+  return ms;
 }
 
 export const registerRun: CommandRegistration = (parser: Argv, io, setCode) => parser.command(
@@ -69,11 +80,13 @@ export const registerRun: CommandRegistration = (parser: Argv, io, setCode) => p
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), or - for standard input' })
     .option('seed', { type: 'string', describe: "the run's seed: one non-negative integer (default: the file's seed:)" })
     .option('out', { type: 'string', describe: 'output directory (default reports/<scenario name>/)' })
-    .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json (timeline.jsonl, summary.json), md (report.md), html (report.html)' })
+    .option('format', { type: 'string', default: 'json,md,html', describe: 'files to write: json (timeline.jsonl, summary.json), md (report.md), html (report.html), capi (capi.yaml and nodes.yaml: the fleet as `kubectl get -o yaml` prints it, times from startsAt)' })
+    .option('at', { type: 'string', describe: 'with --format capi: write the state at this simulated time (90m, 2h) instead of the end state' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or file list on stderr' }), 'summary.json'), {
     examples: [
       ['$0 run scenarios/fleet-upgrade.yaml', 'simulate the example fleet upgrade into reports/fleet-upgrade/'],
       ['$0 run scenarios/mhc-remediation.yaml --seed 7 --format json --out /tmp/mhc', 'another seed, only timeline.jsonl and summary.json'],
+      ['$0 run scenarios/fleet-upgrade.yaml --format capi --at 2h', 'the fleet two hours in, as kubectl prints it (for import, calibrate, backtest)'],
       ['$0 run - --output json < scenario.yaml', 'read the scenario from standard input, print the summary as JSON'],
     ],
     exitCodes: [

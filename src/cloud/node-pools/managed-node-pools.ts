@@ -29,7 +29,7 @@ import { must } from '../../engine/must.js';
 import { generateName } from '../../kube/generate-name.js';
 import { nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
-import { CloudProvider } from '../cloud-provider.js';
+import type { CloudProvider } from '../cloud-provider.js';
 import { makeError, type CallError } from '../errors.js';
 import type { PollSchedule } from '../poll-schedule.js';
 import type { CloudFailure, InstanceSpec } from '../provider.js';

@@ -4,7 +4,7 @@
  * a dot per time bucket sized by how many; short-circuits labelled with the counts the MHC saw).
  */
 
-import { formatDuration } from '../../engine/duration.js';
+import { formatElapsed } from '../../engine/duration.js';
 import { parseObjectKey } from '../../kube/keys.js';
 import type { ClusterSeries, ShortCircuit } from './cluster-activity.js';
 import { bucketWidthFor, downsample } from './downsample.js';
@@ -32,8 +32,8 @@ function checkName(healthCheck: string): string {
 
 /** "cl-2-mhc: 3 of 6 unhealthy, limit 2 — from 30m to 45m". */
 export function describeShortCircuit(sc: ShortCircuit): string {
-  const until = sc.end === null ? 'until the end of the run' : `to ${formatDuration(sc.end)}`;
-  return `${checkName(sc.healthCheck)}: ${sc.unhealthy} of ${sc.total} unhealthy, limit ${sc.limit} — from ${formatDuration(sc.start)} ${until}`;
+  const until = sc.end === null ? 'until the end of the run' : `to ${formatElapsed(sc.end)}`;
+  return `${checkName(sc.healthCheck)}: ${sc.unhealthy} of ${sc.total} unhealthy, limit ${sc.limit} — from ${formatElapsed(sc.start)} ${until}`;
 }
 
 function phaseRows(series: ClusterSeries, axis: TimeAxis): { rows: Array<Record<string, number>>; phases: string[] } {

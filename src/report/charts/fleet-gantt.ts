@@ -5,7 +5,7 @@
  * fault on a zone, a cloud API or the management cluster).
  */
 
-import { formatDuration, type Millis } from '../../engine/duration.js';
+import { formatElapsed, type Millis } from '../../engine/duration.js';
 import type { ClusterSummary } from '../summary.js';
 import type { TimeAxis } from './time-axis.js';
 import type { FaultSpan } from './fault-spans.js';
@@ -60,14 +60,16 @@ export function ganttRows(input: GanttInput): Row[] {
   const groupOf = new Map(ordered.map(({ group, cluster }) => [cluster.name, group]));
   for (const { group, cluster } of ordered) {
     for (const rollout of cluster.rollouts) {
-      const end = rollout.completedAt ?? input.endedAt;
+      // A superseded rollout ends when the newer one replaced it (issue 12 case 11), not at the run's end.
+      const end = rollout.completedAt ?? rollout.supersededAt ?? input.endedAt;
       rows.push({
         layer: 'rollout', group, cluster: label(cluster.name), start: axis.at(rollout.startedAt), end: axis.at(end), cloud: cluster.cloud,
         rollout: `${rollout.kind} ${rollout.from} → ${rollout.to}`, state: rollout.completedAt === null ? 'unfinished' : 'finished',
-        duration: rollout.completedAt === null ? `unfinished after ${formatDuration(end - rollout.startedAt)}` : formatDuration(end - rollout.startedAt),
+        duration: rollout.completedAt !== null ? formatElapsed(end - rollout.startedAt)
+          : `${rollout.supersededAt !== undefined ? `superseded by ${rollout.supersededBy} after` : 'unfinished after'} ${formatElapsed(end - rollout.startedAt)}`,
       });
       const row = rows[rows.length - 1] as Row;
-      row.label = `${row.cluster}: ${row.rollout}, ${row.duration} (from ${formatDuration(rollout.startedAt)})`;
+      row.label = `${row.cluster}: ${row.rollout}, ${row.duration} (from ${formatElapsed(rollout.startedAt)})`;
     }
   }
   const groups = [...new Set(ordered.map((o) => o.group))];
@@ -77,7 +79,7 @@ export function ganttRows(input: GanttInput): Row[] {
     else {
       for (const key of fault.clusters) {
         const group = groupOf.get(key);
-        if (group !== undefined) rows.push({ ...span, group, cluster: label(key), label: `${label(key)}: ${fault.label} from ${formatDuration(fault.start)} to ${formatDuration(fault.end)}` });
+        if (group !== undefined) rows.push({ ...span, group, cluster: label(key), label: `${label(key)}: ${fault.label} from ${formatElapsed(fault.start)} to ${formatElapsed(fault.end)}` });
       }
     }
   }
@@ -136,7 +138,7 @@ export function fleetGanttSpec(input: GanttInput): TopLevelSpec | undefined {
     : { data: { values: rows }, ...(layer as object) } as SubSpec;
   const spans = input.faults.map((f) => ({
     fault: f.label, start: axis.at(f.start), end: axis.at(f.end),
-    label: `${f.label} from ${formatDuration(f.start)} to ${formatDuration(f.end)}, on ${f.clusters.length === 0 ? 'the fleet' : f.clusters.map(input.label).join(', ')}`,
+    label: `${f.label} from ${formatElapsed(f.start)} to ${formatElapsed(f.end)}, on ${f.clusters.length === 0 ? 'the fleet' : f.clusters.map(input.label).join(', ')}`,
   }));
   const faultLane: SubSpec | undefined = spans.length === 0 ? undefined : {
     data: { values: spans },

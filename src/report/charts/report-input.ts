@@ -12,7 +12,7 @@ export interface ReportInput {
   /** The parts of the resolved Scenario the page reads (a Scenario is one). */
   scenario: {
     name: string;
-    description?: string;
+    description?: string | undefined;
     clusters: ReadonlyArray<Pick<ClusterSpec, 'name' | 'namespace' | 'provider' | 'account' | 'region'>>;
     faults: readonly FaultSpec[];
     observe: ObserveSpec;

@@ -5,7 +5,7 @@
  * so the page works offline and cannot fetch anything even if a string slipped through.
  */
 
-import { formatDuration } from '../../engine/duration.js';
+import { formatElapsed } from '../../engine/duration.js';
 import type { Summary } from '../summary.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { BASE_STYLE, CSP } from './style.js';
@@ -30,7 +30,7 @@ td.fail { color: var(--fail); }`;
 
 function header(summary: Summary, description: string | undefined): string {
   const v = verdict(summary);
-  const meta = [`seed ${summary.seed}`, `fleetsim ${summary.fleetsimVersion}`, `ended at ${formatDuration(summary.endedAt)} of simulated time`, `${summary.events} simulation events`].map(escapeHtml).join(' · ');
+  const meta = [`seed ${summary.seed}`, `fleetsim ${summary.fleetsimVersion}`, `ended at ${formatElapsed(summary.endedAt)} of simulated time`, `${summary.events} simulation events`].map(escapeHtml).join(' · ');
   const status = [
     `<span class="verdict ${summary.settled ? 'pass' : 'fail'}">${escapeHtml(v.settled)}</span>`,
     v.expectations === undefined ? '' : `<span class="verdict ${v.expectations === 'all pass' ? 'pass' : 'fail'}">expectations: ${escapeHtml(v.expectations)}</span>`,

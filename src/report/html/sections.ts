@@ -3,7 +3,7 @@
  * where a chart has nothing to draw (saying why), and tables. Captions are plain text.
  */
 
-import { formatDuration } from '../../engine/duration.js';
+import { formatElapsed } from '../../engine/duration.js';
 import type { TopLevelSpec } from '../charts/spec-types.js';
 import { clusterChartSpec, describeShortCircuit } from '../charts/cluster-chart.js';
 import { cloudCallsSpec } from '../charts/cloud-calls-chart.js';
@@ -55,7 +55,7 @@ function fleetSection(input: ReportInput, data: ReportData, extent: number): Sec
   if (availability !== undefined) {
     items.push({
       kind: 'chart', id: 'fleet-availability', title: 'Fleet availability',
-      caption: [`Available worker nodes (Ready and not being deleted) against the replicas the pools want, across the fleet. Lowest: ${pct(summary.fleet.minAvailableRatio)} at ${formatDuration(summary.fleet.minAvailableAt)}.`],
+      caption: [`Available worker nodes (Ready and not being deleted) against the replicas the pools want, across the fleet. Lowest: ${pct(summary.fleet.minAvailableRatio)} at ${formatElapsed(summary.fleet.minAvailableAt)}.`],
       spec: availability,
     });
   }

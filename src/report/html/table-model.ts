@@ -4,7 +4,7 @@
  * renderer escapes it for its own format.
  */
 
-import { formatDuration } from '../../engine/duration.js';
+import { formatElapsed } from '../../engine/duration.js';
 import { formatMetricValue } from '../expectations.js';
 import type { Summary } from '../summary.js';
 import { byInterest, INTERESTING_ORDER } from '../charts/interesting-clusters.js';
@@ -27,7 +27,7 @@ export function cellText(cell: Cell): string {
 }
 
 export function time(ms: number | null): string {
-  return ms === null ? '—' : formatDuration(ms);
+  return ms === null ? '—' : formatElapsed(ms);
 }
 
 export function pct(ratio: number): string {

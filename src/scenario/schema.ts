@@ -142,6 +142,7 @@ const workerBase = {
 export const MachineDeploymentSchema = z.strictObject({
   ...workerBase,
   kind: z.literal('MachineDeployment').optional(),
+  failureDomain: Zone.optional().meta({ description: "The MachineDeployment's template.spec.failureDomain: every Machine goes to this zone (the same as zones: [<zone>])." }),
   replicas: withDefault(NonNegativeInt, DEFAULTS.mdReplicas),
   strategy: z
     .strictObject({

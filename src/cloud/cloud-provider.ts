@@ -385,7 +385,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   launchGroupInstance(spec: InstanceSpec, name: string, random: Random, callbacks: CreateInstanceCallbacks): void {
     const placement = this.placementError(spec);
     if (placement !== undefined) {
-      callbacks.failed({ reason: placement.code, retryAfterMs: 0 });
+      callbacks.failed({ reason: placement.code, retryAfterMs: 0, ...(placement.kind === 'capacity' ? { zonal: true } : {}) });
       return;
     }
     const unique = this.uniqueName(name);
@@ -586,7 +586,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   private failure(owner: string, error: CallError, stage: ReconcileStage): CloudFailure {
-    return { reason: error.code, retryAfterMs: this.requeueAfter(owner, error, stage) };
+    return { reason: error.code, retryAfterMs: this.requeueAfter(owner, error, stage), ...(error.kind === 'capacity' ? { zonal: true } : {}) };
   }
 
   protected client(cluster: string): ApiClient {

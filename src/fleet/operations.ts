@@ -8,13 +8,15 @@ import { keyOf } from '../kube/object.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
-import type { MoveOperation, OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
-import { createInfraTemplate } from './templates.js';
+import type { OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
+import { createInfraTemplate, POOL_LABEL } from './templates.js';
+import { zonalDeployments } from '../capi/machinedeployment/zonal.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
 import type { Rollouts } from './rollouts.js';
-import { controllerPaused, controllerResumed, rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
+import { rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
+import { startMove } from './move.js';
 
 export interface OperationHost {
   ctx: CapiContext;
@@ -45,7 +47,7 @@ export function applyOperation(host: OperationHost, operation: OperationSpec): v
       }
       break;
     case 'move':
-      move(host, operation);
+      startMove(host, operation);
       return;
   }
   host.done();
@@ -74,11 +76,13 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
       }
     }
     for (const ref of cluster.spec.topology.workers) {
-      const poolName = ref.name.slice(cluster.metadata.name.length + 1);
+      const objectPool = ref.name.slice(cluster.metadata.name.length + 1);
+      const md = ref.kind === KIND.MachineDeployment ? ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name) : undefined;
+      // A pool split over zones is several MachineDeployments; all carry the scenario pool's name.
+      const poolName = md?.spec.template.labels[POOL_LABEL] ?? objectPool;
       if (operation.pools !== undefined && !operation.pools.includes(poolName)) continue;
       if (ref.kind === KIND.MachineDeployment) {
-        const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name);
-        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, poolName);
+        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, objectPool);
         if (md !== undefined && next !== undefined) {
           md.spec.template.infrastructureRef = next;
           ctx.store.update(md, true);
@@ -113,24 +117,30 @@ function scale(host: OperationHost, operation: ScaleOperation): void {
   const { ctx } = host;
   for (const name of operation.targets) {
     const cluster = host.clusterByName(name);
-    const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, `${name}-${operation.pool}`);
-    if (md !== undefined) {
-      md.spec.replicas = operation.replicas;
-      ctx.store.update(md, true);
-      recordPoolReplicas(ctx, md);
+    const deployments = poolDeployments(ctx, cluster, operation.pool);
+    if (deployments.length > 0) {
+      // A pool split over zones: the new total split over its zones as at the start (capi/machinedeployment/zonal.ts).
+      const zones = deployments.length > 1 ? deployments.map((md) => md.spec.template.failureDomain ?? '') : [];
+      const split = zonalDeployments(operation.pool, zones, operation.replicas);
+      deployments.forEach((md, i) => {
+        md.spec.replicas = split[i]!.replicas;
+        ctx.store.update(md, true);
+        recordPoolReplicas(ctx, md);
+      });
       continue;
     }
     scaleMachinePool(ctx, cluster, operation.pool, operation.replicas);
   }
 }
 
-/** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
-function move(host: OperationHost, operation: MoveOperation): void {
-  const { ctx } = host;
-  const reason = 'clusterctl move';
-  if (ctx.manager.pause(reason)) ctx.timeline.record(controllerPaused(ctx.sim.now, { controller: 'all', reason }));
-  ctx.sim.after(operation.pauseFor, () => {
-    if (ctx.manager.resume(reason)) ctx.timeline.record(controllerResumed(ctx.sim.now, { controller: 'all', reason }));
-    host.done();
-  }, undefined);
+/** The MachineDeployments of a scenario pool, in the cluster's order (one, or one per zone). */
+function poolDeployments(ctx: CapiContext, cluster: Cluster, pool: string): MachineDeployment[] {
+  const out: MachineDeployment[] = [];
+  for (const ref of cluster.spec.topology.workers) {
+    if (ref.kind !== KIND.MachineDeployment) continue;
+    const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name);
+    if (md !== undefined && (md.spec.template.labels[POOL_LABEL] ?? ref.name.slice(cluster.metadata.name.length + 1)) === pool) out.push(md);
+  }
+  return out;
 }
+

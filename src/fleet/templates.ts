@@ -16,3 +16,10 @@ export function createInfraTemplate(ctx: CapiContext, cluster: Cluster, pool: st
   }, spec, {});
   return { kind: KIND.InfraMachineTemplate, name };
 }
+
+/**
+ * A fleetsim label on every worker Machine naming its scenario pool, so a health check can select
+ * pools of both kinds with one selector (MachineDeployment template labels propagate to Machines;
+ * cluster-api@v1.13.5 internal/controllers/machineset/machineset_controller.go `computeDesiredMachine`).
+ */
+export const POOL_LABEL = 'fleetsim.io/pool';

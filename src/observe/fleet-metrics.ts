@@ -70,6 +70,8 @@ export class FleetMetrics {
   readonly clusters = new Map<string, ClusterMetrics>();
   readonly counts = { remediations: 0, shortCircuits: 0, kcpRemediationsRefused: 0, machinesCreatedAfterStart: 0 };
   private readonly machines = new Map<string, MachineRecord>();
+  /** `clusterctl move` operations that gave up (the final `move.refused`), in time order. */
+  readonly moveRefusals: Array<{ operation: number; at: Millis; attempts: number; machinesWithoutNode: number; reason: string }> = [];
 
   cluster(key: string): ClusterMetrics {
     let metrics = this.clusters.get(key);
@@ -109,29 +111,41 @@ export class FleetMetrics {
     return metrics.rollouts.reduce((sum, r) => sum + machinesReplacedBy(r), 0) + metrics.remediationReplacements;
   }
 
+  /** rollout.started / completed / superseded / stuck: the cluster's rollout records. */
+  private observeRollout(event: Extract<TimelineEvent, { type: 'rollout.started' | 'rollout.completed' | 'rollout.superseded' | 'rollout.stuck' }>): void {
+    switch (event.type) {
+        case 'rollout.started':
+          this.cluster(event.cluster).rollouts.push({ kind: event.kind, from: event.from, to: event.to, startedAt: event.t, machinesCreated: 0, outdatedDeleted: 0, targetCreated: 0 });
+          break;
+        case 'rollout.completed': {
+          const open = this.open(event.cluster).find((r) => r.kind === event.kind);
+          if (open !== undefined) open.completedAt = event.t;
+          break;
+        }
+        case 'rollout.superseded': {
+          const open = this.open(event.cluster).find((r) => r.kind === event.kind);
+          if (open !== undefined) {
+            open.supersededAt = event.t;
+            open.supersededBy = event.by;
+          }
+          break;
+        }
+        case 'rollout.stuck': {
+          const open = this.open(event.cluster).find((r) => r.kind === event.kind);
+          if (open !== undefined) open.stuckReason = event.reason;
+          break;
+        }
+    }
+  }
+
   observe(event: TimelineEvent): void {
     switch (event.type) {
       case 'rollout.started':
-        this.cluster(event.cluster).rollouts.push({ kind: event.kind, from: event.from, to: event.to, startedAt: event.t, machinesCreated: 0, outdatedDeleted: 0, targetCreated: 0 });
+      case 'rollout.completed':
+      case 'rollout.superseded':
+      case 'rollout.stuck':
+        this.observeRollout(event);
         break;
-      case 'rollout.completed': {
-        const open = this.open(event.cluster).find((r) => r.kind === event.kind);
-        if (open !== undefined) open.completedAt = event.t;
-        break;
-      }
-      case 'rollout.superseded': {
-        const open = this.open(event.cluster).find((r) => r.kind === event.kind);
-        if (open !== undefined) {
-          open.supersededAt = event.t;
-          open.supersededBy = event.by;
-        }
-        break;
-      }
-      case 'rollout.stuck': {
-        const open = this.open(event.cluster).find((r) => r.kind === event.kind);
-        if (open !== undefined) open.stuckReason = event.reason;
-        break;
-      }
       case 'machine.created': {
         const record: MachineRecord = { countedFor: [], version: event.version, image: event.image, remediated: false, deleted: false, outdated: false };
         this.machines.set(event.object, record);
@@ -151,6 +165,9 @@ export class FleetMetrics {
       case 'machine.phase':
         if (event.phase === 'Deleting' || event.phase === 'Deleted') this.machineDeleted(event.cluster, event.object);
         if (event.phase === 'Deleted') this.machines.delete(event.object);
+        break;
+      case 'move.refused':
+        if (event.final) this.moveRefusals.push({ operation: event.operation, at: event.t, attempts: event.attempt, machinesWithoutNode: event.machinesWithoutNode, reason: event.reason });
         break;
       case 'mhc.remediation': {
         const record = this.machines.get(event.machine);

@@ -118,6 +118,8 @@ export interface Summary {
     objects: Record<string, number>;
     peakObjects: number;
   };
+  /** `clusterctl move` operations that never happened: clusterctl refused them (mover.go checkProvisioningCompleted). */
+  moveRefusals: Array<{ operation: number; at: number; attempts: number; machinesWithoutNode: number; reason: string }>;
   expectations: ExpectationResult[];
 }
 
@@ -146,6 +148,15 @@ function imageFigures(operations: RunResult['scenario']['operations'], clusters:
   };
 }
 
+function rolloutSummaries(rollouts: ReturnType<RunResult['metrics']['cluster']>['rollouts']): RolloutSummary[] {
+  return rollouts.map((r) => ({
+    kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
+    duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
+    ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
+    ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
+  }));
+}
+
 export function buildSummary(run: RunResult): Summary {
   const scenario = run.scenario;
   const outcome = run;
@@ -159,12 +170,7 @@ export function buildSummary(run: RunResult): Summary {
       cloud: spec.provider,
       region: spec.region,
       version: run.clusterVersions.get(key) ?? spec.version,
-      rollouts: metrics.rollouts.map((r) => ({
-        kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
-        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
-        ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
-        ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
-      })),
+      rollouts: rolloutSummaries(metrics.rollouts),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,
       kcpRemediationsRefused: metrics.kcpRemediationsRefused,
@@ -250,6 +256,7 @@ export function buildSummary(run: RunResult): Summary {
       objects: Object.fromEntries(run.objects),
       peakObjects: run.peakObjects,
     },
+    moveRefusals: run.metrics.moveRefusals.map((r) => ({ ...r })),
     expectations: [],
   };
   summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: run.timeline.counts });

@@ -145,7 +145,9 @@ function resolveOperation(
       return { ...base, kind, clusters: selector, targets };
     }
     case 'move':
-      return { ...base, kind: 'move', pauseFor: input.move!.pauseFor };
+      return input.move!.retry === undefined
+        ? { ...base, kind: 'move', pauseFor: input.move!.pauseFor }
+        : { ...base, kind: 'move', pauseFor: input.move!.pauseFor, retry: { ...input.move!.retry } };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 
 import type { Millis } from '../engine/duration.js';
-import type { StopReason } from '../engine/simulation.js';
+import type { RunStopReason } from './run-limits.js';
 import type { Controller } from '../kube/controller.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { TimelineEvent, TimelineEventType } from '../timeline/index.js';
@@ -15,11 +15,13 @@ import type { Scenario } from '../scenario/model.js';
 
 /** How a run ended. */
 export interface RunOutcome {
-  readonly reason: StopReason;
+  readonly reason: RunStopReason;
   readonly settled: boolean;
   readonly endedAt: Millis;
   /** Engine events run. */
   readonly events: number;
+  /** Why a guard stopped the run (reason memoryLimit). */
+  readonly detail?: string | undefined;
 }
 
 /** One management controller's figures at the end of the run. */
@@ -31,7 +33,7 @@ export interface RunResult extends RunOutcome {
   /** The timeline's events (empty when the run did not keep them) and its counts per type. */
   readonly timeline: { readonly events: readonly TimelineEvent[]; readonly counts: ReadonlyMap<TimelineEventType, number> };
   /** Per-cluster and fleet figures gathered from the timeline. */
-  readonly metrics: Pick<FleetMetrics, 'cluster' | 'counts' | 'machinesReplaced'>;
+  readonly metrics: Pick<FleetMetrics, 'cluster' | 'counts' | 'machinesReplaced' | 'moveRefusals'>;
   readonly availability: Pick<AvailabilityTracker, 'clusters' | 'fleetMinRatio' | 'fleetMinRatioAt'>;
   /** Each workload cluster's `spec.topology.version` at the end. */
   readonly clusterVersions: ReadonlyMap<string, string>;

@@ -37,6 +37,7 @@ const FLEET_ACTIVITY: Readonly<Record<TimelineEventType, boolean>> = {
   'rollout.stuck': true,
   'rollout.superseded': true,
   'upgrade.refused': true,
+  'move.refused': true,
   'operation.applied': true,
   'wave.started': true,
   'wave.completed': true,

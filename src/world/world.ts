@@ -6,7 +6,7 @@
 import { MINUTE, type Millis } from '../engine/duration.js';
 import { makeDistribution } from '../engine/distribution.js';
 import { RandomStreams } from '../engine/random.js';
-import { Simulation, type StopReason } from '../engine/simulation.js';
+import { Simulation } from '../engine/simulation.js';
 import { must, present } from '../engine/must.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
@@ -37,12 +37,18 @@ import { scheduleFaults, type FaultHost } from '../faults/index.js';
 import type { RunOutcome, RunResult } from './result.js';
 
 export type { RunOutcome, RunResult } from './result.js';
+import { runAsync, runSlices, runSync, type RunLimits, type RunStopReason, type SliceOutcome } from './run-limits.js';
+import type { TimelineListener } from '../timeline/index.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
   seed?: number | undefined;
-  /** Keep every timeline event in memory (false for sweeps). */
+  /** Keep every timeline event in memory (false for sweeps and for the CLI, which streams them to timeline.jsonl). */
   keepEvents?: boolean | undefined;
+  /** Called with every timeline event as it is recorded, after the world's own trackers (a file writer, incremental analyses). */
+  listeners?: readonly TimelineListener[] | undefined;
+  /** The event limit and the memory guard (run-limits.ts); the event limit defaults to the scenario's `maxEvents:`. */
+  limits?: RunLimits | undefined;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
   mutations?: ControllerMutations | undefined;
   /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
@@ -81,6 +87,7 @@ export class World {
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
   private readonly rollouts = new Rollouts();
+  private readonly limits: RunLimits;
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
@@ -88,6 +95,8 @@ export class World {
     this.timeline = new Timeline({ keepEvents: options.keepEvents ?? true });
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
+    for (const listener of options.listeners ?? []) this.timeline.listen(listener);
+    this.limits = options.limits ?? {};
     this.store = new ObjectStore(this.sim, STORE_INDEX);
     const m = scenario.management;
     this.manager = new Manager(this.sim, this.store, this.streams, { clientQPS: m.clientQPS, clientBurst: m.clientBurst, syncPeriod: m.syncPeriod });
@@ -221,7 +230,6 @@ export class World {
     return must(this.clusters, clusterKeyOf(spec.namespace, spec.name), 'Cluster');
   }
 
-  /** Runs until the fleet settles, the horizon, or the event guard. */
   /**
    * Runs up to virtual time `at` (or the horizon, or settling, whichever comes first) and stops
    * there: the world then holds the fleet's state at that instant (`--format capi --at`).
@@ -234,14 +242,27 @@ export class World {
     return this.sim.now;
   }
 
+  /** Runs until the fleet settles, the horizon, the event limit or the memory guard. */
   run(): RunResult {
+    return this.finish(runSync(this.slices()));
+  }
+
+  /** `run`, yielding to the event loop every few thousand events (signal handlers run meanwhile); the same result. */
+  async runAsync(): Promise<RunResult> {
+    return this.finish(await runAsync(this.slices()));
+  }
+
+  private slices(): Generator<void, SliceOutcome> {
     this.manager.relistAll();
     this.settle.start();
     this.sampler.start();
-    const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
+    return runSlices(this.sim, this.scenario.horizon, this.limits.maxEvents ?? this.scenario.maxEvents, this.limits);
+  }
+
+  private finish(result: SliceOutcome): RunResult {
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
     if (!settled) recordStuckRollouts(this.ctx, this.clusters.values());
-    return this.result({ reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun });
+    return this.result({ reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun, ...(result.detail === undefined ? {} : { detail: result.detail }) });
   }
 
   /** The read-only result of the run (the figures are taken now: call it once the run is over). */

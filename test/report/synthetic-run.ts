@@ -153,6 +153,7 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
       actions: [{ action: `${hostile}RunInstances`, calls: 100, throttled: 5, errors: 2, retries: 7, p95LatencyMs: 300 }],
     })),
     management: { controllers, apiWrites: 1000, apiWritesPerSecond: 1, peakApiWritesPerSecond: 5, clientThrottledMs: 0, objects: {}, peakObjects: 100 },
+    moveRefusals: [],
     expectations: [
       { metric: `${hostile}fleet.clustersUpgraded`, min: clusters.length, value: upgraded, pass: upgraded === clusters.length },
       { metric: 'cluster.minAvailableRatio', min: 0.8, value: 0.9, pass: true },

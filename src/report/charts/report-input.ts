@@ -18,7 +18,8 @@ export interface ReportInput {
     observe: ObserveSpec;
   };
   summary: Summary;
-  events: readonly TimelineEvent[];
+  /** Read once, in order (an array, or the streamed timeline file read back incrementally). */
+  events: Iterable<TimelineEvent>;
 }
 
 /**

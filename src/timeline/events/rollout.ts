@@ -49,6 +49,17 @@ export interface UpgradeRefused {
   reason: string;
 }
 
+export interface MoveRefused {
+  t: Millis;
+  type: 'move.refused';
+  operation: number;
+  attempt: number;
+  final: boolean;
+  machinesWithoutNode: number;
+  machines: readonly ObjectKey[];
+  reason: string;
+}
+
 export interface OperationApplied {
   t: Millis;
   type: 'operation.applied';
@@ -98,7 +109,7 @@ export interface WaveWaiting extends WaveFields {
   until: Millis;
 }
 
-export type RolloutEvent = RolloutStarted | RolloutCompleted | RolloutStuck | RolloutSuperseded | UpgradeRefused | OperationApplied | WaveStarted | WaveCompleted | WaveHeld | WaveHalted | WaveWaiting;
+export type RolloutEvent = RolloutStarted | RolloutCompleted | RolloutStuck | RolloutSuperseded | UpgradeRefused | MoveRefused | OperationApplied | WaveStarted | WaveCompleted | WaveHeld | WaveHalted | WaveWaiting;
 
 export function rolloutStarted(t: Millis, f: Fields<RolloutStarted>): RolloutStarted {
   return { t, type: 'rollout.started', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to };
@@ -118,6 +129,10 @@ export function rolloutSuperseded(t: Millis, f: Fields<RolloutSuperseded>): Roll
 
 export function upgradeRefused(t: Millis, f: Fields<UpgradeRefused>): UpgradeRefused {
   return { t, type: 'upgrade.refused', cluster: f.cluster, object: f.object, operation: f.operation, version: f.version, current: f.current, reason: f.reason };
+}
+
+export function moveRefused(t: Millis, f: Fields<MoveRefused>): MoveRefused {
+  return { t, type: 'move.refused', operation: f.operation, attempt: f.attempt, final: f.final, machinesWithoutNode: f.machinesWithoutNode, machines: f.machines, reason: f.reason };
 }
 
 export function operationApplied(t: Millis, f: Fields<OperationApplied>): OperationApplied {
@@ -189,6 +204,17 @@ export const ROLLOUT_EVENTS = {
     fields: {
       cluster: CLUSTER, object: CLUSTER_OBJECT, operation: OPERATION, version: 'the version the operation asked for',
       current: 'Cluster.spec.topology.version at the time', reason: 'what the webhook found (control plane or pools not yet on the current version)',
+    },
+  },
+  'move.refused': {
+    description: 'clusterctl move refused to start: a Cluster is still provisioning or a Machine has no Node yet (cluster-api@v1.13.5 cmd/clusterctl/client/cluster/mover.go checkProvisioningCompleted); nothing was paused or moved',
+    fields: {
+      operation: 'the move\'s place in the scenario\'s `operations:` (from 0)',
+      attempt: 'which try this was (1 = the first; more with `retry`)',
+      final: 'true when the move gave up (no `retry`, or `retry.for` used up): it never happens',
+      machinesWithoutNode: 'how many Machines had no Node (status.nodeRef unset)',
+      machines: 'the first few of them (up to 5), `Machine/namespace/name`',
+      reason: 'clusterctl\'s first error, e.g. `cannot start the move operation while "Machine" ns/name is still provisioning the node`',
     },
   },
   'operation.applied': {

@@ -22,6 +22,7 @@ import type { ClusterSpec, Scenario } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { scheduleOperations } from '../fleet/operator.js';
+import { MhcWatch } from '../fleet/mhc-watch.js';
 import { Rollouts } from '../fleet/rollouts.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from '../fleet/pool-events.js';
 import { ProviderRegistry } from './providers.js';
@@ -37,7 +38,7 @@ import { scheduleFaults, type FaultHost } from '../faults/index.js';
 import type { RunOutcome, RunResult } from './result.js';
 
 export type { RunOutcome, RunResult } from './result.js';
-import { runAsync, runSlices, runSync, type RunLimits, type RunStopReason, type SliceOutcome } from './run-limits.js';
+import { runAsync, runSlices, runSync, type RunLimits, type SliceOutcome } from './run-limits.js';
 import type { TimelineListener } from '../timeline/index.js';
 
 export interface WorldOptions {
@@ -118,6 +119,8 @@ export class World {
     const onProgress = options.onProgress;
     this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,
       onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon, this.settle.progress()));
+    // Watching before the fleet is built: the gate sees every MachineHealthCheck from its creation.
+    const healthChecks = new MhcWatch(this.store, () => this.sim.now);
     this.buildFleet();
     scheduleOperations({
       ctx: this.ctx,
@@ -125,7 +128,7 @@ export class World {
       scenario,
       clusterByName: (name) => this.clusterByName(name),
       workload: (key) => this.workload(key),
-      metrics: this.metrics,
+      healthChecks,
       pending: (delta) => { this.settle.pendingScheduled += delta; },
     });
     scheduleFaults(this.faultHost(), scenario.faults);

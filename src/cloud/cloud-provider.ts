@@ -29,7 +29,7 @@ import type { Random, RandomStreams } from '../engine/random.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Simulation } from '../engine/simulation.js';
 import { parseObjectKey, type ClusterKey, type ObjectKey } from '../kube/keys.js';
-import type { Timeline } from '../timeline/index.js';
+import { cloudWorkerWait, type Timeline } from '../timeline/index.js';
 import { ApiEndpoint, type ApiClient, type ApiResult, type OpenPolls } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
 import { ControlPlaneUpgrades, type ControlPlaneFlow } from './control-plane-upgrade.js';
@@ -199,6 +199,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
       chargePolls: (action, schedule, t, cluster, resource) => this.chargePolls(schedule, t, cluster, resource, action),
       failure: (owner, error) => this.failure(owner, error, 'update'),
       succeeded: (owner) => this.backoff.reset(owner),
+      timeline: options.timeline,
     }, flow.controlPlane);
   }
 
@@ -228,7 +229,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     const serial = ++this.serial;
     const name = this.uniqueName(this.baseName(spec));
     this.names.add(name);
-    this.withWorker(() => {
+    this.withWorker(spec, () => {
       const preflight = this.flow.createPreflight;
       if (preflight === undefined) {
         this.sendCreate(spec, name, serial, callbacks);
@@ -301,7 +302,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     instance.deleteWaiters.push(done);
     if (instance.deleting) return;
     instance.deleting = true;
-    this.withWorker(() => this.sendDelete(instance));
+    this.withWorker(instance.spec, () => this.sendDelete(instance));
   }
 
   private sendDelete(instance: Instance): void {
@@ -419,10 +420,13 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
 
   // ---- create flow ----------------------------------------------------------------------------
 
-  private withWorker(start: () => void): void {
+  /** Runs `start` when a provider controller worker is free; a wait for one goes on the timeline (`cloud.workerWait`). */
+  private withWorker(spec: { cluster: ClusterKey; owner: ObjectKey }, start: () => void): void {
     const queuedAt = this.sim.now;
     this.workers.acquire(() => {
-      this.workerWaitMs += this.sim.now - queuedAt;
+      const waited = this.sim.now - queuedAt;
+      this.workerWaitMs += waited;
+      if (waited > 0) this.timeline?.record(cloudWorkerWait(this.sim.now, { cluster: spec.cluster, object: spec.owner, cloud: this.kind, waitedMs: waited }));
       start();
     });
   }

@@ -13,6 +13,9 @@ import { round3, roundMs } from './statistics.js';
 import { quantileOfSorted } from '../kube/metrics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
+import { criticalPath, type CriticalPath } from '../observe/critical-path.js';
+import { rolloutId } from '../observe/time-accounting.js';
+import type { TimePart } from '../observe/time-parts.js';
 
 export interface RolloutSummary {
   kind: string;
@@ -26,6 +29,8 @@ export interface RolloutSummary {
   wave?: number;
   /** Present when the rollout had not finished: what held it. */
   stuckReason?: string;
+  /** Where its time went: named parts, biggest first, that add up to its duration (to the end of the run when unfinished). */
+  timeSpent?: TimePart[];
 }
 
 export interface ClusterSummary {
@@ -76,6 +81,8 @@ export interface FleetSummary {
   machinesReplaced: number;
   minAvailableRatio: number;
   minAvailableAt: number;
+  /** Which waves and clusters set the makespan, and the time split into named parts (null without a rollout). */
+  criticalPath?: CriticalPath | null;
 }
 
 export interface Summary {
@@ -110,6 +117,7 @@ function byName<T extends { name: string }>(a: T, b: T): number {
 export function buildSummary(world: World, outcome: RunOutcome): Summary {
   const scenario = world.scenario;
   const clusters: ClusterSummary[] = [];
+  const timeSpent = world.timeAccounting.rollouts(outcome.endedAt);
   for (const spec of scenario.clusters) {
     const key = clusterKeyOf(spec.namespace, spec.name);
     const metrics = world.metrics.cluster(key);
@@ -123,7 +131,9 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       rollouts: metrics.rollouts.map((r) => ({
         kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
         duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: r.machinesCreated,
+        ...(r.kind === 'upgrade' && world.timeAccounting.waveOf.has(spec.name) ? { wave: world.timeAccounting.waveOf.get(spec.name)?.wave } : {}),
         ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
+        timeSpent: timeSpent.get(rolloutId({ cluster: key, startedAt: r.startedAt, kind: r.kind })) ?? [],
       })),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,
@@ -196,6 +206,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       machinesReplaced: world.metrics.counts.machinesCreatedAfterStart,
       minAvailableRatio: round3(world.availability.fleetMinRatio),
       minAvailableAt: world.availability.fleetMinRatioAt,
+      criticalPath: criticalPath(world.timeAccounting, outcome.endedAt, { startedAt: upgradeStartedAt, completedAt: upgradeCompletedAt }),
     },
     clusters,
     clouds: cloudSummaries(world),

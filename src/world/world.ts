@@ -29,6 +29,7 @@ import { SettleTracker, type SettleProgress } from './settle.js';
 import { recordStuckRollouts } from './stuck.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
+import { TimeAccounting } from '../observe/time-accounting.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
 import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
@@ -79,6 +80,8 @@ export class World {
   readonly settle: SettleTracker;
   readonly availability = new AvailabilityTracker();
   readonly metrics = new FleetMetrics();
+  /** Where the time went (observe/time-accounting.ts). */
+  readonly timeAccounting = new TimeAccounting();
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
@@ -89,6 +92,7 @@ export class World {
     this.timeline = new Timeline({ keepEvents: options.keepEvents ?? true });
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
+    this.timeline.listen((event) => this.timeAccounting.observe(event));
     this.store = new ObjectStore(this.sim, STORE_INDEX);
     const m = scenario.management;
     this.manager = new Manager(this.sim, this.store, this.streams, { clientQPS: m.clientQPS, clientBurst: m.clientBurst, syncPeriod: m.syncPeriod });

@@ -25,6 +25,8 @@ const SLOW = [
   'test/sweep/determinism.test.ts',
   'test/testing/check.test.ts',
   'test/reliability/**/*.test.ts',
+  'test/calibrate/round-trip.test.ts',
+  'test/backtest/**/*.test.ts',
 ];
 
 const MINUTE = 60_000;

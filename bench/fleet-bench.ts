@@ -6,7 +6,17 @@
 import { loadScenarioText } from '../src/scenario/index.js';
 import { simulate } from '../src/simulate.js';
 
-export function fleetScenario(clusters: number, workers: number): string {
+/** With `mhc`, every cluster gets a MachineHealthCheck (maxUnhealthy 40 %, node startup 10 min, Ready False/Unknown 5 min). */
+export function fleetScenario(clusters: number, workers: number, mhc = false): string {
+  const healthCheck = mhc
+    ? `
+        healthCheck:
+          maxUnhealthy: 40%
+          nodeStartupTimeout: 10m
+          unhealthyConditions:
+            - { type: Ready, status: "False", timeout: 5m }
+            - { type: Ready, status: Unknown, timeout: 5m }`
+    : '';
   return `
 apiVersion: fleetsim/v1alpha1
 kind: Scenario
@@ -25,7 +35,7 @@ clusters:
           - name: md-0
             kind: MachineDeployment
             replicas: ${workers}
-            strategy: { type: RollingUpdate, maxSurge: 1, maxUnavailable: 0 }
+            strategy: { type: RollingUpdate, maxSurge: 1, maxUnavailable: 0 }${healthCheck}
 operations:
   - at: 10m
     upgrade:

@@ -1,7 +1,7 @@
 /** fleetsim's library API. */
 
 export { simulate, writeReports, reportRenderers, type SimulateOptions, type SimulationResult, type ReportFormat, type ReportRenderer } from './simulate.js';
-export { World, type WorldOptions, type RunOutcome } from './world/world.js';
+export { World, type WorldOptions, type RunOutcome, type RunResult } from './world/world.js';
 export { loadScenarioFile, loadScenarioText, loadScenarioObject, formatIssue, scenarioJsonSchema, defaultsTable } from './scenario/index.js';
 export type { Scenario, ClusterSpec, OperationSpec, FaultSpec, ExpectationSpec } from './scenario/index.js';
 export type { LoadResult, ScenarioIssue } from './scenario/index.js';

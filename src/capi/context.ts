@@ -50,6 +50,11 @@ export interface CapiSettings {
    * invariants catch them (fleetsim issue 9's mutation check). Never set in a real run.
    */
   mutations?: ControllerMutations;
+  /**
+   * Test-only: the straightforward controllers, with every incremental shortcut of issue 14 off
+   * (MachineHealthCheck verdict memory, …). The equivalence test compares a run with and without.
+   */
+  reference?: boolean;
 }
 
 export interface ControllerMutations {

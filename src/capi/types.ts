@@ -93,7 +93,7 @@ export interface MachineDeploymentSpec {
   selector: Record<string, string>;
   template: MachineTemplateSpec;
   strategy: { type: 'RollingUpdate' | 'OnDelete'; maxSurge: IntOrPercent; maxUnavailable: IntOrPercent };
-  remediation: { maxInFlight?: IntOrPercent };
+  remediation: { maxInFlight?: IntOrPercent | undefined };
   deletionOrder: DeletionOrder;
   paused: boolean;
 }
@@ -204,7 +204,7 @@ export interface KubeadmControlPlaneSpec {
   version: string;
   machineTemplate: { infrastructureRef: ObjectRef; deletion: MachineDeletionSpec };
   rollout: { maxSurge: 0 | 1 };
-  remediation: { maxRetry?: number; retryPeriod: Millis; minHealthyPeriod: Millis };
+  remediation: { maxRetry?: number | undefined; retryPeriod: Millis; minHealthyPeriod: Millis };
 }
 
 export interface KubeadmControlPlaneStatus {

@@ -15,22 +15,41 @@ import { exitCodesText } from './help.js';
 import type { CommandRegistration } from './registry.js';
 import { describeUnknown, flagsOfHelp, unknownArguments } from './flag-suggestions.js';
 import { closest } from '../schema/names.js';
-import { registerRun } from './commands/run.js';
-import { registerValidate } from './commands/validate.js';
-import { registerSchema } from './commands/schema.js';
-import { registerImport } from './import-command.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerCompare } from './commands/compare.js';
-import { registerMerge } from './commands/merge.js';
-import { registerK8sJob } from './commands/k8s-job.js';
-import { registerFuzz } from './fuzz-command.js';
-import { registerOptimize } from './commands/optimize.js';
-
-export { parseFormats } from './commands/run.js';
-export { parseSeed } from './commands/common.js';
+/**
+ * A command's registration, imported only when it is needed (issue 14: module loading was 0.4 s of
+ * every CLI run): the command a line names loads alone; help, completion and a mistyped command
+ * load them all. (`parseFormats` and `parseSeed` are no longer re-exported from here: importing
+ * them loaded every command; they live in cli/commands/run.ts and cli/commands/common.ts.)
+ */
+interface LazyCommand {
+  name: string;
+  load: () => Promise<CommandRegistration>;
+}
 
 /** In the order `fleetsim --help` lists them. */
-const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema, registerImport, registerSweep, registerCompare, registerMerge, registerK8sJob, registerFuzz, registerOptimize];
+const COMMANDS: readonly LazyCommand[] = [
+  { name: 'run', load: async () => (await import('./commands/run.js')).registerRun },
+  { name: 'validate', load: async () => (await import('./commands/validate.js')).registerValidate },
+  { name: 'schema', load: async () => (await import('./commands/schema.js')).registerSchema },
+  { name: 'import', load: async () => (await import('./import-command.js')).registerImport },
+  { name: 'sweep', load: async () => (await import('./commands/sweep.js')).registerSweep },
+  { name: 'compare', load: async () => (await import('./commands/compare.js')).registerCompare },
+  { name: 'merge', load: async () => (await import('./commands/merge.js')).registerMerge },
+  { name: 'k8s-job', load: async () => (await import('./commands/k8s-job.js')).registerK8sJob },
+  { name: 'fuzz', load: async () => (await import('./fuzz-command.js')).registerFuzz },
+  { name: 'optimize', load: async () => (await import('./commands/optimize.js')).registerOptimize },
+  { name: 'calibrate', load: async () => (await import('./commands/calibrate.js')).registerCalibrate },
+  { name: 'backtest', load: async () => (await import('./commands/backtest.js')).registerBacktest },
+];
+
+/** The registrations a command line needs: its command's alone when it names one without asking for help, else all. */
+async function registrationsFor(argv: readonly string[]): Promise<CommandRegistration[]> {
+  const word = argv.find((a) => !a.startsWith('-'));
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  const one = COMMANDS.find((c) => c.name === word);
+  const needed = one !== undefined && !wantsHelp ? [one] : COMMANDS;
+  return Promise.all(needed.map((c) => c.load()));
+}
 
 const EPILOGUE = [
   exitCodesText([
@@ -47,7 +66,8 @@ function helpWidth(): number {
   return Math.min(100, process.stdout.isTTY === true ? process.stdout.columns : 100);
 }
 
-function buildParser(io: CommandIO, setCode: (code: number) => void, argv: readonly string[]): Argv {
+async function buildParser(io: CommandIO, setCode: (code: number) => void, argv: readonly string[]): Promise<Argv> {
+  const registrations = await registrationsFor(argv);
   let parser: Argv = yargs([...argv])
     .scriptName('fleetsim')
     .version(FLEETSIM_VERSION)
@@ -65,7 +85,7 @@ function buildParser(io: CommandIO, setCode: (code: number) => void, argv: reado
       if (error !== undefined && error !== null) throw error;
       throw new UsageError(message ?? 'bad command line');
     });
-  for (const register of COMMANDS) parser = register(parser, io, setCode);
+  for (const register of registrations) parser = register(parser, io, setCode);
   return parser
     .completion('completion', 'print a bash or zsh completion script: fleetsim completion >> ~/.bashrc')
     .command('help [command]', "show a command's flags, examples and exit codes", (y) => y
@@ -85,11 +105,11 @@ async function helpText(command: string | undefined): Promise<string> {
   let text = '';
   const silent: CommandIO = { out: () => {}, err: () => {} };
   const argv = command === undefined ? ['--help'] : [command, '--help'];
-  await buildParser(silent, () => {}, argv).parseAsync(argv, {}, (_error, _args, output) => { text += output; });
+  await (await buildParser(silent, () => {}, argv)).parseAsync(argv, {}, (_error, _args, output) => { text += output; });
   return text;
 }
 
-const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'help', 'completion'];
+const COMMAND_NAMES = ['run', 'validate', 'schema', 'import', 'sweep', 'compare', 'merge', 'k8s-job', 'fuzz', 'optimize', 'calibrate', 'backtest', 'help', 'completion'];
 
 async function explainUnknown(words: string[], argv: readonly string[], command: string | undefined): Promise<string[]> {
   const known = flagsOfHelp(await helpText(command));
@@ -142,7 +162,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
   let code = 0;
   let printed = '';
   try {
-    await buildParser(io, (c) => { code = c; }, args).parseAsync(args, {}, (_error, _args, output) => { printed += output; });
+    await (await buildParser(io, (c) => { code = c; }, args)).parseAsync(args, {}, (_error, _args, output) => { printed += output; });
     if (printed !== '') io.out(printed.trimEnd());
     return code;
   } catch (error) {

@@ -49,6 +49,9 @@ export function terminalSummary(summary: Summary, maxRows = 40, width = 100): st
   if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.html or summary.json)`);
   lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
+  for (const r of summary.moveRefusals ?? []) {
+    lines.push(`clusterctl move (operation ${r.operation}) refused at ${time(r.at)}${r.attempts > 1 ? ` after ${r.attempts} tries` : ''}: ${r.machinesWithoutNode} Machine${r.machinesWithoutNode === 1 ? '' : 's'} without a Node (${r.reason}); nothing was moved`);
+  }
   for (const e of summary.expectations) {
     const show = (value: number): string => formatMetricValue(e.metric, value);
     const bound = [e.min === undefined ? '' : `>= ${show(e.min)}`, e.max === undefined ? '' : `<= ${show(e.max)}`].filter(Boolean).join(' ');
@@ -64,12 +67,23 @@ export function terminalSummary(summary: Summary, maxRows = 40, width = 100): st
 }
 
 /**
- * Why a run exits non-zero, in one line for stderr (null for exit 0). A failed expectation (1)
- * outranks a run that did not settle (3); when both hold, the line says both.
+ * What a limit that stopped the run says (none for the horizon): the event limit with its value,
+ * the memory guard with its reading. The partial run's reports are written, marked not settled.
  */
-export function verdict(summary: Summary, exitCode: number): string | undefined {
+export function stopDetail(summary: Summary, maxEvents: number, guardMessage?: string): string | undefined {
+  if (summary.stopReason === 'eventLimit') return `it reached the event limit of ${maxEvents.toLocaleString('en-US')} simulation events (--max-events, or the scenario's maxEvents:); the reports describe the partial run`;
+  if (summary.stopReason === 'memoryLimit') return `${guardMessage ?? 'the memory guard stopped it'}; the reports describe the partial run`;
+  return undefined;
+}
+
+/**
+ * Why a run exits non-zero, in one line for stderr (null for exit 0). A failed expectation (1)
+ * outranks a run that did not settle (3); when both hold, the line says both. `detail` says which
+ * limit stopped the run (stopDetail).
+ */
+export function verdict(summary: Summary, exitCode: number, detail?: string): string | undefined {
   const failed = summary.expectations.filter((e) => !e.pass).map((e) => e.metric);
-  const unsettled = `the run did not settle: it stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`;
+  const unsettled = `the run did not settle: it stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished${detail === undefined ? '' : `: ${detail}`}`;
   if (exitCode === 1) {
     const what = `${failed.length} expectation${failed.length === 1 ? '' : 's'} failed (${failed.join(', ')})`;
     return summary.settled ? `exit 1: ${what}` : `exit 1: ${what}; ${unsettled}, which alone would be exit 3 (a failed expectation outranks it)`;

@@ -49,7 +49,7 @@ import type { CloudRegionStats } from './stats.js';
 /** A zone's capacity for an instance type (or all types): creates beyond it fail with the capacity error. */
 export interface CapacityLimit {
   zone: string;
-  instanceType?: string;
+  instanceType?: string | undefined;
   maxInstances: number;
 }
 
@@ -386,7 +386,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   launchGroupInstance(spec: InstanceSpec, name: string, random: Random, callbacks: CreateInstanceCallbacks): void {
     const placement = this.placementError(spec);
     if (placement !== undefined) {
-      callbacks.failed({ reason: placement.code, retryAfterMs: 0 });
+      callbacks.failed({ reason: placement.code, retryAfterMs: 0, ...(placement.kind === 'capacity' ? { zonal: true } : {}) });
       return;
     }
     const unique = this.uniqueName(name);
@@ -590,7 +590,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   private failure(owner: string, error: CallError, stage: ReconcileStage): CloudFailure {
-    return { reason: error.code, retryAfterMs: this.requeueAfter(owner, error, stage) };
+    return { reason: error.code, retryAfterMs: this.requeueAfter(owner, error, stage), ...(error.kind === 'capacity' ? { zonal: true } : {}) };
   }
 
   protected client(cluster: string): ApiClient {

@@ -32,7 +32,7 @@ export interface CloudRegistryOptions {
   timeline?: Timeline;
   /** Which `cloud.call` events reach the timeline (default all). */
   callEvents?: CallEventSampling;
-  overrides?: Partial<Record<ProviderKind, CloudOverrides>>;
+  overrides?: { [K in ProviderKind]?: CloudOverrides | undefined };
   /**
    * Whether the providers limit how many creates and deletes their controller runs at once
    * (controller-workers.ts; default true). Pass false when the controllers' layer already holds
@@ -49,7 +49,7 @@ export class CloudOverrideError extends Error {
 }
 
 /** Every problem in the `clouds:` overrides, with paths from `clouds` (`aws.api.RunInstances`). */
-export function validateClouds(overrides: Partial<Record<ProviderKind, CloudOverrides>>): OverrideIssue[] {
+export function validateClouds(overrides: { [K in ProviderKind]?: CloudOverrides | undefined }): OverrideIssue[] {
   const issues: OverrideIssue[] = [];
   for (const cloud of Object.keys(overrides).sort() as ProviderKind[]) {
     const cloudOverrides = overrides[cloud];
@@ -172,7 +172,7 @@ export interface ProviderFactoryContext {
   sim: Simulation;
   streams: RandomStreams;
   timeline: Timeline;
-  overrides: Partial<Record<ProviderKind, CloudOverrides>>;
+  overrides: { [K in ProviderKind]?: CloudOverrides | undefined };
   observe?: { cloudCallEvents: 'all' | 'sampled' | 'none'; cloudCallSampleRate: number };
 }
 

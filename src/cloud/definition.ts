@@ -37,6 +37,12 @@ interface CloudCommon<K extends string> {
   readonly defaultRegion: string;
   /** Three failure domains of a region, as the cloud names its zones. */
   zones(region: string): string[];
+  /**
+   * Where the provider puts a Machine that has no failure domain (a MachineDeployment whose
+   * template names none), given the cluster's failure domains in their order; '' for a regional
+   * instance in no zone.
+   */
+  zonelessMachineZone(failureDomains: readonly string[]): string;
   /** The instance type of pools and control planes that name none. */
   readonly defaultInstanceType: string;
   /** Whether the cloud runs control planes itself (EKS, AKS, GKE). */

@@ -43,6 +43,7 @@ export const CloudOverrideSchema = z.strictObject({
   quota: QuotaSchema.optional(),
   controlPlaneUpgrade: TimeDistribution.optional(),
   allocationFailure: TimeDistribution.optional().meta({ description: 'How long a create takes to fail for lack of capacity (ms).' }),
+  nodeMonitorPeriod: Duration.refine((ms) => ms > 0, { error: 'expected a period longer than 0' }).optional().meta({ description: "How often the workload clusters' cloud-controller-manager deletes Nodes that are not Ready and whose instance is gone (--node-monitor-period, default 5s: k8s.io/cloud-provider controllers/nodelifecycle MonitorNodes)." }),
   controllerConcurrency: PositiveInt.optional().meta({ description: "Machines the provider's controller reconciles at once (CAPA/CAPZ/CAPG --*machine-concurrency, default 10)." }),
   nodePool: z.strictObject({
     maxSurge: IntOrPercent.optional(),

@@ -33,6 +33,8 @@ export interface CloudFailure {
   reason: string;
   /** The caller's own requeue delay after this failure (Retry-After, provider requeue). */
   retryAfterMs: Millis;
+  /** The zone could not place the instance (a stock-out or a zone that is down): another zone might. */
+  zonal?: boolean;
 }
 
 export interface CreateInstanceCallbacks {

@@ -79,7 +79,7 @@ export function scheduleBadImage(host: FaultHost, fault: BadImageFault): void {
     });
     return {
       target: { clusters: clusterKeys, ...(fault.image !== undefined ? { image: fault.image } : {}) },
-      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0] } } : {}),
+      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0]! } } : {}),
       end: () => {
         endedAt = host.sim.now;
       },

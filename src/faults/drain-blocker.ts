@@ -10,7 +10,9 @@
 
 import { z } from 'zod';
 import { objectKey, type ObjectKey } from '../kube/keys.js';
+import { poolObjectNames } from '../capi/machinedeployment/zonal.js';
 import { KIND } from '../capi/types.js';
+import type { DisruptionBudget } from '../workload/drain.js';
 import { ClusterSelectorSchema, Name } from '../schema/fields.js';
 import { defineFault, withFor, type FaultPlacement, type FaultResolveContext } from './definition.js';
 import type { FaultHost } from './host.js';
@@ -22,22 +24,25 @@ export const DrainBlockerSchema = z.strictObject({ clusters: ClusterSelectorSche
 
 export type DrainBlockerFault = ResolvedFault<'drainBlocker', typeof DrainBlockerSchema, Targeted>;
 
-/** The pool key (`Kind/namespace/name`) Nodes of a worker pool carry. */
-function poolKey(spec: FaultCluster, pool: string): ObjectKey {
+/** The pool keys (`Kind/namespace/name`) Nodes of a worker pool carry (one per zone for a pool split over zones). */
+function poolKeys(spec: FaultCluster, pool: string): ObjectKey[] {
   const worker = spec.workers.find((w) => w.name === pool);
   const kind = worker?.kind === 'MachinePool' ? KIND.MachinePool : KIND.MachineDeployment;
-  return objectKey(kind, spec.namespace, `${spec.name}-${pool}`);
+  return (worker === undefined ? [pool] : poolObjectNames(worker)).map((name) => objectKey(kind, spec.namespace, `${spec.name}-${name}`));
 }
 
 export function scheduleDrainBlocker(host: FaultHost, fault: DrainBlockerFault): void {
   const specs = targetSpecs(host, fault.targets);
   scheduleWindow(host, fault, () => {
-    const blocked = specs.map((spec) => ({ budget: host.workload(keyOfSpec(spec)).budget, pool: fault.pool === undefined ? undefined : poolKey(spec, fault.pool) }));
+    const blocked = specs.flatMap((spec): Array<{ budget: DisruptionBudget; pool: ObjectKey | undefined }> => {
+      const budget = host.workload(keyOfSpec(spec)).budget;
+      return fault.pool === undefined ? [{ budget, pool: undefined }] : poolKeys(spec, fault.pool).map((pool) => ({ budget, pool }));
+    });
     for (const { budget, pool } of blocked) budget.block(pool);
     const clusterKeys = specs.map(keyOfSpec);
     return {
       target: { clusters: clusterKeys, ...(fault.pool !== undefined ? { pool: fault.pool } : {}) },
-      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0] } } : {}),
+      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0]! } } : {}),
       end: () => {
         for (const { budget, pool } of blocked) budget.unblock(pool);
       },

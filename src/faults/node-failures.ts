@@ -150,9 +150,14 @@ function scheduleRate(host: FaultHost, fault: NodeFailuresFault, ratePerNodeHour
       fields: { mode: fault.mode, ratePerNodeHour },
       end: () => {
         const failed: FailedNode[] = [];
-        for (const process of processes) failed.push(...process.stop());
+        const names: string[] = [];
+        for (const process of processes) {
+          const stopped = process.stop();
+          failed.push(...stopped.nodes);
+          names.push(...stopped.names);
+        }
         for (const f of failed) recover(f, fault);
-        return { clusters, nodes: failed.map((f) => f.node.name) };
+        return { clusters, nodes: names };
       },
     };
   });
@@ -171,7 +176,14 @@ class ArrivalProcess {
   /** Target Nodes; removal swaps with the last one (the order stays a function of the run). */
   private readonly targets: Node[] = [];
   private readonly position = new Map<Node, number>();
+  /**
+   * The names of the Nodes this process failed, for `fault.ended`, and the Nodes themselves when
+   * the fault's end brings them back (a crashed instance does not come back: a long run at a high
+   * rate would otherwise hold every Node it ever failed, issue 19 defect 8).
+   */
+  private readonly failedNames: string[] = [];
   private readonly failed: FailedNode[] = [];
+  /** Nodes failed, never targeted again; a deleted Node leaves it (a Node object is never re-added). */
   private readonly hit = new Set<Node>();
   private budget: number;
   private spentUntil: Millis;
@@ -190,12 +202,12 @@ class ArrivalProcess {
     this.plan();
   }
 
-  /** Stops arrivals; returns the Nodes this process failed. */
-  stop(): FailedNode[] {
+  /** Stops arrivals; returns the names of the Nodes this process failed, and those to recover. */
+  stop(): { names: string[]; nodes: FailedNode[] } {
     this.active = false;
     this.next?.cancel();
     this.next = undefined;
-    return this.failed;
+    return { names: this.failedNames, nodes: this.failed };
   }
 
   private exponential(): number {
@@ -226,7 +238,9 @@ class ArrivalProcess {
   private readonly onNodeEvent = (_cluster: WorkloadCluster, event: NodeEvent): void => {
     if (!this.active || event.type === 'cordoned') return;
     const before = this.targets.length;
-    if (!this.refresh(event.node)) return;
+    const changed = this.refresh(event.node);
+    if (event.type === 'deleted') this.hit.delete(event.node);
+    if (!changed) return;
     this.spend(before);
     this.plan();
   };
@@ -260,7 +274,8 @@ class ArrivalProcess {
       this.hit.add(node);
       this.refresh(node);
       const failed = { clusterKey: this.clusterKey, cluster: this.cluster, node };
-      this.failed.push(failed);
+      this.failedNames.push(node.name);
+      if (this.fault.mode !== 'crash') this.failed.push(failed);
       const machine = machineKeyOfNode(this.clusterKey, node.name);
       this.host.timeline.record(faultNodeFailed(this.host.sim.now, {
         fault: this.fault.kind, index: this.fault.index, cluster: this.clusterKey,

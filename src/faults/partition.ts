@@ -62,7 +62,7 @@ export function schedulePartition(host: FaultHost, fault: PartitionFault): void 
     }
     return {
       target: { clusters: clusterKeys },
-      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0] } } : {}),
+      ...(clusterKeys.length === 1 ? { fields: { cluster: clusterKeys[0]! } } : {}),
       end: () => {
         for (const clusterKey of clusterKeys) {
           const cluster = host.workload(clusterKey).cluster;

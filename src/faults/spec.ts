@@ -45,5 +45,5 @@ export interface FaultCluster {
   readonly region: string;
   readonly zones: readonly string[];
   readonly controlPlane: { readonly managed: boolean };
-  readonly workers: ReadonlyArray<{ readonly name: string; readonly kind: 'MachineDeployment' | 'MachinePool'; readonly zones: readonly string[] }>;
+  readonly workers: ReadonlyArray<{ readonly name: string; readonly kind: 'MachineDeployment' | 'MachinePool'; readonly zones: readonly string[]; readonly failureDomains?: readonly string[] }>;
 }

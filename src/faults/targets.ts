@@ -6,6 +6,7 @@
 import type { ClusterKey } from '../kube/keys.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { poolParts } from '../capi/machine/pool.js';
+import { poolObjectNames } from '../capi/machinedeployment/zonal.js';
 import { KIND } from '../capi/types.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { ProviderKind } from '../cloud/provider.js';
@@ -30,13 +31,16 @@ export function targetSpecs(host: FaultHost, names: readonly string[]): FaultClu
 }
 
 /** Which of a cluster's Nodes a node fault may hit: workers (optionally one pool) or control plane nodes. */
-export function nodeScope(spec: FaultCluster, selection: { pool?: string; controlPlane: boolean }): (node: Node) => boolean {
-  const poolName = selection.pool === undefined ? undefined : `${spec.name}-${selection.pool}`;
+export function nodeScope(spec: FaultCluster, selection: { pool?: string | undefined; controlPlane: boolean }): (node: Node) => boolean {
+  // A pool split over zones is one MachineDeployment per zone (capi/machinedeployment/zonal.ts): the fault names the pool.
+  const pool = selection.pool === undefined ? undefined : spec.workers.find((w) => w.name === selection.pool);
+  const names = selection.pool === undefined ? undefined
+    : new Set((pool === undefined ? [selection.pool] : poolObjectNames(pool)).map((name) => `${spec.name}-${name}`));
   return (node) => {
     const { kind, name } = poolParts(node.pool);
     if (selection.controlPlane) return kind === KIND.KubeadmControlPlane;
     if (kind === KIND.KubeadmControlPlane) return false;
-    return poolName === undefined || name === poolName;
+    return names === undefined || names.has(name);
   };
 }
 
@@ -46,9 +50,9 @@ export function providerKeyOf(spec: FaultCluster): string {
 }
 
 export interface ProviderSelector {
-  cloud?: ProviderKind;
-  region?: string;
-  account?: string;
+  cloud?: ProviderKind | undefined;
+  region?: string | undefined;
+  account?: string | undefined;
 }
 
 /** The providers built for the fleet that match the selector (any field left out matches all), sorted by key. */

@@ -89,6 +89,8 @@ interface KeyState {
   early: { result: ReconcileResult | undefined } | undefined;
 }
 
+const SWEEP_EVERY = 4096;
+
 export class Controller {
   readonly name: string;
   readonly concurrency: number;
@@ -104,6 +106,9 @@ export class Controller {
   private head = 0;
   private readonly keys = new Map<string, KeyState>();
   private busy = 0;
+  /** Keys whose object was gone when they were last released: their state is dropped once idle (sweepGone). */
+  private gone: string[] = [];
+  private releasesSinceSweep = 0;
 
   readonly metrics: ControllerMetrics;
   private readonly latency = new LatencyRecorder();
@@ -320,7 +325,34 @@ export class Controller {
       state.dirty = false;
       this.enqueue(key);
     }
+    if (this.host.versionOf(key) === undefined) this.gone.push(key);
+    if (++this.releasesSinceSweep >= SWEEP_EVERY) this.sweepGone();
     this.startWorkers();
+  }
+
+  /**
+   * Drops the queue state of deleted objects (issue 14: 21 k states of deleted objects were kept
+   * forever). Only an idle state goes — not waiting, delayed, being reconciled or failing, and past
+   * its rate-limit interval — so a key added again behaves exactly as with the state kept: a fresh
+   * state has the same defaults, and the version it remembers could not match a new object's.
+   */
+  private sweepGone(): void {
+    this.releasesSinceSweep = 0;
+    const now = this.host.sim.now;
+    const keep: string[] = [];
+    for (const key of this.gone) {
+      const state = this.keys.get(key);
+      if (state === undefined) continue;
+      const idle = !state.waiting && !state.processing && !state.dirty && state.delayed === undefined && !state.pending && state.failures === 0 && state.enqueuedAt < 0;
+      if (idle && state.notBefore <= now && this.host.versionOf(key) === undefined) this.keys.delete(key);
+      else if (this.host.versionOf(key) === undefined) keep.push(key);
+    }
+    this.gone = keep;
+  }
+
+  /** Keys with queue state (a test of sweepGone reads it). */
+  get trackedKeys(): number {
+    return this.keys.size;
   }
 
   private rateLimitedDelay(failures: number): Millis {

@@ -36,11 +36,11 @@ export interface WaveRecord {
 interface MachineState {
   cluster: string;
   controlPlane: boolean;
-  createdAt?: Millis;
-  deletingAt?: Millis;
-  drainAt?: Millis;
-  detachAt?: Millis;
-  throttledAt?: Millis;
+  createdAt?: Millis | undefined;
+  deletingAt?: Millis | undefined;
+  drainAt?: Millis | undefined;
+  detachAt?: Millis | undefined;
+  throttledAt?: Millis | undefined;
 }
 
 type RolloutSpans = Map<TimePartName, Span[]>;

@@ -150,8 +150,8 @@ function chanceBest(winner: Judgement, field: readonly Judgement[]): number {
 interface Classified {
   status: Status;
   reason: (label: (id: number) => string) => string;
-  than?: number;
-  eliminated?: { stage: number; round: number; seeds: number };
+  than?: number | undefined;
+  eliminated?: { stage: number; round: number; seeds: number } | undefined;
 }
 
 export function summarizeOptimize(run: OptimizeRun): OptimizeSummary {

@@ -3,7 +3,7 @@
  * from each provider's own statistics (providers without API limits, like docker, report none).
  */
 
-import type { World } from '../world/world.js';
+import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { CloudRegionStats } from '../cloud/stats.js';
 
 export interface CloudActionSummary {
@@ -40,9 +40,9 @@ function hasStats(value: unknown): value is CloudStatsSource {
   return typeof (value as CloudStatsSource).stats === 'function';
 }
 
-export function cloudSummaries(world: World): CloudSummary[] {
+export function cloudSummaries(providers: readonly (readonly [string, InfrastructureProvider])[]): CloudSummary[] {
   const out: CloudSummary[] = [];
-  for (const [name, provider] of world.providers.entries()) {
+  for (const [name, provider] of providers) {
     if (!hasStats(provider)) continue;
     const stats = provider.stats();
     const actions = stats.actions

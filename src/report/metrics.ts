@@ -7,7 +7,7 @@
 
 import { METRICS, metricNamed, type MetricName } from '../scenario/metrics.js';
 import type { Scenario } from '../scenario/model.js';
-import { compareVersions } from '../schema/names.js';
+import { compareVersions } from '../capi/version.js';
 import type { Summary } from './summary.js';
 
 /** What a figure is computed from. */
@@ -75,6 +75,9 @@ const VALUES: { readonly [N in MetricName]: (input: MetricInput) => number | nul
   'kcp.remediationsRefused': ({ summary }) => summary.fleet.kcpRemediationsRefused,
   'fleet.drainTimeouts': ({ summary }) => summary.clusters.reduce((sum, c) => sum + c.drainTimeouts, 0),
   'fleet.machinesReplaced': ({ summary }) => summary.fleet.machinesReplaced,
+  'fleet.machinesCreated': ({ summary }) => summary.fleet.machinesCreated,
+  'fleet.imageRolloutMakespan': ({ summary }) => finite(summary.fleet.imageRolloutMakespan),
+  'fleet.clustersImageRolled': ({ summary }) => summary.fleet.clustersImageRolled,
   'cloud.calls': ({ summary }) => cloudTotal(summary, 'calls'),
   'cloud.throttled': ({ summary }) => cloudTotal(summary, 'throttled'),
   'cloud.throttledRatio': ({ summary }) => {

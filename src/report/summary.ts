@@ -4,7 +4,7 @@
  * components' own counters; every list is sorted by name, every time is integer ms.
  */
 
-import type { World, RunOutcome } from '../world/world.js';
+import type { RunResult } from '../world/result.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
 import { compareVersions } from '../capi/version.js';
@@ -13,8 +13,9 @@ import { round3, roundMs } from './statistics.js';
 import { quantileOfSorted } from '../kube/metrics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
+import { machinesReplacedBy } from '../observe/fleet-metrics.js';
 import { criticalPath, type CriticalPath } from '../observe/critical-path.js';
-import { rolloutId } from '../observe/time-accounting.js';
+import { rolloutId, type TimeAccounting } from '../observe/time-accounting.js';
 import type { TimePart } from '../observe/time-parts.js';
 
 export interface RolloutSummary {
@@ -24,7 +25,13 @@ export interface RolloutSummary {
   startedAt: number;
   completedAt: number | null;
   duration: number | null;
+  /** Machines that took an outdated one's place: min(outdated deleted, created on the target) while it was open. */
   machinesReplaced: number;
+  /** Every Machine created while it was open (scale-ups and surges included). */
+  machinesCreated: number;
+  /** Present when a newer rollout of the same kind superseded it (it never completes): when, and that rollout's target. */
+  supersededAt?: number;
+  supersededBy?: string;
   /** The fleet upgrade's wave the rollout ran in (from 0, as wave.started numbers it); absent outside a fleet upgrade's waves. */
   wave?: number;
   /** Present when the rollout had not finished: what held it. */
@@ -43,6 +50,8 @@ export interface ClusterSummary {
   shortCircuits: number;
   kcpRemediationsRefused: number;
   machinesCreated: number;
+  /** Machines replaced by its rollouts and remediations (observe/fleet-metrics.ts). */
+  machinesReplaced: number;
   drains: number;
   drainTimeouts: number;
   minAvailableRatio: number;
@@ -78,7 +87,16 @@ export interface FleetSummary {
   remediations: number;
   shortCircuits: number;
   kcpRemediationsRefused: number;
+  /** Machines that took an outdated or remediated one's place (a pure scale-up replaces nothing). */
   machinesReplaced: number;
+  /** Machines created after the start, for any reason (the figure `machinesReplaced` held before). */
+  machinesCreated: number;
+  /** Image rollouts (`rolloutImage`): first operation, last cluster done (null while one is open), clusters done, rollouts superseded. */
+  imageRolloutStartedAt: number | null;
+  imageRolloutCompletedAt: number | null;
+  imageRolloutMakespan: number | null;
+  clustersImageRolled: number;
+  rolloutsSuperseded: number;
   minAvailableRatio: number;
   minAvailableAt: number;
   /** Which waves and clusters set the makespan, and the time split into named parts (null without a rollout). */
@@ -107,6 +125,8 @@ export interface Summary {
     objects: Record<string, number>;
     peakObjects: number;
   };
+  /** `clusterctl move` operations that never happened: clusterctl refused them (mover.go checkProvisioningCompleted). */
+  moveRefusals: Array<{ operation: number; at: number; attempts: number; machinesWithoutNode: number; reason: string }>;
   expectations: ExpectationResult[];
 }
 
@@ -114,31 +134,61 @@ function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-export function buildSummary(world: World, outcome: RunOutcome): Summary {
-  const scenario = world.scenario;
+/**
+ * An image rollout's own fleet figures (issue 12 case 11): they are not in the upgrade makespan,
+ * so a `rolloutImage` has its own. Done once every image rollout has ended, completed or
+ * superseded; a superseded rollout never counts as done itself.
+ */
+function imageFigures(operations: RunResult['scenario']['operations'], clusters: readonly ClusterSummary[]): Pick<FleetSummary, 'imageRolloutStartedAt' | 'imageRolloutCompletedAt' | 'imageRolloutMakespan' | 'clustersImageRolled' | 'rolloutsSuperseded'> {
+  const ops = operations.filter((op) => op.kind === 'rolloutImage');
+  const rollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'image'));
+  const startedAt = ops.length === 0 ? null : Math.min(...ops.map((op) => op.at));
+  const completed = rollouts.filter((r) => r.completedAt !== null);
+  const allEnded = completed.length > 0 && rollouts.every((r) => r.completedAt !== null || r.supersededAt !== undefined);
+  const completedAt = allEnded ? Math.max(...completed.map((r) => r.completedAt as number)) : null;
+  return {
+    imageRolloutStartedAt: startedAt,
+    imageRolloutCompletedAt: completedAt,
+    imageRolloutMakespan: startedAt !== null && completedAt !== null ? completedAt - startedAt : null,
+    clustersImageRolled: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'image' && r.completedAt !== null)).length,
+    rolloutsSuperseded: clusters.reduce((sum, c) => sum + c.rollouts.filter((r) => r.supersededAt !== undefined).length, 0),
+  };
+}
+
+function rolloutSummaries(
+  rollouts: ReturnType<RunResult['metrics']['cluster']>['rollouts'], key: string, name: string, accounting: TimeAccounting, timeSpent: ReadonlyMap<string, TimePart[]>,
+): RolloutSummary[] {
+  const wave = accounting.waveOf.get(name)?.wave;
+  return rollouts.map((r) => ({
+    kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
+    duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
+    ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
+    ...(r.kind === 'upgrade' && wave !== undefined ? { wave } : {}),
+    ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
+    timeSpent: timeSpent.get(rolloutId({ cluster: key, startedAt: r.startedAt, kind: r.kind })) ?? [],
+  }));
+}
+
+export function buildSummary(run: RunResult): Summary {
+  const scenario = run.scenario;
+  const outcome = run;
   const clusters: ClusterSummary[] = [];
-  const timeSpent = world.timeAccounting.rollouts(outcome.endedAt);
+  const timeSpent = run.timeAccounting.rollouts(outcome.endedAt);
   for (const spec of scenario.clusters) {
     const key = clusterKeyOf(spec.namespace, spec.name);
-    const metrics = world.metrics.cluster(key);
-    const availability = world.availability.clusters.get(key);
-    const cluster = world.clusters.get(key);
+    const metrics = run.metrics.cluster(key);
+    const availability = run.availability.clusters.get(key);
     clusters.push({
       name: key,
       cloud: spec.provider,
       region: spec.region,
-      version: cluster?.spec.topology.version ?? spec.version,
-      rollouts: metrics.rollouts.map((r) => ({
-        kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
-        duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: r.machinesCreated,
-        ...(r.kind === 'upgrade' && world.timeAccounting.waveOf.has(spec.name) ? { wave: world.timeAccounting.waveOf.get(spec.name)?.wave } : {}),
-        ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
-        timeSpent: timeSpent.get(rolloutId({ cluster: key, startedAt: r.startedAt, kind: r.kind })) ?? [],
-      })),
+      version: run.clusterVersions.get(key) ?? spec.version,
+      rollouts: rolloutSummaries(metrics.rollouts, key, spec.name, run.timeAccounting, timeSpent),
       remediations: metrics.remediations,
       shortCircuits: metrics.shortCircuits,
       kcpRemediationsRefused: metrics.kcpRemediationsRefused,
       machinesCreated: metrics.machinesCreated,
+      machinesReplaced: run.metrics.machinesReplaced(key),
       drains: metrics.drains,
       drainTimeouts: metrics.drainTimeouts,
       minAvailableRatio: round3(availability?.minRatio ?? 1),
@@ -161,10 +211,9 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
   }));
   const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
   const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
-  let machines = 0;
-  for (const workload of world.workloads.values()) machines += workload.cluster.nodes.size;
+  const machines = run.machines;
 
-  const controllers: ControllerSummary[] = world.manager.controllers.map((c) => {
+  const controllers: ControllerSummary[] = run.controllers.map((c) => {
     const sorted = c.metrics.latency.sorted();
     const seconds = Math.max(outcome.endedAt, 1) / 1000;
     return {
@@ -172,7 +221,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       concurrency: c.concurrency,
       reconciles: c.metrics.reconciles,
       reconcilesPerSecond: round3(c.metrics.reconciles / seconds),
-      peakReconcilesPerSecond: round3(world.sampler.peakReconcilesPerSecond.get(c.name) ?? 0),
+      peakReconcilesPerSecond: round3(run.peakReconcilesPerSecond.get(c.name) ?? 0),
       utilization: round3(c.metrics.busyMs / (c.concurrency * seconds * 1000)),
       errors: c.metrics.errors,
       requeues: c.metrics.requeues,
@@ -186,7 +235,7 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
 
   const summary: Summary = {
     scenario: scenario.name,
-    seed: world.seed,
+    seed: run.seed,
     fleetsimVersion: FLEETSIM_VERSION,
     endedAt: outcome.endedAt,
     settled: outcome.settled,
@@ -200,28 +249,31 @@ export function buildSummary(world: World, outcome: RunOutcome): Summary {
       upgradeMakespan: upgradeStartedAt !== null && upgradeCompletedAt !== null ? upgradeCompletedAt - upgradeStartedAt : null,
       clustersUpgraded: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null)).length,
       clustersUpgrading: clusters.filter((c) => c.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt === null)).length,
-      remediations: world.metrics.counts.remediations,
-      shortCircuits: world.metrics.counts.shortCircuits,
-      kcpRemediationsRefused: world.metrics.counts.kcpRemediationsRefused,
-      machinesReplaced: world.metrics.counts.machinesCreatedAfterStart,
-      minAvailableRatio: round3(world.availability.fleetMinRatio),
-      minAvailableAt: world.availability.fleetMinRatioAt,
-      criticalPath: criticalPath(world.timeAccounting, outcome.endedAt, { startedAt: upgradeStartedAt, completedAt: upgradeCompletedAt }),
+      remediations: run.metrics.counts.remediations,
+      shortCircuits: run.metrics.counts.shortCircuits,
+      kcpRemediationsRefused: run.metrics.counts.kcpRemediationsRefused,
+      machinesReplaced: clusters.reduce((sum, c) => sum + c.machinesReplaced, 0),
+      machinesCreated: run.metrics.counts.machinesCreatedAfterStart,
+      ...imageFigures(scenario.operations, clusters),
+      minAvailableRatio: round3(run.availability.fleetMinRatio),
+      minAvailableAt: run.availability.fleetMinRatioAt,
+      criticalPath: criticalPath(run.timeAccounting, outcome.endedAt, { startedAt: upgradeStartedAt, completedAt: upgradeCompletedAt }),
     },
     clusters,
-    clouds: cloudSummaries(world),
+    clouds: cloudSummaries(run.providers),
     management: {
       controllers,
-      apiWrites: world.store.writes,
-      apiWritesPerSecond: round3(world.store.writes / (Math.max(outcome.endedAt, 1) / 1000)),
-      peakApiWritesPerSecond: round3(world.sampler.peakWritesPerSecond),
-      clientThrottledMs: Math.round(world.manager.clientThrottledMs),
-      objects: Object.fromEntries(world.store.countsByKind()),
-      peakObjects: world.store.peakSize,
+      apiWrites: run.apiWrites,
+      apiWritesPerSecond: round3(run.apiWrites / (Math.max(outcome.endedAt, 1) / 1000)),
+      peakApiWritesPerSecond: round3(run.peakWritesPerSecond),
+      clientThrottledMs: Math.round(run.clientThrottledMs),
+      objects: Object.fromEntries(run.objects),
+      peakObjects: run.peakObjects,
     },
+    moveRefusals: run.metrics.moveRefusals.map((r) => ({ ...r })),
     expectations: [],
   };
-  summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: world.timeline.counts });
+  summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: run.timeline.counts });
   return summary;
 }
 

@@ -20,7 +20,8 @@ import type { PathSegment } from './issues.js';
 import type { ExpectationInput, FaultInput, OperationInput, WavesInput } from './schema.js';
 import { OPERATION_KINDS } from './schema.js';
 import { FAULT_KINDS, FAULTS, type FaultDefinition, type FaultKind, type FaultResolveContext } from '../faults/index.js';
-import { compareVersions, didYouMean } from '../schema/names.js';
+import { compareVersions, parseVersion } from '../capi/version.js';
+import { didYouMean } from '../schema/names.js';
 import { listNames } from '../schema/wording.js';
 import type { ClusterSelector as ClusterSelectorInput } from '../schema/fields.js';
 import { isDurationMetric, isKnownMetric, KNOWN_METRICS } from './metrics.js';
@@ -116,6 +117,7 @@ function resolveOperation(
       if (lower.length > 0) {
         reporter.error([...path, 'version'], `expected a version at least the clusters' current one: ${upgrade.version} is lower than ${versions.get(lower[0]!)} of ${listNames(lower)} (downgrades are not supported)`);
       }
+      if (lower.length === 0) checkVersionSkew(upgrade.version, targets, versions, [...path, 'version'], fleet, reporter);
       const same = targets.filter((name) => compareVersions(upgrade.version, must(versions, name, 'version of cluster')) === 0);
       if (same.length > 0 && lower.length === 0) reporter.warn([...path, 'version'], `cluster${same.length > 1 ? 's' : ''} ${listNames(same)} already run${same.length > 1 ? '' : 's'} ${upgrade.version}: nothing to upgrade there`);
       for (const name of targets) if (compareVersions(upgrade.version, must(versions, name, 'version of cluster')) > 0) versions.set(name, upgrade.version);
@@ -143,8 +145,43 @@ function resolveOperation(
       return { ...base, kind, clusters: selector, targets };
     }
     case 'move':
-      return { ...base, kind: 'move', pauseFor: input.move!.pauseFor };
+      return input.move!.retry === undefined
+        ? { ...base, kind: 'move', pauseFor: input.move!.pauseFor }
+        : { ...base, kind: 'move', pauseFor: input.move!.pauseFor, retry: { ...input.move!.retry } };
   }
+}
+
+/** Who refuses a version bump of more than one minor, per control-plane kind (the cited rule in the message). */
+function skewRule(cluster: ClusterSpec): string {
+  if (!cluster.controlPlane.managed) {
+    return 'CAPI refuses it: cluster-api@v1.13.5 internal/webhooks/cluster.go validateTopologyVersionUpdate (Cluster.spec.topology.version) and controlplane/kubeadm/internal/webhooks/kubeadmcontrolplane.go validateVersion (KubeadmControlPlane.spec.version) allow at most the next minor';
+  }
+  switch (cluster.provider) {
+    case 'aws': return 'EKS refuses it: UpdateClusterVersion moves one minor version at a time (EKS user guide, update-cluster)';
+    case 'azure': return 'AKS refuses it: minor versions cannot be skipped (AKS upgrade docs, non-LTS)';
+    case 'gcp': return 'GKE refuses it: the control plane moves one minor version at a time';
+    default: return 'the control plane moves one minor version at a time';
+  }
+}
+
+/**
+ * A version bump of more than one minor (or to another major) is refused before it reaches a
+ * controller: the ceiling is the current minor + 2, patch 0, pre-releases ignored, exactly as
+ * cluster-api@v1.13.5 internal/webhooks/cluster.go `validateTopologyVersionUpdate` computes it.
+ * "Current" is the version after the earlier upgrades of this file (in time order), so a
+ * multi-step upgrade is written as one operation per minor.
+ */
+function checkVersionSkew(version: string, targets: readonly string[], versions: Map<string, string>, path: PathSegment[], fleet: FleetIndex, reporter: Reporter): void {
+  const to = parseVersion(version);
+  const skipping = targets.filter((name) => {
+    const from = parseVersion(must(versions, name, 'version of cluster'));
+    return to.major !== from.major || to.minor >= from.minor + 2;
+  });
+  if (skipping.length === 0) return;
+  const first = must(fleet.byName, skipping[0]!, 'cluster');
+  const from = parseVersion(must(versions, first.name, 'version of cluster'));
+  const next = `v${from.major}.${from.minor + 1}`;
+  reporter.error(path, `expected at most one minor version above ${versions.get(first.name)} (of ${listNames(skipping)}): ${version} skips a minor version, and ${skewRule(first)}; write one upgrade per minor (first to a ${next}.x version, then a later operation to ${version})`);
 }
 
 function resolveWaves(waves: WavesInput, path: PathSegment[], targets: string[], fleet: FleetIndex, reporter: Reporter): WavePlan {

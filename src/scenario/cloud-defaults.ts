@@ -13,6 +13,7 @@ import {
 import type { DistributionSpec } from '../engine/distribution.js';
 import { formatDuration } from '../engine/duration.js';
 import { cloudDefaultSource } from './cloud-default-sources.js';
+import { CCM_NODE_MONITOR_PERIOD } from '../workload/cloud-node-lifecycle.js';
 
 export interface CloudDefaultRow {
   cloud: CloudKind;
@@ -56,6 +57,7 @@ function catalogRows(cloud: CloudKind): Array<Omit<CloudDefaultRow, 'cloud'>> {
     rows.push({ key: `nodePool.${name}`, path: field(`nodePool.${name}`), default: name === 'drainTimeout' || name === 'soak' ? formatDuration(value as number) : String(value) });
   }
   rows.push({ key: 'controllerConcurrency', path: field('controllerConcurrency'), default: String(catalog.controllerConcurrency) });
+  rows.push({ key: 'nodeMonitorPeriod', path: field('nodeMonitorPeriod'), default: formatDuration(CCM_NODE_MONITOR_PERIOD) });
   return rows;
 }
 

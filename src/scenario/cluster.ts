@@ -103,9 +103,14 @@ export function resolveCluster(input: ClusterInput, report: PlacedReporter, mani
       if (CLOUDS[provider].model.api === undefined) report.warn([...path, 'kind'], `MachinePool on ${provider} is modelled as a plain group of machines without cloud node-pool behaviour`);
       return spec;
     }
+    if (pool.failureDomain !== undefined && pool.zones !== undefined) report.error([...path, 'failureDomain'], 'expected either failureDomain (one zone) or zones (one MachineDeployment per zone), not both');
+    if (pool.failureDomain !== undefined && !zones.includes(pool.failureDomain)) {
+      report.error([...path, 'failureDomain'], `zone "${pool.failureDomain}" is not one of the cluster's zones (${zones.join(', ')})${didYouMean(pool.failureDomain, zones)}`);
+    }
     const spec: MachineDeploymentPoolSpec = {
       ...base,
       kind: 'MachineDeployment',
+      failureDomains: pool.failureDomain !== undefined ? [pool.failureDomain] : [...(pool.zones ?? [])],
       strategy: { ...pool.strategy },
       deletePolicy: pool.deletePolicy,
       minReadySeconds: pool.minReadySeconds,

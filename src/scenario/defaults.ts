@@ -71,6 +71,8 @@ export const DEFAULTS = {
 
   waveGate: cite('healthy' as const, 'fleetsim (ASSUMPTION: a wave starts after the previous one is healthy)'),
   wavePauseBetween: cite('0s', 'fleetsim (ASSUMPTION: no pause between waves unless set)'),
+  moveRetryEvery: cite('30s', 'fleetsim (ASSUMPTION: a pipeline re-running clusterctl move every 30 s; clusterctl itself does not retry a refused move)'),
+  moveRetryFor: cite('30m', 'fleetsim (ASSUMPTION: the pipeline gives up 30 min after the first try)'),
 } as const;
 
 const byProvider = <T>(value: (kind: Provider) => T) => Object.fromEntries(PROVIDER_KINDS.map((kind) => [kind, value(kind)])) as Readonly<Record<Provider, T>>;
@@ -116,7 +118,7 @@ export const CONTEXTUAL_DEFAULTS: ReadonlyArray<{ path: string; default: string;
   { path: 'clusters[].controlPlane', default: '{ managed: false, replicas: 1 } (KubeadmControlPlane)', source: KCP_WEBHOOK },
   { path: 'clusters[].controlPlane.instanceType', default: 'the provider\'s default instance type', source: 'fleetsim (ASSUMPTION)' },
   { path: 'clusters[].workers[].instanceType', default: perProvider((kind) => `${kind}: ${DEFAULT_INSTANCE_TYPE[kind]}`), source: 'fleetsim (ASSUMPTION: the seed manifests\' sizes)' },
-  { path: 'clusters[].workers[].zones', default: 'the cluster\'s zones', source: 'cluster-api: MachineDeployments spread over the cluster\'s failure domains' },
+  { path: 'clusters[].workers[].zones', default: 'MachinePool: the cluster\'s zones; MachineDeployment: none (no failure domain: CAPA puts the Machines in the first zone\'s private subnet, CAPG in the first zone sorted by name, CAPZ makes regional VMs). Several zones on a MachineDeployment make one MachineDeployment per zone, named <pool>-<zone>', source: 'CAPA pkg/cloud/services/ec2/instances.go findSubnet; CAPG cloud/scope/machine.go Zone; CAPZ azure/scope/machine.go AvailabilityZone' },
   { path: 'clusters[].workers[] (MachinePool) maxSurge, maxUnavailable, drainTimeout, soak', default: 'unset: the cloud flavour\'s node-pool defaults (EKS maxUnavailable 1, AKS drain 30m / soak 0, GKE surge 1)', source: 'cloud-facts §1.4, §2.5, §3.3' },
   { path: 'clusters[].healthChecks[].name', default: '<cluster>-mhc, then <cluster>-mhc-2, …', source: 'fleetsim' },
   { path: 'clusters[].generate.name', default: '{index} counts from 1 among clusters sharing the pattern\'s other placeholders', source: 'fleetsim' },

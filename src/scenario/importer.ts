@@ -9,10 +9,16 @@
 
 import type { ScenarioIssue } from './issues.js';
 
+export { manifestVariableSets } from './manifest-entries.js';
+
 export interface ManifestImportOptions {
   /** Values for `${VAR}` substitution (the scenario's `variables:`), before the environment. */
   variables: Readonly<Record<string, string>>;
   env: Readonly<Record<string, string | undefined>>;
+  /** clusterctl's `--target-namespace`: the namespace of objects that name none (default `default`). */
+  defaultNamespace?: string;
+  /** clusterctl's `--kubernetes-version`, also the version of a cluster whose manifests set none (CAPG's GKE templates). */
+  kubernetesVersion?: string;
 }
 
 export interface ImportedCluster {

@@ -11,5 +11,5 @@ export { registerManifestImporter, type ManifestImporter, type ManifestImportOpt
 export { DEFAULTS, DEFAULT_REGION, DEFAULT_INSTANCE_TYPE, defaultImage, defaultZones } from './defaults.js';
 export { DEFER_UPGRADE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION } from './cluster.js';
 export { MAX_CLUSTERS, MAX_MACHINES } from './generators.js';
-export { compareVersions } from '../schema/names.js';
+export { compareVersions } from '../capi/version.js';
 export { importManifests, importManifestClusters, manifestsToScenarioYaml, substituteVariables, type ImportOptions } from './manifests/index.js';

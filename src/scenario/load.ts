@@ -31,7 +31,7 @@ import { capiManifestsHint } from './capi-manifests-hint.js';
 import { Reporter } from './reporter.js';
 import { machineCount, resolveCluster } from './cluster.js';
 import { checkNamePattern, expandGenerator, MAX_CLUSTERS, MAX_MACHINES, type FleetBudget } from './generators.js';
-import { manifestImporter } from './importer.js';
+import { manifestImporter, manifestVariableSets } from './importer.js';
 import { readRegularFile } from './read-file.js';
 import { checkStringLength, MAX_KEY_LENGTH, SCENARIO_TREE_CHECKS } from './limits.js';
 import { checkObjectNames } from './object-names.js';
@@ -194,7 +194,7 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
       const manifestEntry = check(ManifestEntrySchema, entry, placedAt(base), reporter);
       if (manifestEntry) {
         const file = resolvePath(dirname(resolvePath(source.file)), manifestEntry.manifests);
-        for (const imported of importManifestEntry(file, manifestEntry.manifests, base, variables, options, reporter)) {
+        for (const imported of manifestVariableSets(manifestEntry, variables).flatMap((set) => importManifestEntry(file, manifestEntry.manifests, base, set, options, reporter))) {
           const input = manifestEntry.labels === undefined ? imported.input : { ...imported.input, labels: { ...imported.input.labels, ...manifestEntry.labels } };
           addCluster(input, imported.placement, imported.file, [...base, 'manifests']);
         }

@@ -132,7 +132,16 @@ interface ResolvedPool {
 export type WorkerPoolSpec = MachineDeploymentPoolSpec | MachinePoolPoolSpec;
 
 /** Timeouts of 0 wait forever. */
-export type MachineDeploymentPoolSpec = Resolved<z.output<typeof MachineDeploymentSchema>, ResolvedPool & { kind: 'MachineDeployment' }>;
+export type MachineDeploymentPoolSpec = Resolved<z.output<typeof MachineDeploymentSchema>, ResolvedPool & {
+  kind: 'MachineDeployment';
+  /**
+   * The zones the file pinned the pool to (`failureDomain`, or `zones`): one zone is the
+   * MachineDeployment's failure domain; several make one MachineDeployment per zone
+   * (`<cluster>-<pool>-<zone>`), the replicas split over them. Empty: no failure domain, the
+   * infrastructure provider places the Machines (capi/machine/placement.ts).
+   */
+  failureDomains: string[];
+}>;
 
 /**
  * A cloud node group (EKS managed node group, AKS agent pool, GKE node pool, ASG, VMSS, MIG).

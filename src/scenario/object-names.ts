@@ -7,6 +7,7 @@
  * so the scenario is refused here, at the names, instead of the run failing.
  */
 
+import { poolObjectNames } from '../capi/machinedeployment/zonal.js';
 import type { PathSegment } from './issues.js';
 import type { ClusterSpec } from './model.js';
 import type { Reporter } from './reporter.js';
@@ -21,7 +22,7 @@ function ownedNames(cluster: ClusterSpec): Array<{ name: string; what: string; g
   const out: Array<{ name: string; what: string; group: 'pool' | 'healthCheck' }> = [
     { name: `${cluster.name}-control-plane`, what: 'its control plane', group: 'pool' },
   ];
-  for (const pool of cluster.workers) out.push({ name: `${cluster.name}-${pool.name}`, what: `its pool "${pool.name}"`, group: 'pool' });
+  for (const pool of cluster.workers) for (const name of poolObjectNames(pool)) out.push({ name: `${cluster.name}-${name}`, what: `its pool "${pool.name}"`, group: 'pool' });
   for (const check of cluster.healthChecks) {
     const name = check.name.startsWith(`${cluster.name}-`) ? check.name : `${cluster.name}-${check.name}`;
     out.push({ name, what: `its health check "${check.name}"`, group: 'healthCheck' });

@@ -142,6 +142,7 @@ const workerBase = {
 export const MachineDeploymentSchema = z.strictObject({
   ...workerBase,
   kind: z.literal('MachineDeployment').optional(),
+  failureDomain: Zone.optional().meta({ description: "The MachineDeployment's template.spec.failureDomain: every Machine goes to this zone (the same as zones: [<zone>])." }),
   replicas: withDefault(NonNegativeInt, DEFAULTS.mdReplicas),
   strategy: z
     .strictObject({
@@ -216,9 +217,17 @@ export const GeneratorSchema = z.strictObject({
   }),
 });
 
+const VariableValue = z.union([z.string(), z.number(), z.boolean()], { error: whenPresent((input) => `expected a string, found ${describeValue(input)}`) }).transform(String);
+const VariableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: whenPresent((input) => `expected a variable name of letters, digits and _, found ${describeValue(input)}`) });
+
+/** Instances one `manifests:` entry may make. ASSUMPTION: a guard against a typo'd count, far above a fleet's size. */
+export const MAX_MANIFEST_COUNT = 10_000;
+
 export const ManifestEntrySchema = z.strictObject({
   manifests: NonEmptyString.meta({ description: 'Path to CAPI YAML (relative to the scenario file).' }),
   labels: Labels.optional().meta({ description: 'Labels added to the imported clusters (for selectors).' }),
+  variables: z.record(VariableName, VariableValue).optional().meta({ description: "This entry's clusterctl variables, over the scenario's variables: ({index} in a value is the instance's number, 1 to count)." }),
+  count: PositiveInt.refine((n) => n <= MAX_MANIFEST_COUNT, { error: `expected at most ${MAX_MANIFEST_COUNT.toLocaleString('en-US')} instances` }).optional().meta({ description: 'Instances of the template, each with its own {index} (default 1): one clusterctl template, many clusters.' }),
 });
 
 export const ClusterEntrySchema = z.union([ClusterSchema, GeneratorSchema, ManifestEntrySchema]);
@@ -257,7 +266,13 @@ export const RolloutImageSchema = z.strictObject({ clusters: ClusterSelectorSche
 export const ScaleSchema = z.strictObject({ clusters: ClusterSelectorSchema, pool: Name, replicas: NonNegativeInt });
 export const PauseSchema = z.strictObject({ clusters: ClusterSelectorSchema });
 export const ResumeSchema = z.strictObject({ clusters: ClusterSelectorSchema });
-export const MoveSchema = z.strictObject({ pauseFor: Duration });
+export const MoveSchema = z.strictObject({
+  pauseFor: Duration,
+  retry: z.strictObject({
+    every: withDefault(Duration, DEFAULTS.moveRetryEvery),
+    for: withDefault(Duration, DEFAULTS.moveRetryFor),
+  }).optional().meta({ description: 'clusterctl move refuses to start while a Machine has no Node (mover.go checkProvisioningCompleted); without retry the move then fails, with it the move is tried again every `every` until `for` has passed.' }),
+});
 
 /** One item of `operations:`: `at` and exactly one kind's fields (the loader checks there is one). */
 export const OperationSchema = z.strictObject({
@@ -298,7 +313,6 @@ export const SweepSchema = z.strictObject({
   set: z.record(NonEmptyString, z.array(z.unknown())).optional(),
 });
 
-const VariableValue = z.union([z.string(), z.number(), z.boolean()], { error: whenPresent((input) => `expected a string, found ${describeValue(input)}`) }).transform(String);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 

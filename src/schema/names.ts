@@ -29,9 +29,6 @@ export function versionError(version: string): string | undefined {
   return `expected a version such as v1.34.3 (vMAJOR.MINOR.PATCH), found "${version}"`;
 }
 
-/** The loader compares versions as CAPI does (capi/version.ts). */
-export { compareVersions } from '../capi/version.js';
-
 /**
  * Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
  * characters (optimal string alignment), stopping early once it exceeds `limit`.

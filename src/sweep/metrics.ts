@@ -8,6 +8,7 @@
  * 30 s interval). Management-cluster sizing reads the peaks; the means show steady load.
  */
 
+import { PROVIDER_KINDS } from '../cloud/clouds.js';
 import type { Summary } from '../report/summary.js';
 import { catalogueValues, finite, type MetricValues } from '../report/metrics.js';
 import { METRICS, type MetricName, type MetricUnit } from '../scenario/metrics.js';
@@ -68,7 +69,8 @@ export function metricInfo(name: string): MetricInfo {
   return { name, unit: 'count', description: name };
 }
 
-const CLOUDS_OF_ACTIONS = new Set(['aws', 'azure', 'gcp', 'docker']);
+/** Every provider of the cloud table (src/cloud/clouds.ts). */
+const CLOUDS_OF_ACTIONS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 
 /** A name a run can produce: fixed, per controller (a known figure), or per cloud action. Merge refuses any other. */
 export function isKnownMetricName(name: string): boolean {

@@ -27,7 +27,7 @@ export function runOne(scenario: Scenario, variant: number, seed: number): RunRe
     seed,
     exitCode: result.exitCode,
     stopReason: result.summary.stopReason,
-    metrics: runMetrics(result.summary, scenario, result.world.timeline.counts),
+    metrics: runMetrics(result.summary, scenario, result.run.timeline.counts),
   };
 }
 

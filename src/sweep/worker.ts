@@ -4,7 +4,7 @@
  */
 
 import { parentPort } from 'node:worker_threads';
-import '../index.js'; // whatever the library registers (importers, pool kinds) is registered here too
+import '../scenario/index.js'; // registers the manifest importer, as the package entry does (the pool kinds come with simulate's controllers)
 import type { Scenario } from '../scenario/model.js';
 import { runOne } from './run-one.js';
 import type { FromWorker, ToWorker } from './pool.js';

@@ -9,10 +9,13 @@ import { setCondition } from '../kube/conditions.js';
 import { keyOf, ownerReference } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
 import { machinePhase } from '../timeline/index.js';
+import { createInfraTemplate } from '../fleet/templates.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { CLUSTER_NAME_LABEL, CONTROL_PLANE_LABEL, DEFER_UPGRADE_ANNOTATION, DEPLOYMENT_NAME_LABEL, DISABLE_MACHINE_CREATE_ANNOTATION, HOLD_UPGRADE_SEQUENCE_ANNOTATION, REVISION_ANNOTATION, SET_NAME_LABEL } from '../capi/labels.js';
-import { balancedZone, createMachine, machineZone, newMachineName } from '../capi/machine/create.js';
+import { createMachine, machineZone, newMachineName } from '../capi/machine/create.js';
+import { workerMachineZone } from '../capi/machine/placement.js';
+import { zonalDeployments, type ZonalDeployment } from '../capi/machinedeployment/zonal.js';
 import { generateObjectName } from '../kube/generate-name.js';
 import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
 import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
@@ -27,15 +30,6 @@ import { createMachineHealthCheck } from '../capi/machinehealthcheck/create.js';
 
 /** Machines that exist when the scenario starts were created a day before it. */
 const PREEXISTING_AGE = 24 * HOUR;
-
-/** Creates an infrastructure machine template; its name changes whenever the image changes (template rotation). */
-export function createInfraTemplate(ctx: CapiContext, cluster: Cluster, pool: string, spec: InfraMachineTemplateSpec, serial: number): ObjectRef {
-  const name = `${cluster.metadata.name}-${pool}-${serial}`;
-  ctx.store.create<InfraMachineTemplateSpec, Record<string, never>>(KIND.InfraMachineTemplate, {
-    name, namespace: cluster.metadata.namespace, labels: { [CLUSTER_NAME_LABEL]: cluster.metadata.name },
-  }, spec, {});
-  return { kind: KIND.InfraMachineTemplate, name };
-}
 
 export interface FleetBuilder {
   /** Marks a Machine created at t=0 as provisioned and running, with a Ready Node. */
@@ -62,8 +56,7 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
 
   cluster.spec.controlPlaneRef = spec.controlPlane.managed ? buildManagedControlPlane(ctx, cluster, spec) : buildKubeadmControlPlane(ctx, cluster, spec, builder);
   for (const pool of spec.workers) {
-    const ref = buildWorkerPool(ctx, cluster, spec, pool, builder);
-    if (ref !== undefined) cluster.spec.topology.workers.push(ref);
+    cluster.spec.topology.workers.push(...buildWorkerPool(ctx, cluster, spec, pool, builder));
   }
   for (const check of spec.healthChecks) createMachineHealthCheck(ctx, cluster, healthCheckName(spec, check), healthCheckSpec(spec, check));
   cluster.spec.paused = spec.paused;
@@ -71,12 +64,8 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
   return cluster;
 }
 
-/**
- * A fleetsim label on every worker Machine naming its scenario pool, so a health check can select
- * pools of both kinds with one selector (MachineDeployment template labels propagate to Machines;
- * cluster-api@v1.13.5 internal/controllers/machineset/machineset_controller.go `computeDesiredMachine`).
- */
-export const POOL_LABEL = 'fleetsim.io/pool';
+import { POOL_LABEL } from '../fleet/templates.js';
+export { POOL_LABEL };
 
 /**
  * MachineHealthChecks are namespaced objects, like the pools they watch: named `<cluster>-<name>`
@@ -154,9 +143,11 @@ function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: Clus
   return { kind: KIND.KubeadmControlPlane, name };
 }
 
-function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec, builder: FleetBuilder): ObjectRef | undefined {
-  if (pool.kind === 'MachineDeployment') return buildMachineDeployment(ctx, cluster, spec, pool, builder);
-  return buildMachinePool(ctx, cluster, spec, pool);
+function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec, builder: FleetBuilder): ObjectRef[] {
+  if (pool.kind === 'MachineDeployment') {
+    return zonalDeployments(pool.name, pool.failureDomains, pool.replicas).map((deployment) => buildMachineDeployment(ctx, cluster, spec, pool, deployment, builder));
+  }
+  return [buildMachinePool(ctx, cluster, spec, pool)];
 }
 
 /**
@@ -193,10 +184,12 @@ function poolAnnotations(pool: WorkerPoolSpec): Record<string, string> {
   return annotations;
 }
 
-function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachineDeploymentPoolSpec, builder: FleetBuilder): ObjectRef {
+/** One MachineDeployment of a pool (the pool's only one, or its zone's: capi/machinedeployment/zonal.ts). */
+function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachineDeploymentPoolSpec, deployment: ZonalDeployment, builder: FleetBuilder): ObjectRef {
   const namespace = spec.namespace;
-  const mdName = `${spec.name}-${pool.name}`;
-  const infrastructureRef = createInfraTemplate(ctx, cluster, pool.name, { provider: spec.provider, image: pool.image ?? spec.image, instanceType: pool.instanceType }, 1);
+  const mdName = `${spec.name}-${deployment.pool}`;
+  const replicas = deployment.replicas;
+  const infrastructureRef = createInfraTemplate(ctx, cluster, deployment.pool, { provider: spec.provider, image: pool.image ?? spec.image, instanceType: pool.instanceType }, 1);
   const template: MachineTemplateSpec = {
     labels: { ...pool.labels, [POOL_LABEL]: pool.name },
     annotations: {},
@@ -206,9 +199,10 @@ function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: Cluste
     minReadySeconds: pool.minReadySeconds,
     deletion: { nodeDrainTimeout: pool.nodeDrainTimeout, nodeVolumeDetachTimeout: pool.nodeVolumeDetachTimeout, nodeDeletionTimeout: pool.nodeDeletionTimeout },
   };
+  if (deployment.failureDomain !== undefined) template.failureDomain = deployment.failureDomain;
   const mdSpec: MachineDeploymentSpec = {
     clusterName: spec.name,
-    replicas: pool.replicas,
+    replicas: replicas,
     selector: { [CLUSTER_NAME_LABEL]: spec.name, [DEPLOYMENT_NAME_LABEL]: mdName },
     template,
     strategy: { ...pool.strategy },
@@ -216,29 +210,26 @@ function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: Cluste
     deletionOrder: pool.deletePolicy,
     paused: false,
   };
-  const counters = { replicas: pool.replicas, readyReplicas: pool.replicas, availableReplicas: pool.replicas, upToDateReplicas: pool.replicas };
+  const counters = { replicas: replicas, readyReplicas: replicas, availableReplicas: replicas, upToDateReplicas: replicas };
   const mdStatus: MachineDeploymentStatus = { ...counters, observedGeneration: 1, phase: 'Running', conditions: [] };
   const md = ctx.store.create<MachineDeploymentSpec, MachineDeploymentStatus>(KIND.MachineDeployment, {
     name: mdName, namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name }, annotations: { ...poolAnnotations(pool), [REVISION_ANNOTATION]: '1' },
     ownerReferences: [ownerReference(cluster)],
   }, mdSpec, mdStatus);
   const msName = generateObjectName(ctx.store, [KIND.MachineSet], namespace, mdName, ctx.streams.stream(`management/names/${namespace}/${mdName}`));
-  const msSpec: MachineSetSpec = { clusterName: spec.name, replicas: pool.replicas, selector: { ...mdSpec.selector }, template: { ...template, labels: { ...template.labels }, annotations: {}, deletion: { ...template.deletion } }, deletionOrder: pool.deletePolicy };
+  const msSpec: MachineSetSpec = { clusterName: spec.name, replicas: replicas, selector: { ...mdSpec.selector }, template: { ...template, labels: { ...template.labels }, annotations: {}, deletion: { ...template.deletion } }, deletionOrder: pool.deletePolicy };
   const msStatus: MachineSetStatus = { ...counters, observedGeneration: 1, conditions: [] };
   const ms = ctx.store.create<MachineSetSpec, MachineSetStatus>(KIND.MachineSet, {
     name: msName, namespace, labels: { [CLUSTER_NAME_LABEL]: spec.name, [DEPLOYMENT_NAME_LABEL]: mdName },
     annotations: { [REVISION_ANNOTATION]: '1', [DISABLE_MACHINE_CREATE_ANNOTATION]: 'false' }, ownerReferences: [ownerReference(md)],
   }, msSpec, msStatus);
-  const zones = pool.zones.length > 0 ? pool.zones : spec.zones;
   const random = ctx.streams.stream(`management/names/${namespace}/${msName}`);
-  const machines: Machine[] = [];
-  for (let i = 0; i < pool.replicas; i++) {
-    const zone = balancedZone(zones, machines, (m) => machineZone(ctx, m));
+  for (let i = 0; i < replicas; i++) {
+    const zone = workerMachineZone(cluster, ms.spec.template);
     const machine = createMachine(ctx, {
       owner: ms, cluster, name: newMachineName(ctx, ms, random), template: ms.spec.template,
       labels: { [SET_NAME_LABEL]: msName, [DEPLOYMENT_NAME_LABEL]: mdName }, zone,
     });
-    machines.push(machine);
     builder.bringUp(cluster, machine, keyOf(md));
   }
   return { kind: KIND.MachineDeployment, name: mdName };

@@ -23,6 +23,7 @@ const FLEET_ACTIVITY: Readonly<Record<TimelineEventType, boolean>> = {
   'node.kubelet': true,
   'etcd.member': true,
   'node.joinBlocked': true,
+  'node.deleted': true,
   'pool.replicas': true,
   'nodepool.update': true,
   'nodepool.terminate': true,
@@ -34,6 +35,9 @@ const FLEET_ACTIVITY: Readonly<Record<TimelineEventType, boolean>> = {
   'rollout.started': true,
   'rollout.completed': true,
   'rollout.stuck': true,
+  'rollout.superseded': true,
+  'upgrade.refused': true,
+  'move.refused': true,
   'operation.applied': true,
   'wave.started': true,
   'wave.completed': true,
@@ -112,6 +116,8 @@ export class SettleTracker {
         this.rolloutsStarted++;
         break;
       case 'rollout.completed':
+      case 'rollout.superseded':
+        // A superseded rollout ends there (the newer one is counted on its own).
         this.activeRollouts--;
         this.rolloutsCompleted++;
         break;

@@ -6,11 +6,11 @@
 import { MINUTE, type Millis } from '../engine/duration.js';
 import { makeDistribution } from '../engine/distribution.js';
 import { RandomStreams } from '../engine/random.js';
-import { Simulation, type StopReason } from '../engine/simulation.js';
+import { Simulation } from '../engine/simulation.js';
 import { must, present } from '../engine/must.js';
 import { ObjectStore } from '../kube/store.js';
 import { Manager } from '../kube/manager.js';
-import { Timeline, operationApplied } from '../timeline/index.js';
+import { Timeline } from '../timeline/index.js';
 import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { CAPI_SETTINGS, clusterKeyOf, type ControllerMutations } from '../capi/context.js';
 import { createCapiControllers, onNodeEvent } from '../capi/controllers.js';
@@ -18,40 +18,43 @@ import { KIND, type Cluster, type InfraMachine, type KubeadmControlPlane, type M
 import { STORE_INDEX } from '../capi/labels.js';
 import { DisruptionBudget } from '../workload/drain.js';
 import { WorkloadCluster } from '../workload/workload-cluster.js';
-import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
+import type { ClusterSpec, Scenario } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
-import { FleetUpgrade } from './fleet-upgrade.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
-import { applyOperation, startRollout } from './operations.js';
-import { recordControlPlaneReplicas, recordPoolReplicas } from './pool-events.js';
+import { scheduleOperations } from '../fleet/operator.js';
+import { recordControlPlaneReplicas, recordPoolReplicas } from '../fleet/pool-events.js';
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
-import { recordStuckRollouts } from './stuck.js';
+import { recordStuckRollouts } from '../fleet/stuck.js';
+import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { TimeAccounting } from '../observe/time-accounting.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
-import { compareVersions } from '../capi/version.js';
 import { keyOf } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
 import { scheduleFaults, type FaultHost } from '../faults/index.js';
+import type { RunOutcome, RunResult } from './result.js';
+
+export type { RunOutcome, RunResult } from './result.js';
+import { runAsync, runSlices, runSync, type RunLimits, type RunStopReason, type SliceOutcome } from './run-limits.js';
+import type { TimelineListener } from '../timeline/index.js';
 
 export interface WorldOptions {
   /** Overrides the scenario's seed. */
-  seed?: number;
-  /** Keep every timeline event in memory (false for sweeps). */
-  keepEvents?: boolean;
+  seed?: number | undefined;
+  /** Keep every timeline event in memory (false for sweeps and for the CLI, which streams them to timeline.jsonl). */
+  keepEvents?: boolean | undefined;
+  /** Called with every timeline event as it is recorded, after the world's own trackers (a file writer, incremental analyses). */
+  listeners?: readonly TimelineListener[] | undefined;
+  /** The event limit and the memory guard (run-limits.ts); the event limit defaults to the scenario's `maxEvents:`. */
+  limits?: RunLimits | undefined;
   /** Test-only: deliberately wrong controller variants (see CapiSettings.mutations). */
-  mutations?: ControllerMutations;
+  mutations?: ControllerMutations | undefined;
+  /** Test-only: run the reference controllers, without issue 14's incremental shortcuts (see CapiSettings.reference). */
+  reference?: boolean | undefined;
   /** Called with the virtual time reached and the progress towards settling, every controller sample (30 s of virtual time). */
-  onProgress?: (now: Millis, horizon: Millis, settling: SettleProgress) => void;
-}
-
-export interface RunOutcome {
-  reason: StopReason;
-  settled: boolean;
-  endedAt: Millis;
-  events: number;
+  onProgress?: ((now: Millis, horizon: Millis, settling: SettleProgress) => void) | undefined;
 }
 
 /** Long enough after the last change for MachineHealthCheck timeouts to have fired. */
@@ -85,6 +88,7 @@ export class World {
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
+  private readonly limits: RunLimits;
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
@@ -93,6 +97,8 @@ export class World {
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
     this.timeline.listen((event) => this.timeAccounting.observe(event));
+    for (const listener of options.listeners ?? []) this.timeline.listen(listener);
+    this.limits = options.limits ?? {};
     this.store = new ObjectStore(this.sim, STORE_INDEX);
     const m = scenario.management;
     this.manager = new Manager(this.sim, this.store, this.streams, { clientQPS: m.clientQPS, clientBurst: m.clientBurst, syncPeriod: m.syncPeriod });
@@ -104,7 +110,7 @@ export class World {
       timeline: this.timeline,
       streams: this.streams,
       manager: this.manager,
-      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }) },
+      settings: { ...CAPI_SETTINGS, machineSetPreflightChecks: m.machineSetPreflightChecks, ...(options.mutations === undefined ? {} : { mutations: options.mutations }), ...(options.reference === true ? { reference: true } : {}) },
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
@@ -114,7 +120,14 @@ export class World {
     this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,
       onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon, this.settle.progress()));
     this.buildFleet();
-    this.scheduleOperations();
+    scheduleOperations({
+      ctx: this.ctx,
+      scenario,
+      clusterByName: (name) => this.clusterByName(name),
+      workload: (key) => this.workload(key),
+      metrics: this.metrics,
+      pending: (delta) => { this.settle.pendingScheduled += delta; },
+    });
     scheduleFaults(this.faultHost(), scenario.faults);
     this.settle.operations = scenario.operations.length;
     this.settle.expectedRollouts = scenario.operations.reduce((n, op) => n + (op.kind === 'upgrade' || op.kind === 'rolloutImage' ? op.targets.length : 0), 0);
@@ -158,6 +171,7 @@ export class World {
       workload.listen(recordNode);
       recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));
+      startCloudNodeLifecycle({ ...this, clouds: this.scenario.clouds, provider: () => this.providerOf(key) }, spec, workload);
       this.workloads.set(key, {
         cluster: workload,
         profile: {
@@ -216,70 +230,65 @@ export class World {
     return must(this.clusters, clusterKeyOf(spec.namespace, spec.name), 'Cluster');
   }
 
-  private scheduleOperations(): void {
-    for (const operation of this.scenario.operations) {
-      this.settle.pendingScheduled++;
-      this.sim.at(operation.at, () => {
-        this.timeline.record(operationApplied(this.sim.now, { operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) }));
-        applyOperation({
-        ctx: this.ctx,
-        clusterByName: (name) => this.clusterByName(name),
-        startFleetUpgrade: (op) => this.startFleetUpgrade(op),
-        done: () => this.settle.pendingScheduled--,
-      }, operation);
-      }, undefined);
-    }
-  }
-
-  private startFleetUpgrade(operation: UpgradeOperation): FleetUpgrade {
-    const upgrade = new FleetUpgrade({
-      sim: this.sim,
-      timeline: this.timeline,
-      clusters: this.scenario.clusters,
-      startsAtEpochMs: this.scenario.startsAtEpochMs,
-      upgradeCluster: (name, version) => this.upgradeCluster(name, version),
-      health: (names, since) => this.health(names, since),
-      done: () => this.settle.pendingScheduled--,
-    }, operation);
-    upgrade.start();
-    return upgrade;
-  }
-
-  /** The user bumps the cluster's topology version; the topology controller takes it from there. */
-  private upgradeCluster(name: string, version: string): boolean {
-    const cluster = this.clusterByName(name);
-    const current = cluster.spec.topology.version;
-    if (compareVersions(version, current) <= 0) return false;
-    cluster.spec.topology.version = version;
-    this.store.update(cluster, true);
-    startRollout(this.ctx, cluster, 'upgrade', current, version);
-    return true;
-  }
-
-  private health(names: readonly string[], since: Millis): { allReady: boolean; shortCircuits: number; remediations: number } {
-    let allReady = true;
-    let shortCircuits = 0;
-    let remediations = 0;
-    for (const name of names) {
-      const spec = must(this.specs, name, 'cluster');
-      const key = clusterKeyOf(spec.namespace, spec.name);
-      const workload = this.workload(key).cluster;
-      if (workload.countReady() !== workload.nodes.size) allReady = false;
-      const metrics = this.metrics.cluster(key);
-      shortCircuits += metrics.shortCircuitTimes.filter((t) => t >= since).length;
-      remediations += metrics.remediationTimes.filter((t) => t >= since).length;
-    }
-    return { allReady, shortCircuits, remediations };
-  }
-
-  /** Runs until the fleet settles, the horizon, or the event guard. */
-  run(): RunOutcome {
+  /**
+   * Runs up to virtual time `at` (or the horizon, or settling, whichever comes first) and stops
+   * there: the world then holds the fleet's state at that instant (`--format capi --at`).
+   */
+  runUntil(at: Millis): Millis {
     this.manager.relistAll();
     this.settle.start();
     this.sampler.start();
-    const result = this.sim.run({ horizon: this.scenario.horizon, maxEvents: this.scenario.maxEvents });
+    this.sim.run({ horizon: Math.min(at, this.scenario.horizon), maxEvents: this.scenario.maxEvents });
+    return this.sim.now;
+  }
+
+  /** Runs until the fleet settles, the horizon, the event limit or the memory guard. */
+  run(): RunResult {
+    return this.finish(runSync(this.slices()));
+  }
+
+  /** `run`, yielding to the event loop every few thousand events (signal handlers run meanwhile); the same result. */
+  async runAsync(): Promise<RunResult> {
+    return this.finish(await runAsync(this.slices()));
+  }
+
+  private slices(): Generator<void, SliceOutcome> {
+    this.manager.relistAll();
+    this.settle.start();
+    this.sampler.start();
+    return runSlices(this.sim, this.scenario.horizon, this.limits.maxEvents ?? this.scenario.maxEvents, this.limits);
+  }
+
+  private finish(result: SliceOutcome): RunResult {
     const settled = result.reason === 'stopped' && this.settle.settledAt !== undefined;
     if (!settled) recordStuckRollouts(this.ctx, this.clusters.values());
-    return { reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun };
+    return this.result({ reason: result.reason, settled, endedAt: this.sim.now, events: this.sim.eventsRun, ...(result.detail === undefined ? {} : { detail: result.detail }) });
+  }
+
+  /** The read-only result of the run (the figures are taken now: call it once the run is over). */
+  private result(outcome: RunOutcome): RunResult {
+    let machines = 0;
+    for (const workload of this.workloads.values()) machines += workload.cluster.nodes.size;
+    const clusterVersions = new Map<string, string>();
+    for (const [key, cluster] of this.clusters) clusterVersions.set(key, cluster.spec.topology.version);
+    return {
+      ...outcome,
+      scenario: this.scenario,
+      seed: this.seed,
+      timeline: this.timeline,
+      metrics: this.metrics,
+      availability: this.availability,
+      timeAccounting: this.timeAccounting,
+      clusterVersions,
+      machines,
+      controllers: [...this.manager.controllers],
+      peakReconcilesPerSecond: this.sampler.peakReconcilesPerSecond,
+      peakWritesPerSecond: this.sampler.peakWritesPerSecond,
+      apiWrites: this.store.writes,
+      clientThrottledMs: this.manager.clientThrottledMs,
+      objects: this.store.countsByKind(),
+      peakObjects: this.store.peakSize,
+      providers: this.providers.entries(),
+    };
   }
 }

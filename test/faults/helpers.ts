@@ -3,7 +3,7 @@
  * the end, and helpers to read the timeline and the world's state at chosen instants.
  */
 
-import { World, type RunOutcome } from '../../src/world/world.js';
+import { World, type RunResult } from '../../src/world/world.js';
 import { ofType as isOfType, type TimelineEvent, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 import type { Node } from '../../src/workload/node.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
@@ -56,7 +56,7 @@ export function buildWorld(options: FleetOptions): World {
 
 export interface Run {
   world: World;
-  outcome: RunOutcome;
+  outcome: RunResult;
   events: TimelineEvent[];
 }
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Timeline, ofType, rolloutCompleted, type TimelineEventType } from '../../src/timeline/index.js';
-import { FleetUpgrade, type WaveHealth } from '../../src/world/fleet-upgrade.js';
+import { FleetUpgrade, type WaveHealth } from '../../src/fleet/fleet-upgrade.js';
 import type { ClusterSpec, UpgradeOperation, WavePlan } from '../../src/scenario/model.js';
 
 const MINUTE = 60_000;
@@ -30,7 +30,7 @@ function drive(targets: string[], waves: Partial<WavePlan>, script: Script = {})
   const upgrade = new FleetUpgrade({
     sim, timeline, clusters, startsAtEpochMs: MONDAY,
     upgradeCluster: (name) => {
-      if (script.alreadyUpgraded?.includes(name)) return false;
+      if (script.alreadyUpgraded?.includes(name)) return { verdict: 'current' };
       starts.set(name, sim.now);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
@@ -40,7 +40,7 @@ function drive(targets: string[], waves: Partial<WavePlan>, script: Script = {})
         const startedAt = starts.get(name) ?? 0;
         timeline.record(rolloutCompleted(sim.now, { cluster: `fleet/${name}`, object: `Cluster/fleet/${name}`, kind: 'upgrade', from: 'v1.34.3', to: operation.version, startedAt, duration: sim.now - startedAt }));
       }, undefined);
-      return true;
+      return { verdict: 'started' };
     },
     health: (names, since) => script.health?.(names, since, sim.now) ?? { allReady: true, shortCircuits: 0, remediations: 0 },
     done: () => { doneAt = sim.now; },

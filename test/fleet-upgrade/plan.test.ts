@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { delayUntilWindow, judgeGate, planWaves, waveSize } from '../../src/world/fleet-upgrade.js';
+import { delayUntilWindow, judgeGate, planWaves, waveSize } from '../../src/fleet/fleet-upgrade.js';
 import type { ClusterSpec, MaintenanceWindow, UpgradeOperation, WavePlan, Weekday } from '../../src/scenario/model.js';
 
 const MINUTE = 60_000;

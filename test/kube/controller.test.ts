@@ -170,3 +170,31 @@ describe('Controller work queue', () => {
     expect(runs).toEqual([['a', 0], ['b', 0], ['c', 1000]]);
   });
 });
+
+describe('queue state of deleted objects', () => {
+  it('is dropped once idle past its rate-limit interval, and a key added again reconciles as a fresh one', () => {
+    const sim = new Simulation();
+    const store = new ObjectStore(sim);
+    const manager = new Manager(sim, store, new RandomStreams(1), { clientQPS: 1e6, clientBurst: 1e6, syncPeriod: 0 });
+    const controller = manager.addController({ name: 'test', concurrency: 4, reconcileCost: constant(10), rateLimiter: CAPI_RATE_LIMITER, listKeys: () => [] });
+    const runs: Array<[string, number]> = [];
+    controller.setReconciler((key) => { runs.push([key, sim.now]); return undefined; });
+    // 5,000 objects created, reconciled and deleted, one every 10 ms; then one more release triggers the sweeps.
+    for (let i = 0; i < 5000; i++) {
+      sim.at(i * 10, () => {
+        const object = store.create('Thing', { name: `t${i}`, namespace: 'ns' }, {}, {});
+        controller.enqueue(`Thing/ns/t${i}`);
+        sim.after(5, () => store.delete(object), undefined);
+      }, undefined);
+    }
+    sim.run({ horizon: 200_000 });
+    expect(runs.length).toBe(5000);
+    expect(controller.trackedKeys).toBeLessThan(5000 - 4096 + 200);
+    // The key of a dropped state reconciles again at once, as a fresh key would.
+    const again = sim.now;
+    store.create('Thing', { name: 't0', namespace: 'ns' }, {}, {});
+    controller.enqueue('Thing/ns/t0');
+    sim.run({ horizon: 300_000 });
+    expect(runs.at(-1)).toEqual(['Thing/ns/t0', again + 10]);
+  });
+});

@@ -125,7 +125,7 @@ describe('fleetsim optimize', () => {
       [['--minimize', 'fleet.upgradeMakespan'], /give at least one --vary/],
       [['--vary', 'operations[0].upgrade.waves.size=1..4'], /give the objective: --minimize METRIC\[:STAT\] or --maximize/],
       [[...base, '--maximize', 'fleet.clustersUpgraded'], /either --minimize or --maximize, not both/],
-      [['--vary', 'operations[0].upgrade.waves.size=1..4', '--minimize', 'fleet.makespan:p95'], /--minimize fleet\.makespan: not a metric \(did you mean "fleet\.upgradeMakespan"\?\)/],
+      [['--vary', 'operations[0].upgrade.waves.size=1..4', '--minimize', 'fleet.makespan:p95'], /--minimize fleet\.makespan: not a metric \(did you mean "fleet\.upgradeMakespan"( or "fleet\.imageRolloutMakespan")?\?\)/],
       [['--vary', 'operations[0].upgrade.waves.size=1..4', '--minimize', 'fleet.upgradeMakespan:p200'], /":p200" is not a statistic/],
       [[...base, '--require', 'cluster.minAvailableRatio >> 0.8'], /--require 'cluster\.minAvailableRatio >> 0\.8': expected 'METRIC\[:STAT\] OP BOUND'/],
       [[...base, '--require', 'cluster.minAvailabilityRatio:p5 >= 0.8'], /--require cluster\.minAvailabilityRatio: not a metric \(did you mean "cluster\.minAvailableRatio"\?\)/],

@@ -30,6 +30,8 @@ const NOT_RUNNABLE: Readonly<Record<string, string>> = {
   'npm run bench': 'measures wall-clock speed for minutes; timings stay out of the test suite, which must not depend on the machine\'s speed',
   'docker build -t REGISTRY/fleetsim:0.1.0 .': 'needs a Docker daemon; test/packaging checks the Dockerfile against package.json',
   'docker push REGISTRY/fleetsim:0.1.0': 'needs a Docker daemon and a registry',
+  'kubectl get clusters,kubeadmcontrolplanes,machinedeployments,machinesets,machinepools,machines,machinehealthchecks,awsclusters,awsmachinetemplates,awsmachines,azureclusters,azuremachinetemplates,azuremachines,gcpclusters,gcpmachinetemplates,gcpmachines -A -o yaml > fleet.yaml': 'needs a management cluster; test/scenario/live-import.test.ts imports such a dump, and the README block after it runs import, calibrate and backtest on fleetsim\'s own --format capi output',
+  'kubectl --kubeconfig workload.kubeconfig get nodes -o yaml > nodes.yaml': 'needs a workload cluster; test/calibrate reads such Nodes (nodes.yaml of --format capi)',
   'kubectl apply -f sweep.yaml': 'needs a Kubernetes cluster; test/sweep/k8s-job.test.ts validates the objects k8s-job prints',
   'kubectl wait --for=condition=complete --timeout=24h job/fleetsim-fleet-upgrade-sweep': 'needs a Kubernetes cluster',
   'kubectl apply -f -': 'needs a Kubernetes cluster; the k8s-job output it reads is checked here to be YAML objects',

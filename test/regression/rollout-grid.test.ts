@@ -117,7 +117,7 @@ function runGrid(grid: GridCase, seed: number, changeAt: number | undefined): Gr
   world.store.watch(KIND.MachineSet, check);
   world.store.watch(KIND.MachineDeployment, check);
   const outcome = world.run();
-  const summary = buildSummary(world, outcome);
+  const summary = buildSummary(outcome);
   const record: RunRecord = { scenario, raw: undefined, seed, summary, events: world.timeline.events, exitCode: summary.settled ? 0 : 3, inventory: takeInventory(world), replay: undefined };
   const created = world.timeline.events.filter((e) => e.type === 'machine.created' && e.t > ROLLOUT_AT && e.pool === `MachineDeployment/default/${MD}`);
   const halfway = created[Math.ceil(grid.replicas / 2) - 1];

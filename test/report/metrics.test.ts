@@ -33,7 +33,7 @@ describe('the metric catalogue', () => {
     const scenario = load(`${FLEET}expect:\n${expectations}\n`);
     const result = simulate(scenario);
     const values = new Map(result.summary.expectations.map((e) => [e.metric, e.value]));
-    const record = runMetrics(result.summary, scenario, result.world.timeline.counts);
+    const record = runMetrics(result.summary, scenario, result.run.timeline.counts);
     for (const [alias, figure] of Object.entries(METRIC_ALIASES)) {
       expect(values.get(alias)).toBe(values.get(figure));
       expect(record[figure]).toBe(values.get(figure));
@@ -47,7 +47,7 @@ describe('the metric catalogue', () => {
     // c2 is paused: its upgrade never starts, so the fleet's rollout never finished.
     expect(result.summary.fleet.clustersUpgraded).toBe(1);
     expect(result.summary.expectations.map((e) => [e.metric, e.value, e.pass])).toEqual([['fleet.upgradeMakespan', null, false], ['cluster.upgradeDuration', null, false]]);
-    const record = runMetrics(result.summary, scenario, result.world.timeline.counts);
+    const record = runMetrics(result.summary, scenario, result.run.timeline.counts);
     expect(record['fleet.upgradeMakespan']).toBeNull();
     expect(record['cluster.upgradeDurationMax']).toBeNull();
   });

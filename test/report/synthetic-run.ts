@@ -97,8 +97,8 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
     end = Math.max(end, t);
     clusters.push({
       name: key, cloud, region: `${hostile}${region}`, version: 'v1.35.0',
-      rollouts: [{ kind: 'upgrade', from: `${hostile}v1.34.3`, to: 'v1.35.0', startedAt: start, completedAt: unfinished ? null : t, duration: unfinished ? null : t - start, machinesReplaced: options.workers }],
-      remediations, shortCircuits, kcpRemediationsRefused: c % 3 === 1 ? 1 : 0, machinesCreated: options.workers, drains: options.workers, drainTimeouts: 0,
+      rollouts: [{ kind: 'upgrade', from: `${hostile}v1.34.3`, to: 'v1.35.0', startedAt: start, completedAt: unfinished ? null : t, duration: unfinished ? null : t - start, machinesReplaced: options.workers, machinesCreated: options.workers }],
+      remediations, shortCircuits, kcpRemediationsRefused: c % 3 === 1 ? 1 : 0, machinesCreated: options.workers, machinesReplaced: options.workers, drains: options.workers, drainTimeouts: 0,
       minAvailableRatio: c % 3 === 1 ? 0.9 : 1, minAvailableAt: c % 3 === 1 ? t : 0,
     });
   }
@@ -144,7 +144,8 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
     fleet: {
       clusters: clusters.length, machines: clusters.length * options.workers, upgradeStartedAt: 10 * MINUTE, upgradeCompletedAt: null, upgradeMakespan: null,
       clustersUpgraded: upgraded, clustersUpgrading: clusters.length - upgraded, remediations: totalRemediations, shortCircuits: totalShortCircuits,
-      kcpRemediationsRefused: clusters.filter((c) => c.kcpRemediationsRefused > 0).length, machinesReplaced: clusters.length * options.workers, minAvailableRatio: 0.9, minAvailableAt: 0,
+      kcpRemediationsRefused: clusters.filter((c) => c.kcpRemediationsRefused > 0).length, machinesReplaced: clusters.length * options.workers, machinesCreated: clusters.length * options.workers,
+      imageRolloutStartedAt: null, imageRolloutCompletedAt: null, imageRolloutMakespan: null, clustersImageRolled: 0, rolloutsSuperseded: 0, minAvailableRatio: 0.9, minAvailableAt: 0,
     },
     clusters,
     clouds: CLOUDS.map((cloud) => ({
@@ -152,6 +153,7 @@ export function syntheticRun(options: SyntheticOptions): ReportInput {
       actions: [{ action: `${hostile}RunInstances`, calls: 100, throttled: 5, errors: 2, retries: 7, p95LatencyMs: 300 }],
     })),
     management: { controllers, apiWrites: 1000, apiWritesPerSecond: 1, peakApiWritesPerSecond: 5, clientThrottledMs: 0, objects: {}, peakObjects: 100 },
+    moveRefusals: [],
     expectations: [
       { metric: `${hostile}fleet.clustersUpgraded`, min: clusters.length, value: upgraded, pass: upgraded === clusters.length },
       { metric: 'cluster.minAvailableRatio', min: 0.8, value: 0.9, pass: true },

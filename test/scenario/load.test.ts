@@ -86,7 +86,7 @@ describe('loading valid scenarios', () => {
     const [md, mp] = scenario.clusters[0]!.workers as [MachineDeploymentPoolSpec, MachinePoolPoolSpec];
     expect(md).toEqual({
       name: 'md', kind: 'MachineDeployment', replicas: 1, instanceType: 'm6i.xlarge', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], labels: {}, annotations: {},
-      deferUpgrade: false, holdUpgradeSequence: false, strategy: { type: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 }, deletePolicy: 'Random', minReadySeconds: 0,
+      deferUpgrade: false, holdUpgradeSequence: false, failureDomains: [], strategy: { type: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 }, deletePolicy: 'Random', minReadySeconds: 0,
       nodeDrainTimeout: 0, nodeVolumeDetachTimeout: 0, nodeDeletionTimeout: 10_000, remediation: {},
     });
     expect(mp).toEqual({ name: 'mp', kind: 'MachinePool', replicas: 1, instanceType: 'm6i.xlarge', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], labels: {}, annotations: {}, deferUpgrade: false, holdUpgradeSequence: false });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { closest, compareVersions, editDistance, rfc1123Error, versionError } from '../../src/schema/names.js';
+import { closest, editDistance, rfc1123Error, versionError } from '../../src/schema/names.js';
+import { compareVersions } from '../../src/capi/version.js';
 import { formatIssue, formatPath } from '../../src/scenario/issues.js';
 
 describe('names, versions and suggestions', () => {

@@ -29,7 +29,7 @@ import { KIND, type Cluster, type KubeadmControlPlane, type Machine, type Machin
 import { lowestVersion } from '../version.js';
 import { getCondition } from '../../kube/conditions.js';
 import { etcdTargetHealthy } from './etcd.js';
-import { pickFewest, pickMachineToScaleDown } from './failure-domains.js';
+import { eligibleForScaleDown, pickFewest, pickMachineToScaleDown } from './failure-domains.js';
 import { componentsHealthy, etcdMemberView, passesHealthiness, updateMachineConditions } from './machine-conditions.js';
 import { reconcileControlPlaneRemediation } from './remediation.js';
 
@@ -80,10 +80,10 @@ function reconcileMachines(ctx: CapiContext, cluster: Cluster, kcp: KubeadmContr
   if (outdated.length > 0) {
     const maxReplicas = kcp.spec.replicas + kcp.spec.rollout.maxSurge;
     if (machines.length < maxReplicas) return scaleUp(ctx, cluster, kcp, machines, workload);
-    return scaleDown(ctx, cluster, machines, outdated);
+    return scaleDown(ctx, cluster, machines, eligibleForScaleDown(machines, outdated));
   }
   if (machines.length < kcp.spec.replicas) return scaleUp(ctx, cluster, kcp, machines, workload);
-  if (machines.length > kcp.spec.replicas) return scaleDown(ctx, cluster, machines, machines);
+  if (machines.length > kcp.spec.replicas) return scaleDown(ctx, cluster, machines, eligibleForScaleDown(machines, []));
   return undefined;
 }
 
@@ -151,7 +151,7 @@ function scaleUp(ctx: CapiContext, cluster: Cluster, kcp: KubeadmControlPlane, m
   return undefined;
 }
 
-function scaleDown(ctx: CapiContext, cluster: Cluster, machines: Machine[], eligible: Machine[]): ReconcileResult | undefined {
+function scaleDown(ctx: CapiContext, cluster: Cluster, machines: Machine[], eligible: readonly Machine[]): ReconcileResult | undefined {
   const victim = pickMachineToScaleDown(cluster.spec.failureDomains, machines, eligible, (m) => machineZone(ctx, m));
   if (victim === undefined) return undefined;
   if (!preflightPasses(machines, victim)) return { requeueAfter: PREFLIGHT_REQUEUE };

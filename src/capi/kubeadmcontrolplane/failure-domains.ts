@@ -6,7 +6,31 @@
  * cluster's zone list, which is deterministic and documented.
  */
 
+import { isFalse } from '../../kube/conditions.js';
+import { DELETE_MACHINE_ANNOTATION } from '../labels.js';
 import type { Machine } from '../types.js';
+import { ETCD_MEMBER_HEALTHY, POD_CONDITIONS } from './machine-conditions.js';
+
+/**
+ * Which Machines a scale-down (or a rollout step) may pick from, the first non-empty tier winning
+ * (cluster-api@v1.13.5 controlplane/kubeadm/internal/controllers/scale.go
+ * `selectMachineForInPlaceUpdateOrScaleDown`; internal/control_plane.go `MachineWithDeleteAnnotation`,
+ * `UnhealthyMachinesWithUnhealthyControlPlaneComponents`; util/collections/machine_filters.go
+ * `HasUnhealthyControlPlaneComponents`):
+ * 1. outdated Machines annotated `cluster.x-k8s.io/delete-machine`;
+ * 2. any Machine so annotated;
+ * 3. outdated Machines with a control-plane component condition False (API server, controller
+ *    manager, scheduler, etcd pod, etcd member; Unknown or unset does not count);
+ * 4. outdated Machines; 5. all Machines. A plain scale-down passes no outdated Machines.
+ */
+export function eligibleForScaleDown(machines: readonly Machine[], outdated: readonly Machine[]): readonly Machine[] {
+  const annotated = (list: readonly Machine[]) => list.filter((m) => m.metadata.annotations[DELETE_MACHINE_ANNOTATION] !== undefined);
+  const brokenComponent = (m: Machine) => [...POD_CONDITIONS, ETCD_MEMBER_HEALTHY].some((type) => isFalse(m.status.conditions, type));
+  for (const tier of [annotated(outdated), annotated(machines), outdated.filter(brokenComponent), outdated]) {
+    if (tier.length > 0) return tier;
+  }
+  return machines;
+}
 
 function byAge(a: Machine, b: Machine): number {
   return a.metadata.creationTimestamp - b.metadata.creationTimestamp || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);

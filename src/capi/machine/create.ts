@@ -5,7 +5,6 @@
  * The bootstrap config is not a separate object: its data secret is ready at once.
  */
 
-import { must } from '../../engine/must.js';
 import type { Random } from '../../engine/random.js';
 import { generateObjectName } from '../../kube/generate-name.js';
 import type { KubeObject } from '../../kube/object.js';
@@ -21,26 +20,8 @@ export interface NewMachine {
   template: MachineTemplateSpec;
   labels: Record<string, string>;
   annotations?: Record<string, string>;
-  /** Zone to place the instance in; the owner's failure domain, or a balanced pick. */
+  /** Zone to place the instance in: the owner's failure domain, or the provider's pick (placement.ts). */
   zone: string;
-}
-
-/**
- * The zone for a Machine without a failure domain: the cluster's zone holding the fewest of the
- * owner's current Machines, zone-list order on ties. (CAPI leaves the choice to the provider; this
- * balances like an Auto Scaling group does. An assumption, documented in the README.)
- */
-export function balancedZone(zones: readonly string[], siblings: readonly Machine[], infraZone: (machine: Machine) => string | undefined): string {
-  if (zones.length === 0) throw new Error('cluster has no zones');
-  const counts = new Map<string, number>(zones.map((zone) => [zone, 0]));
-  for (const sibling of siblings) {
-    if (sibling.metadata.deletionTimestamp !== undefined) continue;
-    const zone = infraZone(sibling);
-    if (zone !== undefined && counts.has(zone)) counts.set(zone, must(counts, zone, 'zone') + 1);
-  }
-  let best = zones[0] as string;
-  for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
-  return best;
 }
 
 /**

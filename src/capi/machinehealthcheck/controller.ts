@@ -36,7 +36,8 @@ import { selectorMatches } from '../label-selector.js';
 import { isClusterPaused } from '../paused.js';
 import { KIND, type Cluster, type Machine, type MachineHealthCheck, type RemediationRequest } from '../types.js';
 import { isAllowedRemediation } from './short-circuit.js';
-import { evaluateTarget, type Target, type TargetHealth } from './targets.js';
+import type { Target } from './targets.js';
+import { targetView } from './target-cache.js';
 
 export const HEALTH_CHECK_SUCCEEDED = 'HealthCheckSucceeded';
 export const OWNER_REMEDIATED = 'OwnerRemediated';
@@ -50,15 +51,15 @@ export const externalRemediators = new Map<string, ExternalRemediator>();
 /** The Machines a MachineHealthCheck selects, in name order (`getTargetsFromMHC`, `shouldSkipRemediation`). */
 export function selectTargets(ctx: CapiContext, mhc: MachineHealthCheck): Machine[] {
   const clusterKey = clusterKeyOf(mhc.metadata.namespace, mhc.spec.clusterName);
-  const machines: Machine[] = [];
-  for (const machine of ctx.store.listByIndex<Machine>(KIND.Machine, clusterKey)) {
-    if (machine.metadata.labels[CLUSTER_NAME_LABEL] !== mhc.spec.clusterName) continue;
-    if (!selectorMatches(mhc.spec.selector, machine.metadata.labels)) continue;
-    const annotations = machine.metadata.annotations;
-    if (annotations[PAUSED_ANNOTATION] !== undefined || annotations[SKIP_REMEDIATION_ANNOTATION] !== undefined) continue;
-    machines.push(machine);
-  }
-  return machines.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return [...ctx.store.listByIndex<Machine>(KIND.Machine, clusterKey)].filter((machine) => isTarget(mhc, machine))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+}
+
+function isTarget(mhc: MachineHealthCheck, machine: Machine): boolean {
+  if (machine.metadata.labels[CLUSTER_NAME_LABEL] !== mhc.spec.clusterName) return false;
+  if (!selectorMatches(mhc.spec.selector, machine.metadata.labels)) return false;
+  const annotations = machine.metadata.annotations;
+  return annotations[PAUSED_ANNOTATION] === undefined && annotations[SKIP_REMEDIATION_ANNOTATION] === undefined;
 }
 
 function buildTarget(machine: Machine, workload: WorkloadCluster | undefined): Target {
@@ -93,18 +94,15 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     unhealthyNodeConditions: mhc.spec.checks.unhealthyNodeConditions,
     unhealthyMachineConditions: mhc.spec.checks.unhealthyMachineConditions,
   };
-  const machines = selectTargets(ctx, mhc);
-  const healthy: Machine[] = [];
-  const unhealthy: Array<{ machine: Machine; health: Extract<TargetHealth, { kind: 'unhealthy' }> }> = [];
-  let nextCheck = 0;
-  for (const machine of machines) {
-    const health = evaluateTarget(buildTarget(machine, workload), cluster.status.conditions, rules, now);
-    if (health.kind === 'unhealthy') unhealthy.push({ machine, health });
-    else if (health.kind === 'pending') nextCheck = nextCheck === 0 ? health.nextCheck : Math.min(nextCheck, health.nextCheck);
-    else if (health.kind === 'healthy') healthy.push(machine);
-  }
+  const view = targetView({
+    store: ctx.store, mhc, cluster, clusterKey, workload, rules, now,
+    candidates: () => ctx.store.listByIndex<Machine>(KIND.Machine, clusterKey),
+    selects: (machine) => isTarget(mhc, machine),
+    target: (machine) => buildTarget(machine, workload),
+  }, ctx.settings.reference === true);
+  const { machines, unhealthy, nextCheck } = view;
 
-  const decision = isAllowedRemediation(mhc.spec.remediation.triggerIf, machines.length, healthy.length);
+  const decision = isAllowedRemediation(mhc.spec.remediation.triggerIf, machines.length, view.healthyCount);
   if (ctx.settings.mutations?.remediatePastMaxUnhealthy) decision.allowed = true; // test-only wrong variant (CapiSettings.mutations)
   const dirty = new Set<Machine>();
   for (const { machine, health } of unhealthy) {
@@ -117,18 +115,17 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
       }));
     }
   }
-  for (const machine of healthy) {
+  for (const machine of view.healthyToMark) {
     if (setCondition(machine.status.conditions, now, HEALTH_CHECK_SUCCEEDED, 'True', 'HealthCheckSucceeded')) dirty.add(machine);
   }
 
   const status = mhc.status;
-  let statusChanged = status.expectedMachines !== machines.length || status.currentHealthy !== healthy.length || status.observedGeneration !== mhc.metadata.generation;
+  let statusChanged = status.expectedMachines !== machines.length || status.currentHealthy !== view.healthyCount || status.observedGeneration !== mhc.metadata.generation;
   status.expectedMachines = machines.length;
-  status.currentHealthy = healthy.length;
+  status.currentHealthy = view.healthyCount;
   status.observedGeneration = mhc.metadata.generation;
-  const targetNames = machines.map((m) => m.metadata.name);
-  if (targetNames.join(',') !== status.targets.join(',')) {
-    status.targets = targetNames;
+  if (!sameNames(machines, status.targets)) {
+    status.targets = machines.map((m) => m.metadata.name);
     statusChanged = true;
   }
   const restrictedBefore = status.restricting;
@@ -150,7 +147,7 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
     if (status.remediationsAllowed !== decision.remediationsAllowed) statusChanged = true;
     status.remediationsAllowed = decision.remediationsAllowed;
     requestRemediation(ctx, cluster, mhc, unhealthy.map((u) => u.machine), dirty);
-    if (mhc.spec.remediation.templateRef !== undefined) for (const machine of healthy) deleteRemediationRequest(ctx, mhc, machine);
+    if (mhc.spec.remediation.templateRef !== undefined) for (const machine of view.healthy()) deleteRemediationRequest(ctx, mhc, machine);
     if (nextCheck > 0) result = { requeueAfter: nextCheck };
   }
   const restrictingNow = !decision.allowed && unhealthy.length > 0;
@@ -162,6 +159,13 @@ export function reconcileMachineHealthCheck(ctx: CapiContext, key: string): Reco
   for (const machine of dirty) if (ctx.store.getByKey(keyOf(machine)) === machine) ctx.store.update(machine);
   if (statusChanged) ctx.store.update(mhc);
   return result;
+}
+
+/** Object names never contain a comma, so this is the comparison of the joined lists it replaces. */
+function sameNames(machines: readonly Machine[], names: readonly string[]): boolean {
+  if (machines.length !== names.length) return false;
+  for (let i = 0; i < names.length; i++) if (machines[i]!.metadata.name !== names[i]) return false;
+  return true;
 }
 
 /** `patchUnhealthyTargets`: hand each unhealthy target to its owner, or to the external remediation controller. */

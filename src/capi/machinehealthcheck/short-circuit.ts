@@ -14,7 +14,7 @@ import { scaledValue, type IntOrPercent } from '../../kube/intstr.js';
 export const DEFAULT_MAX_UNHEALTHY = '100%';
 
 export interface TriggerIf {
-  unhealthyLessThanOrEqualTo?: IntOrPercent;
+  unhealthyLessThanOrEqualTo?: IntOrPercent | undefined;
   unhealthyInRange?: string;
 }
 

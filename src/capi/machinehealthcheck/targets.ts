@@ -56,9 +56,18 @@ function formatSeconds(ms: Millis): string {
   return seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60}m0s` : `${seconds}s`;
 }
 
-function machineChecks(machine: Machine, rules: HealthCheckRules, now: Millis): { messages: string[]; next: Millis } {
+/** What the checks of one side found; `until` is the last instant their verdict holds (the earliest expiry of a check not expired yet). */
+interface CheckResult {
+  reason?: UnhealthyReason;
+  messages: string[];
+  next: Millis;
+  until: Millis;
+}
+
+function machineChecks(machine: Machine, rules: HealthCheckRules, now: Millis): CheckResult {
   const messages: string[] = [];
   let next = 0;
+  let until = Infinity;
   for (const check of rules.unhealthyMachineConditions) {
     const condition = getCondition(machine.status.conditions, check.type);
     if (condition === undefined || condition.status !== check.status) continue;
@@ -66,10 +75,11 @@ function machineChecks(machine: Machine, rules: HealthCheckRules, now: Millis): 
       messages.push(`Condition ${check.type} on Machine is reporting status ${check.status} with reason ${condition.reason ?? ''} for more than ${formatSeconds(check.timeout)}`);
       continue;
     }
+    until = Math.min(until, condition.lastTransitionTime + check.timeout);
     const recheck = check.timeout - (now - condition.lastTransitionTime) + RECHECK_MARGIN;
     if (recheck > 0 && (next === 0 || recheck < next)) next = recheck;
   }
-  return messages.length > 0 ? { messages, next: 0 } : { messages, next };
+  return { messages, next: messages.length > 0 ? 0 : next, until };
 }
 
 /** When the node-startup clock started for a Machine without a Node. */
@@ -86,19 +96,20 @@ export function nodeStartupComparisonTime(machine: Machine, clusterConditions: r
   return t;
 }
 
-function nodeChecks(target: Target, clusterConditions: readonly Condition[], rules: HealthCheckRules, now: Millis): { reason?: UnhealthyReason; messages: string[]; next: Millis } {
+function nodeChecks(target: Target, clusterConditions: readonly Condition[], rules: HealthCheckRules, now: Millis): CheckResult {
   const { machine, node } = target;
-  if (target.nodeMissing) return { reason: 'NodeDeleted', messages: [`Node ${machine.status.nodeRef ?? ''} has been deleted`], next: 0 };
+  if (target.nodeMissing) return { reason: 'NodeDeleted', messages: [`Node ${machine.status.nodeRef ?? ''} has been deleted`], next: 0, until: Infinity };
   if (node === undefined) {
-    if (rules.nodeStartupTimeout === 0) return { messages: [], next: 0 };
+    if (rules.nodeStartupTimeout === 0) return { messages: [], next: 0, until: Infinity };
     const since = nodeStartupComparisonTime(machine, clusterConditions);
     if (expired(since, rules.nodeStartupTimeout, now)) {
-      return { reason: 'NodeStartupTimeout', messages: [`Node failed to report startup in ${formatSeconds(rules.nodeStartupTimeout)}`], next: 0 };
+      return { reason: 'NodeStartupTimeout', messages: [`Node failed to report startup in ${formatSeconds(rules.nodeStartupTimeout)}`], next: 0, until: Infinity };
     }
-    return { messages: [], next: rules.nodeStartupTimeout - (now - since) + RECHECK_MARGIN };
+    return { messages: [], next: rules.nodeStartupTimeout - (now - since) + RECHECK_MARGIN, until: since + rules.nodeStartupTimeout };
   }
   const messages: string[] = [];
   let next = 0;
+  let until = Infinity;
   for (const check of rules.unhealthyNodeConditions) {
     const condition = node.conditions[check.type as NodeConditionType] as Node['conditions'][NodeConditionType] | undefined;
     if (condition === undefined || condition.status !== check.status) continue;
@@ -106,31 +117,48 @@ function nodeChecks(target: Target, clusterConditions: readonly Condition[], rul
       messages.push(`Condition ${check.type} on Node is reporting status ${check.status} for more than ${formatSeconds(check.timeout)}`);
       continue;
     }
+    until = Math.min(until, condition.lastTransitionTime + check.timeout);
     const recheck = check.timeout - (now - condition.lastTransitionTime) + RECHECK_MARGIN;
     if (recheck > 0 && (next === 0 || recheck < next)) next = recheck;
   }
-  return messages.length > 0 ? { reason: 'UnhealthyNode', messages, next: 0 } : { messages, next };
+  return messages.length > 0 ? { reason: 'UnhealthyNode', messages, next: 0, until } : { messages, next, until };
 }
 
 /** `needsRemediation` followed by `healthCheckTargets`' bucketing. */
 export function evaluateTarget(target: Target, clusterConditions: readonly Condition[], rules: HealthCheckRules, now: Millis): TargetHealth {
+  return judgeTarget(target, clusterConditions, rules, now).health;
+}
+
+/** A verdict and the last instant it holds while its inputs (Machine, Node, Cluster conditions, rules) stay as they are. */
+export interface Judgement {
+  health: TargetHealth;
+  stableUntil: Millis;
+}
+
+const NEITHER: TargetHealth = { kind: 'neither' };
+const HEALTHY: TargetHealth = { kind: 'healthy' };
+
+/** `evaluateTarget` with how long its verdict holds: a check not expired yet expires after `stableUntil`. */
+export function judgeTarget(target: Target, clusterConditions: readonly Condition[], rules: HealthCheckRules, now: Millis): Judgement {
   const { machine } = target;
   if (machine.metadata.annotations[REMEDIATE_MACHINE_ANNOTATION] !== undefined) {
-    return { kind: 'unhealthy', reason: 'HasRemediateAnnotation', message: 'Health check failed: marked for remediation via cluster.x-k8s.io/remediate-machine annotation' };
+    return { health: { kind: 'unhealthy', reason: 'HasRemediateAnnotation', message: 'Health check failed: marked for remediation via cluster.x-k8s.io/remediate-machine annotation' }, stableUntil: Infinity };
   }
   // Workers are not judged before the control plane is initialized; control-plane Machines are, so the first one can be remediated.
-  if (!isTrue(clusterConditions, 'ControlPlaneInitialized') && machine.metadata.labels[CONTROL_PLANE_LABEL] === undefined) return { kind: 'neither' };
-  if (!isTrue(clusterConditions, 'InfrastructureReady')) return { kind: 'neither' };
+  if (!isTrue(clusterConditions, 'ControlPlaneInitialized') && machine.metadata.labels[CONTROL_PLANE_LABEL] === undefined) return { health: NEITHER, stableUntil: Infinity };
+  if (!isTrue(clusterConditions, 'InfrastructureReady')) return { health: NEITHER, stableUntil: Infinity };
 
   const fromMachine = machineChecks(machine, rules, now);
   const fromNode = nodeChecks(target, clusterConditions, rules, now);
+  const stableUntil = Math.min(fromMachine.until, fromNode.until);
   if (fromMachine.messages.length > 0 || fromNode.messages.length > 0) {
     const reason: UnhealthyReason = fromMachine.messages.length > 0 ? 'UnhealthyMachine' : (fromNode.reason as UnhealthyReason);
     const lines = [...fromMachine.messages, ...fromNode.messages].map((m) => `  * ${m}`).join('\n');
-    return { kind: 'unhealthy', reason, message: `Health check failed:\n${lines}` };
+    return { health: { kind: 'unhealthy', reason, message: `Health check failed:\n${lines}` }, stableUntil };
   }
-  const nexts = [fromMachine.next, fromNode.next].filter((n) => n > 0);
-  if (nexts.length > 0) return { kind: 'pending', nextCheck: Math.min(...nexts) };
-  if (machine.metadata.deletionTimestamp === undefined && target.node !== undefined) return { kind: 'healthy' };
-  return { kind: 'neither' };
+  const a = fromMachine.next;
+  const b = fromNode.next;
+  if (a > 0 || b > 0) return { health: { kind: 'pending', nextCheck: a > 0 && b > 0 ? Math.min(a, b) : a > 0 ? a : b }, stableUntil };
+  if (machine.metadata.deletionTimestamp === undefined && target.node !== undefined) return { health: HEALTHY, stableUntil };
+  return { health: NEITHER, stableUntil };
 }

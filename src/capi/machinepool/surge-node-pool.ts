@@ -17,6 +17,7 @@ import { must } from '../../engine/must.js';
 import type { CloudFailure, InstanceSpec } from '../../cloud/provider.js';
 import type { NodePoolHost, NodePoolInstance, NodePoolObservation, NodePoolProvider, NodePoolSpec } from './node-pool-provider.js';
 import { planNodePoolStep } from './rolling-plan.js';
+import { ZoneBalance } from '../../cloud/node-pools/zone-balance.js';
 import { generateName } from '../../kube/generate-name.js';
 import type { IntOrPercent } from '../../kube/intstr.js';
 /**
@@ -46,6 +47,8 @@ interface Group {
   deleting: Map<string, Array<(failure?: CloudFailure) => void>>;
   /** Every node name the group has handed out: a cloud never gives two instances one name. */
   names: Set<string>;
+  /** Zones where a launch just failed for capacity (cloud/node-pools/zone-balance.ts). */
+  zoneBalance: ZoneBalance;
 }
 
 function matchesSpec(instance: NodePoolInstance, spec: NodePoolSpec): boolean {
@@ -58,7 +61,7 @@ export class SurgeNodePool implements NodePoolProvider {
 
   apply(spec: NodePoolSpec, host: NodePoolHost, done: (failure?: CloudFailure) => void): void {
     const group = this.groups.get(spec.group);
-    if (group === undefined) this.groups.set(spec.group, { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map(), names: new Set() });
+    if (group === undefined) this.groups.set(spec.group, { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map(), names: new Set(), zoneBalance: new ZoneBalance() });
     else {
       group.spec = { ...spec };
       group.host = host;
@@ -67,7 +70,7 @@ export class SurgeNodePool implements NodePoolProvider {
   }
 
   adopt(spec: NodePoolSpec, host: NodePoolHost): NodePoolInstance[] {
-    const group: Group = { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map(), names: new Set() };
+    const group: Group = { spec: { ...spec }, host, instances: new Map(), pendingCreates: 0, deleting: new Map(), names: new Set(), zoneBalance: new ZoneBalance() };
     this.groups.set(spec.group, group);
     for (let i = 0; i < spec.replicas; i++) {
       const zone = this.pickZone(group);
@@ -166,9 +169,7 @@ export class SurgeNodePool implements NodePoolProvider {
     if (zones.length === 0) throw new Error(`node group ${group.spec.group} has no zones`);
     const counts = new Map<string, number>(zones.map((z) => [z, 0]));
     for (const instance of group.instances.values()) if (!instance.leaving && counts.has(instance.zone)) counts.set(instance.zone, must(counts, instance.zone, 'zone') + 1);
-    let best = zones[0] as string;
-    for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
-    return best;
+    return group.zoneBalance.pick(zones, (zone) => must(counts, zone, 'zone'), group.host.sim.now);
   }
 
   private create(group: Group): void {
@@ -195,6 +196,7 @@ export class SurgeNodePool implements NodePoolProvider {
       },
       failed: (failure) => {
         group.pendingCreates--;
+        if (failure.zonal === true) group.zoneBalance.failed(zone, host.sim.now);
         host.sim.after(failure.retryAfterMs, () => group.host.changed(), undefined);
       },
     });

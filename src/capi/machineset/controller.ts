@@ -11,7 +11,8 @@ import { controllerOf, type KubeObject } from '../../kube/object.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
 import { DISABLE_MACHINE_CREATE_ANNOTATION, SET_NAME_LABEL, DEPLOYMENT_NAME_LABEL, REVISION_ANNOTATION } from '../labels.js';
-import { balancedZone, createMachine, machineZone, newMachineName } from '../machine/create.js';
+import { createMachine, newMachineName } from '../machine/create.js';
+import { workerMachineZone } from '../machine/placement.js';
 import { isClusterPaused } from '../paused.js';
 import { controlPlaneOf } from '../control-plane.js';
 import { KIND, type Cluster, type Machine, type MachineDeployment, type MachineSet } from '../types.js';
@@ -88,13 +89,12 @@ function syncReplicas(ctx: CapiContext, cluster: Cluster, ms: MachineSet, machin
       }
     }
     const random = ctx.streams.stream(`management/names/${ms.metadata.namespace}/${ms.metadata.name}`);
-    const siblings = [...machines];
     for (let i = 0; i < -diff; i++) {
-      const zone = ms.spec.template.failureDomain ?? balancedZone(cluster.spec.failureDomains, siblings, (m) => machineZone(ctx, m));
+      const zone = workerMachineZone(cluster, ms.spec.template);
       const labels: Record<string, string> = { [SET_NAME_LABEL]: ms.metadata.name };
       const deployment = ms.metadata.labels[DEPLOYMENT_NAME_LABEL];
       if (deployment !== undefined) labels[DEPLOYMENT_NAME_LABEL] = deployment;
-      siblings.push(createMachine(ctx, { owner: ms, cluster, name: newMachineName(ctx, ms, random), template: ms.spec.template, labels, zone }));
+      createMachine(ctx, { owner: ms, cluster, name: newMachineName(ctx, ms, random), template: ms.spec.template, labels, zone });
     }
     return {};
   }

@@ -9,6 +9,7 @@
  */
 
 import type { ReconcileResult } from '../../kube/controller.js';
+import { isTrue } from '../../kube/conditions.js';
 import { keyOf } from '../../kube/object.js';
 import { rolloutCompleted } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
@@ -34,7 +35,12 @@ function controlPlaneConverged(ctx: CapiContext, cp: ControlPlane): boolean {
   if (cp.kind === KIND.KubeadmControlPlane) {
     const kcp = cp as KubeadmControlPlane;
     const machines = controlPlaneMachines(ctx, kcp);
-    return machines.length === kcp.spec.replicas && machines.every((m) => m.metadata.deletionTimestamp === undefined && isMachineUpToDate(kcp, m));
+    // A KCP rollout is done when its replicas are up to date, ready and available, not when the
+    // last new Machine is created (cluster-api@v1.13.5 controlplane/kubeadm/internal/controllers/status.go
+    // `setReplicas`: readyReplicas / availableReplicas count Machines with Ready / Available True).
+    return machines.length === kcp.spec.replicas && kcp.status.readyReplicas === kcp.spec.replicas &&
+      machines.every((m) => m.metadata.deletionTimestamp === undefined && isMachineUpToDate(kcp, m) &&
+        isTrue(m.status.conditions, 'Ready') && isTrue(m.status.conditions, 'Available'));
   }
   return !controlPlaneUpgrading(ctx, cp);
 }

@@ -8,6 +8,7 @@
 import { isTrue } from '../../kube/conditions.js';
 import type { KubeObject } from '../../kube/object.js';
 import type { CapiContext } from '../context.js';
+import { deploymentComplete } from '../machinedeployment/fenceposts.js';
 import { machineTemplateUpToDate } from '../machinedeployment/template.js';
 import { KIND, type Machine, type MachineDeployment, type MachineSet, type ObjectRef } from '../types.js';
 
@@ -49,8 +50,13 @@ workerAdapters.set(KIND.MachineDeployment, (ctx, object) => {
         if ((ms.spec.replicas > 0 || ms.status.replicas > 0) && !machineTemplateUpToDate(ms.spec.template, md.spec.template)) return false;
       }
       const machines = deploymentMachines(ctx, md);
+      // Complete only when the last new Machine is available, not when it is created:
+      // cluster-api@v1.13.5 internal/controllers/machinedeployment/mdutil/util.go `DeploymentComplete`
+      // (upToDate = replicas = available = spec.replicas, status observed the current generation).
       return machines.length === md.spec.replicas &&
-        machines.every((m) => m.metadata.deletionTimestamp === undefined && isTrue(m.status.conditions, 'UpToDate') && m.spec.version === md.spec.template.version);
+        deploymentComplete(md.spec.replicas, md.status) && md.status.observedGeneration >= md.metadata.generation &&
+        machines.every((m) => m.metadata.deletionTimestamp === undefined && isTrue(m.status.conditions, 'UpToDate') &&
+          isTrue(m.status.conditions, 'Available') && m.spec.version === md.spec.template.version);
     },
   };
 });

@@ -16,6 +16,9 @@ export const AWS: ApiCloud<'aws'> = {
   title: 'AWS',
   defaultRegion: 'us-east-1',
   zones: (region) => ['a', 'b', 'c'].map((z) => `${region}${z}`), // EC2: us-east-1a
+  // CAPA findSubnet (cluster-api-provider-aws pkg/cloud/services/ec2/instances.go, `default:` case):
+  // no failure domain → the first of the cluster's private subnets, i.e. the first zone's.
+  zonelessMachineZone: (failureDomains) => failureDomains[0] ?? '',
   // ASSUMPTION: the size the seed manifests use (shared/examples/seed-manifests).
   defaultInstanceType: 'm6i.xlarge',
   managedControlPlane: true,

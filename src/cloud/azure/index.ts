@@ -14,6 +14,9 @@ export const AZURE: ApiCloud<'azure'> = {
   kind: 'azure',
   title: 'Azure',
   defaultRegion: 'westeurope',
+  // CAPZ MachineScope.AvailabilityZone (cluster-api-provider-azure azure/scope/machine.go): no
+  // failure domain → "", a regional VM in no availability zone (a zone outage does not name it).
+  zonelessMachineZone: () => '',
   zones: (region) => ['1', '2', '3'].map((z) => `${region}-${z}`), // Azure availability zones 1–3
   // ASSUMPTION: the size the seed manifests use (shared/examples/seed-manifests).
   defaultInstanceType: 'Standard_D4s_v5',

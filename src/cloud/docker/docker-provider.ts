@@ -14,11 +14,11 @@ import { FaultCounter, type CloudFaultHooks } from '../faults.js';
 
 export interface DockerProviderOptions {
   /** Creation to running (the in-memory backend's VM stage: 10 s + U[0,1)·0.2·10 s). */
-  instanceBoot?: DistributionSpec;
+  instanceBoot?: DistributionSpec | undefined;
   /** Running to Node Ready (node stage: 2 s + U[0,1)·0.2·2 s). */
-  kubeletJoin?: DistributionSpec;
+  kubeletJoin?: DistributionSpec | undefined;
   /** Time to delete a container. */
-  instanceDelete?: DistributionSpec;
+  instanceDelete?: DistributionSpec | undefined;
 }
 
 export const DOCKER_DEFAULTS = {

@@ -12,6 +12,8 @@ export const DOCKER: LocalCloud<'docker'> = {
   kind: 'docker',
   title: 'Docker',
   defaultRegion: 'local',
+  // CAPD has no zones of its own: a Machine without a failure domain is put with the first one (ASSUMPTION; nothing depends on it).
+  zonelessMachineZone: (failureDomains) => failureDomains[0] ?? '',
   zones: (region) => ['a', 'b', 'c'].map((z) => `${region}-${z}`),
   defaultInstanceType: 'docker',
   managedControlPlane: false,

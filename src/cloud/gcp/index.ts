@@ -20,6 +20,9 @@ export const GCP: ApiCloud<'gcp'> = {
   kind: 'gcp',
   title: 'GCP',
   defaultRegion: 'us-central1',
+  // CAPG MachineScope.Zone (cluster-api-provider-gcp cloud/scope/machine.go): no failure domain →
+  // the cluster's failure domains sorted, the first one.
+  zonelessMachineZone: (failureDomains) => [...failureDomains].sort()[0] ?? '',
   zones: (region) => ['a', 'b', 'c'].map((z) => `${region}-${z}`), // GCE: us-central1-a
   // ASSUMPTION: the size the seed manifests use (shared/examples/seed-manifests).
   defaultInstanceType: 'e2-standard-4',

@@ -22,13 +22,14 @@
  * drains' `machine.drain` with `by: 'cloud'`, and `nodepool.terminate`.
  */
 
+import { ZoneBalance } from './zone-balance.js';
 import { SECOND, type Millis } from '../../engine/duration.js';
 import type { Random } from '../../engine/random.js';
 import { must } from '../../engine/must.js';
 import { generateName } from '../../kube/generate-name.js';
 import { nodePoolTerminate, nodePoolUpdate } from '../../timeline/index.js';
 import type { OpenPolls } from '../api-endpoint.js';
-import { CloudProvider } from '../cloud-provider.js';
+import type { CloudProvider } from '../cloud-provider.js';
 import { makeError, type CallError } from '../errors.js';
 import type { PollSchedule } from '../poll-schedule.js';
 import type { CloudFailure, InstanceSpec } from '../provider.js';
@@ -88,6 +89,8 @@ export interface Group<U> {
   readonly drains: Map<string, { stopped: boolean }>;
   /** A launch retry is pending. */
   retryPending: boolean;
+  /** Zones where a launch just failed for capacity (zone-balance.ts). */
+  readonly zoneBalance: ZoneBalance;
 }
 
 /** The controller's calls and polls of one flavour. */
@@ -347,8 +350,9 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
         // The group looks again when the Node should have joined.
         this.cloud.sim.after(joinDelay, this.advanceHandler, group);
       },
-      failed: () => {
+      failed: (failure) => {
         group.pendingLaunches--;
+        if (failure.zonal === true) group.zoneBalance.failed(zone, this.cloud.now);
         onRefused?.();
         if (group.retryPending) return;
         group.retryPending = true;
@@ -473,9 +477,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     if (zones.length === 0) throw new Error(`node group ${group.key} has no zones`);
     const counts = new Map<string, number>(zones.map((zone) => [zone, 0]));
     for (const node of group.nodes.values()) if (!node.leaving && counts.has(node.zone)) counts.set(node.zone, must(counts, node.zone, 'zone') + 1);
-    let best = zones[0] as string;
-    for (const zone of zones) if (must(counts, zone, 'zone') < must(counts, best, 'zone')) best = zone;
-    return best;
+    return group.zoneBalance.pick(zones, (zone) => must(counts, zone, 'zone'), this.cloud.now);
   }
 
   protected record(group: Group<U>, stage: 'started' | 'completed' | 'failed', reason?: string, target: Template = group.template): void {
@@ -505,7 +507,7 @@ export abstract class ManagedNodePools<U> implements NodePoolProvider {
     const group: Group<U> = {
       key: spec.group, spec: { ...spec }, host, access: this.nodeAccess(spec.cluster), random: host.random,
       nodes: new Map(), names: new Set(), pendingLaunches: 0, template: templateOf(spec), size: 0, settings: poolSettings(spec, this.cloud.catalog.nodePool),
-      update: undefined, updateFrom: undefined, calling: false, watch: undefined, watchedUntil: 0, drains: new Map(), retryPending: false,
+      update: undefined, updateFrom: undefined, calling: false, watch: undefined, watchedUntil: 0, drains: new Map(), retryPending: false, zoneBalance: new ZoneBalance(),
     };
     this.groups.set(spec.group, group);
     return group;

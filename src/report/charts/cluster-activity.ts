@@ -9,7 +9,7 @@
 import type { TimelineEvent } from '../../timeline/index.js';
 import type { Millis } from '../../engine/duration.js';
 import { must } from '../../engine/must.js';
-import { PHASES, DECISIONS } from './style.js';
+import { PHASES, type DECISIONS } from './style.js';
 
 export type Decision = (typeof DECISIONS)[number];
 

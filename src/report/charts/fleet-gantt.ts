@@ -60,11 +60,13 @@ export function ganttRows(input: GanttInput): Row[] {
   const groupOf = new Map(ordered.map(({ group, cluster }) => [cluster.name, group]));
   for (const { group, cluster } of ordered) {
     for (const rollout of cluster.rollouts) {
-      const end = rollout.completedAt ?? input.endedAt;
+      // A superseded rollout ends when the newer one replaced it (issue 12 case 11), not at the run's end.
+      const end = rollout.completedAt ?? rollout.supersededAt ?? input.endedAt;
       rows.push({
         layer: 'rollout', group, cluster: label(cluster.name), start: axis.at(rollout.startedAt), end: axis.at(end), cloud: cluster.cloud,
         rollout: `${rollout.kind} ${rollout.from} → ${rollout.to}`, state: rollout.completedAt === null ? 'unfinished' : 'finished',
-        duration: rollout.completedAt === null ? `unfinished after ${formatElapsed(end - rollout.startedAt)}` : formatElapsed(end - rollout.startedAt),
+        duration: rollout.completedAt !== null ? formatElapsed(end - rollout.startedAt)
+          : `${rollout.supersededAt !== undefined ? `superseded by ${rollout.supersededBy} after` : 'unfinished after'} ${formatElapsed(end - rollout.startedAt)}`,
       });
       const row = rows[rows.length - 1] as Row;
       row.label = `${row.cluster}: ${row.rollout}, ${row.duration} (from ${formatElapsed(rollout.startedAt)})`;

@@ -12,13 +12,14 @@ export interface ReportInput {
   /** The parts of the resolved Scenario the page reads (a Scenario is one). */
   scenario: {
     name: string;
-    description?: string;
+    description?: string | undefined;
     clusters: ReadonlyArray<Pick<ClusterSpec, 'name' | 'namespace' | 'provider' | 'account' | 'region'>>;
     faults: readonly FaultSpec[];
     observe: ObserveSpec;
   };
   summary: Summary;
-  events: readonly TimelineEvent[];
+  /** Read once, in order (an array, or the streamed timeline file read back incrementally). */
+  events: Iterable<TimelineEvent>;
 }
 
 /**

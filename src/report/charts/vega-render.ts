@@ -51,12 +51,56 @@ export interface RenderedSvg {
   warnings: string[];
 }
 
+/** A spec with its inline data taken out: `data: { values }` becomes `data: { name: 'fleetsim_<i>' }`, in walk order. */
+interface Skeleton {
+  key: string;
+  spec: TopLevelSpec;
+  values: unknown[][];
+}
+
+function skeletonOf(spec: TopLevelSpec): Skeleton {
+  const values: unknown[][] = [];
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(node)) {
+      const data = value as { values?: unknown } | null;
+      if (field === 'data' && data !== null && typeof data === 'object' && Array.isArray(data.values) && Object.keys(data).length === 1) {
+        out[field] = { name: `fleetsim_${values.length}` };
+        values.push(data.values as unknown[]);
+      } else out[field] = strip(value);
+    }
+    return out;
+  };
+  const skeleton = strip(spec) as TopLevelSpec;
+  return { key: JSON.stringify(skeleton), spec: skeleton, values };
+}
+
+/**
+ * Compiled and parsed charts by shape (the spec without its data), once per process (issue 14):
+ * a report's per-cluster charts share a few shapes, and a sweep renders the same shapes for every
+ * run; only the data and the SVG are made per chart. Bounded: an unusual process with many shapes
+ * starts the cache again.
+ */
+const compiled = new Map<string, { runtime: ReturnType<VegaModules['parse']>; warnings: string[] }>();
+const MAX_SHAPES = 256;
+
 /** Renders one Vega-Lite spec to a standalone SVG string. */
 export async function renderSvg(spec: TopLevelSpec): Promise<RenderedSvg> {
   const { compile, parse, View } = await loadVega();
-  const warnings: string[] = [];
-  const logger = collectingLogger(warnings);
-  const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
+  const skeleton = skeletonOf(spec);
+  let entry = compiled.get(skeleton.key);
+  if (entry === undefined) {
+    const compileWarnings: string[] = [];
+    const logger = collectingLogger(compileWarnings);
+    entry = { runtime: parse(compile(skeleton.spec, { logger }).spec), warnings: compileWarnings };
+    if (compiled.size >= MAX_SHAPES) compiled.clear();
+    compiled.set(skeleton.key, entry);
+  }
+  const warnings = [...entry.warnings];
+  const view = new View(entry.runtime, { renderer: 'none', logger: collectingLogger(warnings) });
+  skeleton.values.forEach((values, i) => view.data(`fleetsim_${i}`, values as object[]));
   try {
     return { svg: await view.toSVG(), warnings };
   } finally {

@@ -1,6 +1,6 @@
 /**
  * Which wave each cluster upgraded in, from the `wave.started` events of fleet upgrades
- * (world/fleet-upgrade.ts: `operation`, `wave`, `clusters` by name). A cluster keeps the first
+ * (fleet/fleet-upgrade.ts: `operation`, `wave`, `clusters` by name). A cluster keeps the first
  * wave it was started in; clusters no wave named are "not in a wave".
  */
 

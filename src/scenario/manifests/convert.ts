@@ -27,6 +27,9 @@ import { formatPath } from '../issues.js';
 import type { Provider } from '../model.js';
 import { DEFAULT_REGION, defaultZones } from '../defaults.js';
 import type { ManifestObject, ObjectIndex } from './objects.js';
+import { isControllerLabel, ownedByMachineDeployment, statusFailureDomains } from './live.js';
+import { firstPath, getPath } from './paths.js';
+import { regionProblem } from './regions.js';
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const stringRecord = (value: unknown): Record<string, string> =>
@@ -82,6 +85,8 @@ interface Context {
   issues: ManifestIssues;
   /** Objects some Cluster used (the rest of the modelled kinds is reported as unattached). */
   used: Set<ManifestObject>;
+  /** `--kubernetes-version`: the version of a cluster whose manifests set none. */
+  fallbackVersion?: string;
 }
 
 /** Follows an object reference (`{kind, name}`, v1beta1 or v1beta2) in the referrer's namespace. */
@@ -100,21 +105,6 @@ function follow(ctx: Context, from: ManifestObject, path: PathSegment[], namespa
   }
   ctx.used.add(target);
   return target;
-}
-
-function getPath(value: unknown, path: readonly PathSegment[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isRecord(current) && typeof segment === 'string') current = current[segment];
-    else return undefined;
-  }
-  return current;
-}
-
-/** The first path (v1beta2 first, then v1beta1) that holds a value. */
-function firstPath(value: unknown, paths: PathSegment[][]): PathSegment[] | undefined {
-  return paths.find((path) => getPath(value, path) !== undefined);
 }
 
 /** A Go duration string (v1beta1) or a number of seconds (v1beta2) as a scenario duration string. */
@@ -153,8 +143,8 @@ export interface ConvertedCluster {
   object: ManifestObject;
 }
 
-export function convertClusters(index: ObjectIndex, issues: ManifestIssues): { clusters: ConvertedCluster[]; used: Set<ManifestObject> } {
-  const ctx: Context = { index, issues, used: new Set() };
+export function convertClusters(index: ObjectIndex, issues: ManifestIssues, fallbackVersion?: string): { clusters: ConvertedCluster[]; used: Set<ManifestObject> } {
+  const ctx: Context = { index, issues, used: new Set(), ...(fallbackVersion === undefined ? {} : { fallbackVersion }) };
   const clusters: ConvertedCluster[] = [];
   for (const object of index.ofKind('Cluster')) {
     ctx.used.add(object);
@@ -180,7 +170,7 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
   const metadata = rec(object.body.metadata);
   const annotations = stringRecord(metadata.annotations);
   const out: Record<string, unknown> = { name: object.name, namespace: object.namespace };
-  const labels = stringRecord(metadata.labels);
+  const labels = Object.fromEntries(Object.entries(stringRecord(metadata.labels)).filter(([key]) => !isControllerLabel(key)));
   if (Object.keys(labels).length > 0) out.labels = labels;
 
   const facts: ClusterFacts = { provider: undefined, region: undefined, account: undefined, version: undefined, zones: [] };
@@ -211,17 +201,20 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
   if (facts.provider === undefined && ctx.issues.errors.length === errorsBefore) {
     ctx.issues.error(object, ['spec', 'infrastructureRef'], `cannot tell the provider: expected an infrastructure or control plane kind of ${orList(PROVIDER_KINDS.map((provider) => `${CLOUDS[provider].manifests.prefixes[0]}*`))}`);
   }
+  facts.version ??= ctx.fallbackVersion;
   if (facts.version === undefined && ctx.issues.errors.length === errorsBefore) {
-    ctx.issues.error(object, ['spec'], 'no Kubernetes version found: expected spec.version on the control plane (or spec.topology.version)');
+    ctx.issues.error(object, ['spec'], 'no Kubernetes version found: expected spec.version on the control plane (or spec.topology.version), or give one with --kubernetes-version');
   }
   if (ctx.issues.errors.length > errorsBefore) return undefined;
 
   out.provider = facts.provider;
   if (facts.account !== undefined) out.account = facts.account;
+  if (facts.region !== undefined && facts.provider !== undefined && regionProblem(facts.provider, facts.region) !== undefined) ctx.issues.error(object, ['spec'], regionProblem(facts.provider, facts.region)!);
   if (facts.region !== undefined) out.region = facts.region;
   // Local providers (docker) have no regions to find.
   else if (facts.provider !== undefined && CLOUDS[facts.provider].model.api !== undefined) ctx.issues.warn(object, ['spec'], `no region found in the manifests: the ${facts.provider} default region applies`);
-  // Pools pinned to failure domains add them to the cluster's zones (the region's default zones first).
+  // Reported failure domains (live dumps, live.ts), then pools' pinned ones, add to the zones (region's defaults first).
+  facts.zones.unshift(...statusFailureDomains(object.body, facts.provider, facts.region));
   if (facts.zones.length > 0 && facts.provider !== undefined) {
     out.zones = [...new Set([...defaultZones(facts.provider, facts.region ?? DEFAULT_REGION[facts.provider]), ...facts.zones])];
   }
@@ -306,10 +299,6 @@ function machineTimeouts(ctx: Context, object: ManifestObject, v2: PathSegment[]
 
 function belongsTo(object: ManifestObject, cluster: ManifestObject): boolean {
   return object.namespace === cluster.namespace && str(rec(object.body.spec).clusterName) === cluster.name;
-}
-
-function ownedByMachineDeployment(object: ManifestObject): boolean {
-  return list(rec(object.body.metadata).ownerReferences).some((ref) => rec(ref).kind === 'MachineDeployment');
 }
 
 function convertWorkers(ctx: Context, cluster: ManifestObject, facts: ClusterFacts): Record<string, unknown>[] {

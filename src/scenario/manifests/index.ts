@@ -27,6 +27,17 @@ export { MODELLED_KINDS } from './objects.js';
 export interface ImportOptions {
   variables?: Readonly<Record<string, string>>;
   env?: Readonly<Record<string, string | undefined>>;
+  defaultNamespace?: string;
+  kubernetesVersion?: string;
+}
+
+/** The importer's options from the public ones (clusterctl's flags become variables it has not been given). */
+function importerOptions(options: ImportOptions): ManifestImportOptions {
+  return {
+    variables: options.variables ?? {}, env: options.env ?? process.env,
+    ...(options.defaultNamespace === undefined ? {} : { defaultNamespace: options.defaultNamespace }),
+    ...(options.kubernetesVersion === undefined ? {} : { kubernetesVersion: options.kubernetesVersion }),
+  };
 }
 
 const finish = (issues: ScenarioIssue[]) => sortIssues(dedupeIssues(issues));
@@ -52,13 +63,14 @@ function internalError(paths: readonly string[], error: unknown): { ok: false; e
 function importClusters(paths: readonly string[], options: ManifestImportOptions): ManifestImportResult {
   const files = paths.map((p) => resolvePath(p));
   const lookup = (name: string) => options.variables[name] ?? options.env[name];
-  const read = readManifestFiles(files, { lookup });
+  const read = readManifestFiles(files, { lookup, ...(options.defaultNamespace === undefined ? {} : { defaultNamespace: options.defaultNamespace }) });
   const issues = new ManifestIssues();
   issues.errors.push(...read.errors);
   issues.warnings.push(...read.warnings);
 
   const index = new ObjectIndex(read.objects);
-  const { clusters, used } = convertClusters(index, issues);
+  const { clusters, used } = convertClusters(index, issues, options.kubernetesVersion);
+  if (index.ofKind('Cluster').length === 0 && issues.errors.length === 0) issues.errors.push(noCluster(index, files));
 
   // Kinds fleetsim does not model are listed, once per file, never an error.
   const ignored = new Map<string, Map<string, number>>();
@@ -86,6 +98,16 @@ function importClusters(paths: readonly string[], options: ManifestImportOptions
   return { ok: true, clusters: imported, warnings: finish(issues.warnings) };
 }
 
+/** No Cluster to import: a ClusterClass alone (or templates only) says what to add. */
+function noCluster(index: ObjectIndex, files: readonly string[]): ScenarioIssue {
+  const classes = index.ofKind('ClusterClass');
+  const at = classes[0]?.locate(['metadata', 'name']) ?? { line: 0, column: 0 };
+  const message = classes.length > 0
+    ? `only ClusterClass ${classes.map((c) => `${c.namespace}/${c.name}`).join(', ')} and no Cluster: fleetsim imports Clusters. Import this file together with a Cluster that uses the class (spec.topology.classRef.name: ${classes[0]!.name}), e.g. clusterctl's -topology template of the same flavour`
+    : 'no Cluster object in these manifests: fleetsim imports Clusters with their control plane and workers';
+  return { file: classes[0]?.file ?? files[0] ?? '', ...at, path: '', message };
+}
+
 /** Reads manifest files into resolved clusters (validated and defaulted like scenario clusters). */
 export function importManifests(
   paths: readonly string[],
@@ -102,7 +124,7 @@ function resolveImported(
   paths: readonly string[],
   options: ImportOptions,
 ): { ok: true; clusters: ClusterSpec[]; warnings: ScenarioIssue[] } | { ok: false; errors: ScenarioIssue[]; warnings: ScenarioIssue[] } {
-  const imported = importManifestClusters(paths, { variables: options.variables ?? {}, env: options.env ?? process.env });
+  const imported = importManifestClusters(paths, importerOptions(options));
   if (!imported.ok) return imported;
   const errors: ScenarioIssue[] = [];
   const warnings = [...imported.warnings];
@@ -135,7 +157,7 @@ export function manifestsToScenarioYaml(
 ): { ok: true; yaml: string; warnings: ScenarioIssue[] } | { ok: false; errors: ScenarioIssue[]; warnings: ScenarioIssue[] } {
   const checked = importManifests(paths, options);
   if (!checked.ok) return checked;
-  const imported = importManifestClusters(paths, { variables: options.variables ?? {}, env: options.env ?? process.env });
+  const imported = importManifestClusters(paths, importerOptions(options));
   if (!imported.ok) return imported;
   const document = {
     apiVersion: 'fleetsim/v1alpha1',

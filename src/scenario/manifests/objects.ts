@@ -8,6 +8,7 @@ import type { PathSegment, ScenarioIssue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import { decodeText, MAX_FILE_BYTES, parseDocuments, type Position, type SourceDocument } from '../source.js';
 import { substituteVariables } from './substitute.js';
+import { isLiveDump } from './live.js';
 import { CLOUDS, PROVIDER_KINDS } from '../../cloud/clouds.js';
 
 export interface ManifestObject {
@@ -35,6 +36,8 @@ export interface ReadResult {
 
 export interface ReadOptions {
   lookup: (name: string) => string | undefined;
+  /** The namespace of objects that name none (clusterctl `--target-namespace`; default `default`). */
+  defaultNamespace?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -62,7 +65,8 @@ function readManifestFile(file: string, options: ReadOptions, result: ReadResult
   }
   const text = decoded.text;
 
-  const substituted = substituteVariables(text, options.lookup, MAX_FILE_BYTES);
+  // A live dump's `${…}` belong to its objects (live.ts): kept as written.
+  const substituted = isLiveDump(text) ? { text, missing: [] } : substituteVariables(text, options.lookup, MAX_FILE_BYTES);
   const lineStarts: number[] = [];
   const positionOf = (offset: number): { line: number; column: number } => {
     if (lineStarts.length === 0) {
@@ -79,12 +83,16 @@ function readManifestFile(file: string, options: ReadOptions, result: ReadResult
     return { line: low + 1, column: offset - lineStarts[low]! + 1 };
   };
   if (substituted.missing.length > 0) {
-    for (const missing of substituted.missing) {
-      result.errors.push({
-        file, ...positionOf(missing.offset), path: '',
-        message: `variable ${missing.name} is not set: define it under the scenario's variables:, in the environment, or give a default as \${${missing.name}:=value}`,
-      });
-    }
+    // One line for all of them (clusterctl's habit: `clusterctl generate cluster` lists the missing
+    // variables together), at the first use.
+    const names = [...new Set(substituted.missing.map((m) => m.name))];
+    const first = substituted.missing[0]!;
+    result.errors.push({
+      file, ...positionOf(first.offset), path: '',
+      message: names.length === 1
+        ? `variable ${first.name} is not set: give it with --var ${first.name}=value (fleetsim import), under the scenario's variables:, in the environment, or as a default \${${first.name}:=value}`
+        : `variables ${names.join(', ')} are not set: give each with --var NAME=value (fleetsim import), under the scenario's variables:, or in the environment (fleetsim import --list-variables lists what a template uses)`,
+    });
     return;
   }
   if (substituted.oversized !== undefined) {
@@ -104,14 +112,14 @@ function readManifestFile(file: string, options: ReadOptions, result: ReadResult
   }
   for (const doc of parsed.documents) {
     if (isRecord(doc.value) && doc.value.kind === 'List' && Array.isArray(doc.value.items)) {
-      doc.value.items.forEach((item, i) => addObject(item, doc, ['items', i], file, result));
+      doc.value.items.forEach((item, i) => addObject(item, doc, ['items', i], file, result, options.defaultNamespace));
     } else {
-      addObject(doc.value, doc, [], file, result);
+      addObject(doc.value, doc, [], file, result, options.defaultNamespace);
     }
   }
 }
 
-function addObject(value: unknown, doc: SourceDocument, base: PathSegment[], file: string, result: ReadResult): void {
+function addObject(value: unknown, doc: SourceDocument, base: PathSegment[], file: string, result: ReadResult, defaultNamespace = 'default'): void {
   const at = (path: readonly PathSegment[], key?: boolean) => doc.locate([...base, ...path], key);
   const metadata = isRecord(value) && isRecord(value.metadata) ? value.metadata : undefined;
   if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || typeof metadata?.name !== 'string') {
@@ -123,7 +131,7 @@ function addObject(value: unknown, doc: SourceDocument, base: PathSegment[], fil
     apiVersion: value.apiVersion,
     kind: value.kind,
     name: metadata.name,
-    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default',
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace,
     body: value,
     file,
     locate: at,

@@ -54,3 +54,22 @@ export function substituteVariables(text: string, lookup: (name: string) => stri
   });
   return oversized === undefined ? { text: out, missing } : { text: '', missing, oversized };
 }
+
+export interface TemplateVariable {
+  name: string;
+  /** The default the template gives (`${NAME:=default}`), when it gives one. */
+  fallback?: string;
+}
+
+/** The variables a template uses, in the order of first use (what `clusterctl generate cluster --list-variables` lists). */
+export function templateVariables(text: string): TemplateVariable[] {
+  const seen = new Map<string, TemplateVariable>();
+  for (const match of text.matchAll(REFERENCE)) {
+    const name = match[1];
+    if (name === undefined) continue;
+    const known = seen.get(name) ?? { name };
+    if (match[2] !== undefined && known.fallback === undefined) known.fallback = match[3] ?? '';
+    seen.set(name, known);
+  }
+  return [...seen.values()];
+}

@@ -16,6 +16,7 @@
  * reported during a short-circuit that has not ended is a violation as well.
  */
 
+import { poolObjectNames } from '../../capi/machinedeployment/zonal.js';
 import type { ClusterSpec, HealthCheckSpec } from '../../scenario/model.js';
 import { clusterKeyOf } from '../../kube/keys.js';
 import { poolParts } from '../../capi/machine/pool.js';
@@ -52,7 +53,9 @@ function checksOf(clusters: readonly ClusterSpec[]): Map<string, Check> {
   for (const cluster of clusters) {
     for (const spec of cluster.healthChecks) {
       const key = `MachineHealthCheck/${cluster.namespace}/${healthCheckName(cluster, spec)}`;
-      const poolNames = spec.pools === undefined ? undefined : new Set(spec.pools.map((p) => `${cluster.name}-${p}`));
+      // A pool split over zones is one MachineDeployment per zone (capi/machinedeployment/zonal.ts).
+      const objects = (p: string) => { const w = cluster.workers.find((x) => x.name === p); return w === undefined ? [p] : poolObjectNames(w); };
+      const poolNames = spec.pools === undefined ? undefined : new Set(spec.pools.flatMap((p) => objects(p).map((name) => `${cluster.name}-${name}`)));
       checks.set(key, { key, cluster: clusterKeyOf(cluster.namespace, cluster.name), spec, poolNames });
     }
   }

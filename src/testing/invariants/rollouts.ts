@@ -23,6 +23,8 @@ interface Rollout {
   startedAt: number;
   completedAt: number | undefined;
   stuck: string | undefined;
+  /** A newer rollout of the same kind replaced it: it ends there and is judged no further. */
+  superseded: boolean;
 }
 
 function rolloutsOf(events: readonly TimelineEvent[]): Rollout[] {
@@ -30,19 +32,23 @@ function rolloutsOf(events: readonly TimelineEvent[]): Rollout[] {
   const open = new Map<string, Rollout>();
   for (const event of events) {
     if (event.type === 'rollout.started') {
-      const rollout: Rollout = { cluster: event.cluster, kind: event.kind, from: event.from, to: event.to, startedAt: event.t, completedAt: undefined, stuck: undefined };
+      const rollout: Rollout = { cluster: event.cluster, kind: event.kind, from: event.from, to: event.to, startedAt: event.t, completedAt: undefined, stuck: undefined, superseded: false };
       rollouts.push(rollout);
       open.set(event.cluster, rollout);
     } else if (event.type === 'rollout.completed') {
       const rollout = open.get(event.cluster);
       if (rollout !== undefined) rollout.completedAt = event.t;
       open.delete(event.cluster);
+    } else if (event.type === 'rollout.superseded') {
+      const rollout = open.get(event.cluster);
+      if (rollout !== undefined) rollout.superseded = true;
+      open.delete(event.cluster);
     } else if (event.type === 'rollout.stuck') {
       const rollout = open.get(event.cluster);
       if (rollout !== undefined) rollout.stuck = event.reason;
     }
   }
-  return rollouts;
+  return rollouts.filter((r) => !r.superseded);
 }
 
 /** When the last fault healed (ms), or undefined when one never does. */

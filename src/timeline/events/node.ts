@@ -50,7 +50,19 @@ export interface NodeJoinBlocked {
   reason: string;
 }
 
-export type NodeEvent = NodeConditionChanged | NodeKubelet | EtcdMember | NodeJoinBlocked;
+export interface NodeDeleted {
+  t: Millis;
+  type: 'node.deleted';
+  cluster: ClusterKey;
+  node: string;
+  pool: ObjectKey | '';
+  object?: ObjectKey;
+  machine?: ObjectKey;
+  by: 'cloud-node-lifecycle';
+  reason: string;
+}
+
+export type NodeEvent = NodeConditionChanged | NodeKubelet | EtcdMember | NodeJoinBlocked | NodeDeleted;
 
 /** `object` and `machine` (both the Machine's key) when the Node's Machine exists. */
 function machineOf(f: { object?: ObjectKey; machine?: ObjectKey }): { object?: ObjectKey; machine?: ObjectKey } {
@@ -79,6 +91,10 @@ export function etcdMember(t: Millis, f: Fields<EtcdMember>): EtcdMember {
 
 export function nodeJoinBlocked(t: Millis, f: Fields<NodeJoinBlocked>): NodeJoinBlocked {
   return { t, type: 'node.joinBlocked', cluster: f.cluster, ...(f.object === undefined ? {} : { object: f.object }), node: f.node, fault: f.fault, index: f.index, reason: f.reason };
+}
+
+export function nodeDeleted(t: Millis, f: Fields<NodeDeleted>): NodeDeleted {
+  return { t, type: 'node.deleted', cluster: f.cluster, node: f.node, pool: f.pool, ...machineOf(f), by: f.by, reason: f.reason };
 }
 
 const NODE = 'the Node\'s name (its Machine\'s name)';
@@ -128,6 +144,18 @@ export const NODE_EVENTS = {
       fault: 'the fault\'s kind',
       index: 'the fault\'s place in the scenario\'s `faults:` (from 0)',
       reason: 'why the join was held',
+    },
+  },
+  'node.deleted': {
+    description: 'the workload cluster deleted a Node that was not Ready and whose instance the cloud no longer has (the cloud-controller-manager\'s node lifecycle controller, every 5 s); CAPI\'s own Node deletions during Machine deletion are not recorded here',
+    fields: {
+      cluster: CLUSTER,
+      node: NODE,
+      pool: NODE_POOL,
+      object: optional(NODE_MACHINE),
+      machine: optional(NODE_MACHINE),
+      by: 'who deleted it: cloud-node-lifecycle',
+      reason: 'why, e.g. InstanceNotFound',
     },
   },
 } as const satisfies EventDocs<NodeEvent>;

@@ -31,6 +31,35 @@ export interface RolloutStuck extends RolloutFields {
   reason: string;
 }
 
+export interface RolloutSuperseded extends RolloutFields {
+  type: 'rollout.superseded';
+  startedAt: Millis;
+  /** What the newer rollout rolls to. */
+  by: string;
+}
+
+export interface UpgradeRefused {
+  t: Millis;
+  type: 'upgrade.refused';
+  cluster: ClusterKey;
+  object: ObjectKey;
+  operation: number;
+  version: string;
+  current: string;
+  reason: string;
+}
+
+export interface MoveRefused {
+  t: Millis;
+  type: 'move.refused';
+  operation: number;
+  attempt: number;
+  final: boolean;
+  machinesWithoutNode: number;
+  machines: readonly ObjectKey[];
+  reason: string;
+}
+
 export interface OperationApplied {
   t: Millis;
   type: 'operation.applied';
@@ -80,7 +109,7 @@ export interface WaveWaiting extends WaveFields {
   until: Millis;
 }
 
-export type RolloutEvent = RolloutStarted | RolloutCompleted | RolloutStuck | OperationApplied | WaveStarted | WaveCompleted | WaveHeld | WaveHalted | WaveWaiting;
+export type RolloutEvent = RolloutStarted | RolloutCompleted | RolloutStuck | RolloutSuperseded | UpgradeRefused | MoveRefused | OperationApplied | WaveStarted | WaveCompleted | WaveHeld | WaveHalted | WaveWaiting;
 
 export function rolloutStarted(t: Millis, f: Fields<RolloutStarted>): RolloutStarted {
   return { t, type: 'rollout.started', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to };
@@ -92,6 +121,18 @@ export function rolloutCompleted(t: Millis, f: Fields<RolloutCompleted>): Rollou
 
 export function rolloutStuck(t: Millis, f: Fields<RolloutStuck>): RolloutStuck {
   return { t, type: 'rollout.stuck', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to, startedAt: f.startedAt, reason: f.reason };
+}
+
+export function rolloutSuperseded(t: Millis, f: Fields<RolloutSuperseded>): RolloutSuperseded {
+  return { t, type: 'rollout.superseded', cluster: f.cluster, object: f.object, kind: f.kind, from: f.from, to: f.to, startedAt: f.startedAt, by: f.by };
+}
+
+export function upgradeRefused(t: Millis, f: Fields<UpgradeRefused>): UpgradeRefused {
+  return { t, type: 'upgrade.refused', cluster: f.cluster, object: f.object, operation: f.operation, version: f.version, current: f.current, reason: f.reason };
+}
+
+export function moveRefused(t: Millis, f: Fields<MoveRefused>): MoveRefused {
+  return { t, type: 'move.refused', operation: f.operation, attempt: f.attempt, final: f.final, machinesWithoutNode: f.machinesWithoutNode, machines: f.machines, reason: f.reason };
 }
 
 export function operationApplied(t: Millis, f: Fields<OperationApplied>): OperationApplied {
@@ -149,6 +190,31 @@ export const ROLLOUT_EVENTS = {
     fields: {
       cluster: CLUSTER, object: CLUSTER_OBJECT, kind: ROLLOUT_KIND, from: 'the version or image before', to: 'the version or image it was rolling to',
       startedAt: 'when the rollout started (ms)', reason: 'what held it, read from the objects (paused, Machines not Running, unhealthy Machines, …)',
+    },
+  },
+  'rollout.superseded': {
+    description: 'a newer rollout of the same kind (another image) replaced this one before it completed: it ends here, not completed; the newer one is its own rollout',
+    fields: {
+      cluster: CLUSTER, object: CLUSTER_OBJECT, kind: ROLLOUT_KIND, from: 'the version or image before', to: 'the version or image it was rolling to',
+      startedAt: 'when the rollout started (ms)', by: 'the version or image of the rollout that superseded it',
+    },
+  },
+  'upgrade.refused': {
+    description: 'CAPI\'s Cluster webhook refused a version bump because the cluster is still rolling its previous version (cluster-api@v1.13.5 internal/webhooks/cluster.go validateTopologyVersionUpdate); the fleet upgrade applies it again once that rollout completes; recorded once per cluster and operation',
+    fields: {
+      cluster: CLUSTER, object: CLUSTER_OBJECT, operation: OPERATION, version: 'the version the operation asked for',
+      current: 'Cluster.spec.topology.version at the time', reason: 'what the webhook found (control plane or pools not yet on the current version)',
+    },
+  },
+  'move.refused': {
+    description: 'clusterctl move refused to start: a Cluster is still provisioning or a Machine has no Node yet (cluster-api@v1.13.5 cmd/clusterctl/client/cluster/mover.go checkProvisioningCompleted); nothing was paused or moved',
+    fields: {
+      operation: 'the move\'s place in the scenario\'s `operations:` (from 0)',
+      attempt: 'which try this was (1 = the first; more with `retry`)',
+      final: 'true when the move gave up (no `retry`, or `retry.for` used up): it never happens',
+      machinesWithoutNode: 'how many Machines had no Node (status.nodeRef unset)',
+      machines: 'the first few of them (up to 5), `Machine/namespace/name`',
+      reason: 'clusterctl\'s first error, e.g. `cannot start the move operation while "Machine" ns/name is still provisioning the node`',
     },
   },
   'operation.applied': {

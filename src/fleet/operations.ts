@@ -8,12 +8,14 @@ import { keyOf } from '../kube/object.js';
 import type { CapiContext } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
-import type { MoveOperation, OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
-import { createInfraTemplate } from './build-fleet.js';
+import type { OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
+import { createInfraTemplate, POOL_LABEL } from './templates.js';
+import { zonalDeployments } from '../capi/machinedeployment/zonal.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
-import { controllerPaused, controllerResumed, rolloutStarted } from '../timeline/index.js';
+import { rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
+import { startMove } from './move.js';
 
 export interface OperationHost {
   ctx: CapiContext;
@@ -43,7 +45,7 @@ export function applyOperation(host: OperationHost, operation: OperationSpec): v
       }
       break;
     case 'move':
-      move(host, operation);
+      startMove(host, operation);
       return;
   }
   host.done();
@@ -72,11 +74,13 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
       }
     }
     for (const ref of cluster.spec.topology.workers) {
-      const poolName = ref.name.slice(cluster.metadata.name.length + 1);
+      const objectPool = ref.name.slice(cluster.metadata.name.length + 1);
+      const md = ref.kind === KIND.MachineDeployment ? ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name) : undefined;
+      // A pool split over zones is several MachineDeployments; all carry the scenario pool's name.
+      const poolName = md?.spec.template.labels[POOL_LABEL] ?? objectPool;
       if (operation.pools !== undefined && !operation.pools.includes(poolName)) continue;
       if (ref.kind === KIND.MachineDeployment) {
-        const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name);
-        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, poolName);
+        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, objectPool);
         if (md !== undefined && next !== undefined) {
           md.spec.template.infrastructureRef = next;
           ctx.store.update(md, true);
@@ -91,42 +95,50 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
 }
 
 export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
-  // A second rollout of the same kind while one is in flight (a newer version, another image) extends it.
+  const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
+  // A second rollout of the same kind while one is in flight (another image) supersedes it: the
+  // older one ends as superseded, never completed, and the newer one is its own rollout (issue 12
+  // case 11). Upgrades do not get here: CAPI's webhook refuses a bump mid-rollout (world.upgradeCluster).
   const active = cluster.status.rollouts.find((r) => r.kind === kind);
   if (active !== undefined) {
-    active.to = to;
-    ctx.store.update(cluster);
-    return;
+    cluster.status.rollouts = cluster.status.rollouts.filter((r) => r !== active);
+    ctx.timeline.record(rolloutSuperseded(ctx.sim.now, {
+      cluster: clusterKey, object: keyOf(cluster), kind, from: active.from, to: active.to, startedAt: active.startedAt, by: to,
+    }));
   }
   cluster.status.rollouts.push({ kind, from, to, startedAt: ctx.sim.now });
   ctx.store.update(cluster);
-  ctx.timeline.record(rolloutStarted(ctx.sim.now, {
-    cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster), kind, from, to,
-  }));
+  ctx.timeline.record(rolloutStarted(ctx.sim.now, { cluster: clusterKey, object: keyOf(cluster), kind, from, to }));
 }
 
 function scale(host: OperationHost, operation: ScaleOperation): void {
   const { ctx } = host;
   for (const name of operation.targets) {
     const cluster = host.clusterByName(name);
-    const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, `${name}-${operation.pool}`);
-    if (md !== undefined) {
-      md.spec.replicas = operation.replicas;
-      ctx.store.update(md, true);
-      recordPoolReplicas(ctx, md);
+    const deployments = poolDeployments(ctx, cluster, operation.pool);
+    if (deployments.length > 0) {
+      // A pool split over zones: the new total split over its zones as at the start (capi/machinedeployment/zonal.ts).
+      const zones = deployments.length > 1 ? deployments.map((md) => md.spec.template.failureDomain ?? '') : [];
+      const split = zonalDeployments(operation.pool, zones, operation.replicas);
+      deployments.forEach((md, i) => {
+        md.spec.replicas = split[i]!.replicas;
+        ctx.store.update(md, true);
+        recordPoolReplicas(ctx, md);
+      });
       continue;
     }
     scaleMachinePool(ctx, cluster, operation.pool, operation.replicas);
   }
 }
 
-/** clusterctl move pauses the clusters, copies the objects and unpauses them on the new management cluster. */
-function move(host: OperationHost, operation: MoveOperation): void {
-  const { ctx } = host;
-  const reason = 'clusterctl move';
-  if (ctx.manager.pause(reason)) ctx.timeline.record(controllerPaused(ctx.sim.now, { controller: 'all', reason }));
-  ctx.sim.after(operation.pauseFor, () => {
-    if (ctx.manager.resume(reason)) ctx.timeline.record(controllerResumed(ctx.sim.now, { controller: 'all', reason }));
-    host.done();
-  }, undefined);
+/** The MachineDeployments of a scenario pool, in the cluster's order (one, or one per zone). */
+function poolDeployments(ctx: CapiContext, cluster: Cluster, pool: string): MachineDeployment[] {
+  const out: MachineDeployment[] = [];
+  for (const ref of cluster.spec.topology.workers) {
+    if (ref.kind !== KIND.MachineDeployment) continue;
+    const md = ctx.store.get<MachineDeployment>(KIND.MachineDeployment, cluster.metadata.namespace, ref.name);
+    if (md !== undefined && (md.spec.template.labels[POOL_LABEL] ?? ref.name.slice(cluster.metadata.name.length + 1)) === pool) out.push(md);
+  }
+  return out;
 }
+

@@ -22,8 +22,8 @@
 import { MINUTE, type Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
 import { must } from '../engine/must.js';
-import { parseClusterKey } from '../kube/keys.js';
-import { waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
+import { clusterKeyOf, objectKey, parseClusterKey } from '../kube/keys.js';
+import { upgradeRefused, waveCompleted, waveHalted, waveHeld, waveStarted, waveWaiting, type Timeline, type TimelineEvent } from '../timeline/index.js';
 import type { ClusterSpec, MaintenanceWindow, UpgradeOperation, WaveGate, Weekday } from '../scenario/model.js';
 import { matchesClusterSelector } from '../scenario/selectors.js';
 
@@ -33,12 +33,17 @@ export interface FleetUpgradeHost {
   clusters: readonly ClusterSpec[];
   /** Epoch ms of t=0, for maintenance windows. */
   startsAtEpochMs: number;
-  /** Bumps one cluster's topology version; returns false when it is already there. */
-  upgradeCluster(name: string, version: string): boolean;
+  /**
+   * Bumps one cluster's topology version: `started`, `current` when it is already there, or the
+   * webhook's refusal while the cluster still rolls its previous version.
+   */
+  upgradeCluster(name: string, version: string): UpgradeVerdict;
   /** Health of a set of clusters now: all Nodes Ready, and counts since `since`. */
   health(names: readonly string[], since: Millis): WaveHealth;
   done(): void;
 }
+
+export type UpgradeVerdict = { verdict: 'started' } | { verdict: 'current' } | { verdict: 'refused'; current: string; reason: string };
 
 export interface WaveHealth {
   allReady: boolean;
@@ -156,6 +161,8 @@ export class FleetUpgrade {
   private readonly waiting: string[] = [];
   private readonly inFlight = new Set<string>();
   private readonly completed = new Set<string>();
+  /** Clusters whose bump CAPI's webhook refused (previous rollout in flight): applied again when it completes. */
+  private readonly refused = new Set<string>();
   private readonly gate: WaveGate;
   private admitScheduled = false;
   private finished = false;
@@ -178,6 +185,13 @@ export class FleetUpgrade {
   private observe(event: TimelineEvent): void {
     if (event.type !== 'rollout.completed' || event.kind !== 'upgrade') return;
     const { name } = parseClusterKey(event.cluster);
+    if (this.refused.delete(name)) {
+      // The pipeline applies the refused bump again as soon as the webhook would admit it.
+      this.waiting.unshift(name);
+      this.admit();
+      this.checkWaveDone();
+      return;
+    }
     if (!this.inFlight.delete(name)) return;
     this.completed.add(name);
     this.admit();
@@ -246,9 +260,22 @@ export class FleetUpgrade {
     const cap = this.plan?.maxConcurrentClusters ?? Number.POSITIVE_INFINITY;
     while (this.waiting.length > 0 && this.inFlight.size < cap) {
       const name = this.waiting.shift() as string;
-      if (this.host.upgradeCluster(name, this.operation.version)) this.inFlight.add(name);
-      else this.completed.add(name);
+      const result = this.host.upgradeCluster(name, this.operation.version);
+      if (result.verdict === 'started') this.inFlight.add(name);
+      else if (result.verdict === 'current') this.completed.add(name);
+      else this.refuse(name, result.current, result.reason);
     }
+  }
+
+  /** CAPI's webhook refused the bump (cluster-api@v1.13.5 internal/webhooks/cluster.go validateTopologyVersionUpdate). */
+  private refuse(name: string, current: string, reason: string): void {
+    this.refused.add(name);
+    const spec = this.host.clusters.find((c) => c.name === name);
+    if (spec === undefined) return;
+    this.host.timeline.record(upgradeRefused(this.host.sim.now, {
+      cluster: clusterKeyOf(spec.namespace, name), object: objectKey('Cluster', spec.namespace, name),
+      operation: this.operation.index, version: this.operation.version, current, reason,
+    }));
   }
 
   private checkWaveDone(): void {
@@ -256,7 +283,7 @@ export class FleetUpgrade {
     const wave = this.waves[this.waveIndex] as string[];
     if (this.gate === 'none') {
       // No gate: the upgrade is over once the last wave has started and every cluster finished.
-      if (this.waveIndex === this.waves.length - 1 && this.waiting.length === 0 && this.inFlight.size === 0) this.finish();
+      if (this.waveIndex === this.waves.length - 1 && this.waiting.length === 0 && this.inFlight.size === 0 && this.refused.size === 0) this.finish();
       return;
     }
     if (!wave.every((name) => this.completed.has(name))) return;

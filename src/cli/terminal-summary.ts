@@ -32,20 +32,27 @@ export function terminalOrder(clusters: readonly ClusterRow[]): ClusterRow[] {
 
 export function terminalSummary(summary: Summary, maxRows = 40, width = 100): string {
   const rows: string[][] = [];
+  // One namespace for every cluster: the names go without it (a line under the table names it).
+  const namespaces = new Set(summary.clusters.map((c) => c.name.slice(0, c.name.indexOf('/') + 1)));
+  const shared = namespaces.size === 1 ? [...namespaces][0] ?? '' : '';
   for (const cluster of terminalOrder(summary.clusters).slice(0, maxRows)) {
     const r = lastRollout(cluster);
     rows.push([
-      cluster.name, r?.wave === undefined ? '—' : String(r.wave), cluster.cloud, r === undefined ? '—' : `${r.from}→${r.to}`, r === undefined ? '—' : time(r.startedAt),
+      cluster.name.slice(shared.length), r?.wave === undefined ? '—' : String(r.wave), cluster.cloud, r === undefined ? '—' : `${r.from}→${r.to}`, r === undefined ? '—' : time(r.startedAt),
       r === undefined ? '—' : r.completedAt === null ? 'unfinished' : time(r.completedAt), r === undefined ? '—' : r.duration === null ? '—' : time(r.duration), String(r?.machinesReplaced ?? 0),
       String(cluster.remediations), `${(cluster.minAvailableRatio * 100).toFixed(0)}%`,
     ]);
   }
-  const table = renderTextTable({
-    header: ['cluster', 'wave', 'cloud', 'rollout', 'start', 'end', 'took', 'replaced', 'remediated', 'min avail'],
-    rows, shrinkable: [0, 3], right: [1, 4, 5, 6, 7, 8, 9],
-  }, width);
+  const header = ['cluster', 'wave', 'cloud', 'rollout', 'start', 'end', 'took', 'replaced', 'remediated', 'min avail'];
+  // The wave column only when some rollout ran in a wave: it leaves the names room otherwise.
+  const waved = rows.some((row) => row[1] !== '—');
+  const drop = (cells: string[]): string[] => (waved ? cells : cells.filter((_, i) => i !== 1));
+  const table = renderTextTable(waved
+    ? { header, rows, shrinkable: [0, 3], right: [1, 4, 5, 6, 7, 8, 9] }
+    : { header: drop(header), rows: rows.map(drop), shrinkable: [0, 2], right: [3, 4, 5, 6, 7, 8] }, width);
   const f = summary.fleet;
   const lines = [table];
+  if (shared !== '') lines.push(`(every cluster is in namespace ${shared.slice(0, -1)})`);
   if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.html or summary.json)`);
   lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);

@@ -36,7 +36,8 @@ export function renderTextTable(table: TextTable, width = 100): string {
     const col = shrinkable.filter((c) => (widths[c] as number) > Math.max(MIN_SHRUNK, (table.header[c] ?? '').length))
       .sort((a, b) => (widths[b] as number) - (widths[a] as number))[0];
     if (col === undefined) break;
-    widths[col] = Math.max(MIN_SHRUNK, (widths[col] as number) - (total() - width), (table.header[col] ?? '').length);
+    // One character at a time from the widest, so no single column pays for the whole overshoot.
+    widths[col] = (widths[col] as number) - 1;
   }
   const right = new Set(table.right ?? []);
   return all.map((row) => row.map((cell, col) => {

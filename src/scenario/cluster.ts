@@ -97,16 +97,11 @@ export function resolveCluster(input: ClusterInput, report: PlacedReporter, mani
       if (pool.soak !== undefined) spec.soak = pool.soak;
       if (pool.minSize !== undefined) spec.minSize = pool.minSize;
       if (pool.maxSize !== undefined) spec.maxSize = pool.maxSize;
-      if (pool.minSize !== undefined && pool.maxSize !== undefined && pool.minSize > pool.maxSize) {
-        report.error([...path, 'minSize'], `expected minSize ≤ maxSize, found ${pool.minSize} > ${pool.maxSize}`);
-      }
+      checkPoolSize(pool, report, path);
       if (CLOUDS[provider].model.api === undefined) report.warn([...path, 'kind'], `MachinePool on ${provider} is modelled as a plain group of machines without cloud node-pool behaviour`);
       return spec;
     }
-    if (pool.failureDomain !== undefined && pool.zones !== undefined) report.error([...path, 'failureDomain'], 'expected either failureDomain (one zone) or zones (one MachineDeployment per zone), not both');
-    if (pool.failureDomain !== undefined && !zones.includes(pool.failureDomain)) {
-      report.error([...path, 'failureDomain'], `zone "${pool.failureDomain}" is not one of the cluster's zones (${zones.join(', ')})${didYouMean(pool.failureDomain, zones)}`);
-    }
+    checkFailureDomain(pool, zones, report, path);
     const spec: MachineDeploymentPoolSpec = {
       ...base,
       kind: 'MachineDeployment',
@@ -197,4 +192,18 @@ function checkUnique(values: readonly string[], path: (string | number)[], what:
     if (seen.has(value)) report.error(itemPath ? itemPath(index) : [...path, index], `duplicate ${what} "${value}"`);
     seen.add(value);
   });
+}
+
+/** A MachineDeployment names one failure domain or a list of zones, each one of the cluster's. */
+function checkFailureDomain(pool: { failureDomain?: string | undefined; zones?: readonly string[] | undefined }, zones: readonly string[], report: PlacedReporter, path: (string | number)[]): void {
+  if (pool.failureDomain !== undefined && pool.zones !== undefined) report.error([...path, 'failureDomain'], 'expected either failureDomain (one zone) or zones (one MachineDeployment per zone), not both');
+  if (pool.failureDomain !== undefined && !zones.includes(pool.failureDomain)) {
+    report.error([...path, 'failureDomain'], `zone "${pool.failureDomain}" is not one of the cluster's zones (${zones.join(', ')})${didYouMean(pool.failureDomain, zones)}`);
+  }
+}
+
+function checkPoolSize(pool: { minSize?: number | undefined; maxSize?: number | undefined }, report: PlacedReporter, path: (string | number)[]): void {
+  if (pool.minSize !== undefined && pool.maxSize !== undefined && pool.minSize > pool.maxSize) {
+    report.error([...path, 'minSize'], `expected minSize ≤ maxSize, found ${pool.minSize} > ${pool.maxSize}`);
+  }
 }

@@ -7,29 +7,9 @@ import { simulate } from '../../src/simulate.js';
 import { World } from '../../src/world/world.js';
 import { renderCapiDump } from '../../src/report/capi/index.js';
 import { tempDir } from '../helpers/temp.js';
+import { timingFleetScenario } from '../helpers/timing-fleet.js';
 
-const SCENARIO = `apiVersion: fleetsim/v1alpha1
-kind: Scenario
-name: backtest-pair
-seed: 5
-clouds:
-  aws:
-    instanceBoot: { distribution: lognormal, median: 40s, p95: 70s }
-    kubeletJoin: { distribution: lognormal, median: 30s, p95: 50s }
-clusters:
-  - generate:
-      count: 10
-      name: "bt-{index}"
-      spread: { provider: [aws] }
-      template:
-        version: v1.34.3
-        controlPlane: { replicas: 1 }
-        workers:
-          - { name: md-0, kind: MachineDeployment, replicas: 30, strategy: { maxSurge: 5, maxUnavailable: 0 } }
-operations:
-  - at: 10m
-    upgrade: { clusters: { matchLabels: {} }, version: v1.35.0, waves: { size: 10 } }
-`;
+const SCENARIO = timingFleetScenario({ name: 'backtest-pair', seed: 5, clusters: 10, prefix: 'bt', workers: 30 });
 
 describe('backtest of a fleetsim-made before/after pair', () => {
   it('rebuilds every cluster\'s rollout and forecasts its duration with a fleet median error under 5 %', () => {

@@ -6,33 +6,10 @@ import { loadScenarioText, formatIssue } from '../../src/scenario/index.js';
 import { simulate } from '../../src/simulate.js';
 import { renderCapiDump } from '../../src/report/capi/index.js';
 import { tempDir } from '../helpers/temp.js';
+import { BOOT, JOIN, timingFleetScenario } from '../helpers/timing-fleet.js';
 
-/** Known timings: what calibrate must find again. */
-const BOOT = { median: 40_000, p95: 70_000 };
-const JOIN = { median: 30_000, p95: 50_000 };
-
-export const ROUND_TRIP_SCENARIO = `apiVersion: fleetsim/v1alpha1
-kind: Scenario
-name: round-trip
-seed: 11
-clouds:
-  aws:
-    instanceBoot: { distribution: lognormal, median: 40s, p95: 70s }
-    kubeletJoin: { distribution: lognormal, median: 30s, p95: 50s }
-clusters:
-  - generate:
-      count: 20
-      name: "rt-{index}"
-      spread: { provider: [aws] }
-      template:
-        version: v1.34.3
-        controlPlane: { replicas: 1 }
-        workers:
-          - { name: md-0, kind: MachineDeployment, replicas: 25, strategy: { maxSurge: 5, maxUnavailable: 0 } }
-operations:
-  - at: 10m
-    upgrade: { clusters: { matchLabels: {} }, version: v1.35.0, waves: { size: 20 } }
-`;
+/** Known timings (BOOT, JOIN): what calibrate must find again. */
+const ROUND_TRIP_SCENARIO = timingFleetScenario({ name: 'round-trip', seed: 11, clusters: 20, prefix: 'rt', workers: 25 });
 
 const error = (fitted: number, known: number) => Math.abs(fitted - known) / known;
 

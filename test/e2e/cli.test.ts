@@ -13,7 +13,7 @@ describe('fleetsim run', () => {
     const result = await runCli(['run', 'scenarios/fleet-upgrade.yaml', '--out', out, '--format', 'json,md']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/fleet: 28 clusters/);
-    expect(result.out).toMatch(/fleet\/capi-aws-1 /);
+    expect(result.out).toMatch(/^capi-aws-1 /m);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.settled).toBe(true);
     expect(summary.fleet.clustersUpgraded).toBe(28);

@@ -10,16 +10,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from '../../src/report/summary.js';
-import { MINUTE, ofType, runFleet, type Run } from '../faults/helpers.js';
+import { MINUTE, ONE_CLUSTER, ofType, runFleet, type Run } from '../faults/helpers.js';
 
-const CLUSTER = `
-  - name: c
-    provider: docker
-    version: v1.34.3
-    controlPlane: { replicas: 1 }
-    workers:
-      - { name: md, kind: MachineDeployment, replicas: 3 }
-`;
+const CLUSTER = ONE_CLUSTER;
 
 function summaryOf(run: Run) {
   return buildSummary(run.outcome);

@@ -87,10 +87,8 @@ export interface Group<U> {
   watchedUntil: Millis;
   /** Drains in progress, by providerID: setting `stopped` makes the group ignore the outcome. */
   readonly drains: Map<string, { stopped: boolean }>;
-  /** A launch retry is pending. */
-  retryPending: boolean;
-  /** Zones where a launch just failed for capacity (zone-balance.ts). */
-  readonly zoneBalance: ZoneBalance;
+  retryPending: boolean; // a launch retry is pending
+  readonly zoneBalance: ZoneBalance; // zones where a launch just failed for capacity (zone-balance.ts)
 }
 
 /** The controller's calls and polls of one flavour. */

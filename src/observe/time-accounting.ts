@@ -75,43 +75,18 @@ export class TimeAccounting {
 
   observe(event: TimelineEvent): void {
     switch (event.type) {
-      case 'rollout.started': {
-        const list = this.rolloutsByCluster.get(event.cluster) ?? [];
-        list.push({ cluster: event.cluster, kind: event.kind, from: event.from, to: event.to, startedAt: event.t });
-        this.rolloutsByCluster.set(event.cluster, list);
-        break;
-      }
+      case 'rollout.started':
       case 'rollout.completed':
-      case 'rollout.stuck': {
-        const open = this.rolloutsByCluster.get(event.cluster)?.find((r) => r.completedAt === undefined && r.stuckReason === undefined && r.kind === event.kind);
-        if (open === undefined) break;
-        if (event.type === 'rollout.completed') open.completedAt = event.t;
-        else open.stuckReason = event.reason;
+      case 'rollout.stuck':
+        this.rollout(event);
         break;
-      }
-      case 'wave.started': {
-        const list = this.waves.get(event.operation) ?? [];
-        list[event.wave] = { operation: event.operation, wave: event.wave, clusters: event.clusters, startedAt: event.t };
-        this.waves.set(event.operation, list);
-        for (const name of event.clusters) this.waveOf.set(name, { operation: event.operation, wave: event.wave });
-        break;
-      }
+      case 'wave.started':
       case 'wave.completed':
       case 'wave.held':
-      case 'wave.halted': {
-        const record = this.waves.get(event.operation)?.[event.wave];
-        if (record === undefined) break;
-        if (event.type === 'wave.completed') record.completedAt = event.t;
-        else if (event.type === 'wave.held') record.heldAt ??= event.t;
-        else record.haltedAt = event.t;
+      case 'wave.halted':
+      case 'wave.waiting':
+        this.wave(event);
         break;
-      }
-      case 'wave.waiting': {
-        const list = this.windowWaits.get(event.operation) ?? [];
-        list.push([event.t, event.until]);
-        this.windowWaits.set(event.operation, list);
-        break;
-      }
       case 'controller.paused':
         this.pausedAt ??= event.t;
         break;
@@ -139,24 +114,59 @@ export class TimeAccounting {
         this.add(event.cluster, 'cloudWorkers', event.t - event.waitedMs, event.t);
         break;
       case 'cloud.controlPlaneUpgrade':
-        if (event.stage === 'started') this.poolUpdates.set(event.object, event.t);
-        else {
-          const since = this.poolUpdates.get(event.object);
-          if (since !== undefined) this.add(event.cluster, 'controlPlane', since, event.t);
-          this.poolUpdates.delete(event.object);
-        }
+        this.poolUpdate(event, 'controlPlane');
         break;
       case 'nodepool.update':
-        if (event.stage === 'started') this.poolUpdates.set(event.object, event.t);
-        else {
-          const since = this.poolUpdates.get(event.object);
-          if (since !== undefined) this.add(event.cluster, 'nodePoolUpdate', since, event.t);
-          this.poolUpdates.delete(event.object);
-        }
+        this.poolUpdate(event, 'nodePoolUpdate');
         break;
       default:
         break;
     }
+  }
+
+  private rollout(event: Extract<TimelineEvent, { type: 'rollout.started' | 'rollout.completed' | 'rollout.stuck' }>): void {
+    if (event.type === 'rollout.started') {
+      const list = this.rolloutsByCluster.get(event.cluster) ?? [];
+      list.push({ cluster: event.cluster, kind: event.kind, from: event.from, to: event.to, startedAt: event.t });
+      this.rolloutsByCluster.set(event.cluster, list);
+      return;
+    }
+    const open = this.rolloutsByCluster.get(event.cluster)?.find((r) => r.completedAt === undefined && r.stuckReason === undefined && r.kind === event.kind);
+    if (open === undefined) return;
+    if (event.type === 'rollout.completed') open.completedAt = event.t;
+    else open.stuckReason = event.reason;
+  }
+
+  private wave(event: Extract<TimelineEvent, { type: 'wave.started' | 'wave.completed' | 'wave.held' | 'wave.halted' | 'wave.waiting' }>): void {
+    if (event.type === 'wave.started') {
+      const list = this.waves.get(event.operation) ?? [];
+      list[event.wave] = { operation: event.operation, wave: event.wave, clusters: event.clusters, startedAt: event.t };
+      this.waves.set(event.operation, list);
+      for (const name of event.clusters) this.waveOf.set(name, { operation: event.operation, wave: event.wave });
+      return;
+    }
+    if (event.type === 'wave.waiting') {
+      const list = this.windowWaits.get(event.operation) ?? [];
+      list.push([event.t, event.until]);
+      this.windowWaits.set(event.operation, list);
+      return;
+    }
+    const record = this.waves.get(event.operation)?.[event.wave];
+    if (record === undefined) return;
+    if (event.type === 'wave.completed') record.completedAt = event.t;
+    else if (event.type === 'wave.held') record.heldAt ??= event.t;
+    else record.haltedAt = event.t;
+  }
+
+  /** A managed control-plane upgrade or node-group update: one span from its start to its end. */
+  private poolUpdate(event: Extract<TimelineEvent, { type: 'cloud.controlPlaneUpgrade' | 'nodepool.update' }>, part: TimePartName): void {
+    if (event.stage === 'started') {
+      this.poolUpdates.set(event.object, event.t);
+      return;
+    }
+    const since = this.poolUpdates.get(event.object);
+    if (since !== undefined) this.add(event.cluster, part, since, event.t);
+    this.poolUpdates.delete(event.object);
   }
 
   private phase(cluster: string, key: string, phase: string, t: Millis): void {

@@ -4,6 +4,7 @@
  * components' own counters; every list is sorted by name, every time is integer ms.
  */
 
+import type { Millis } from '../engine/duration.js';
 import type { RunResult } from '../world/result.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
@@ -169,12 +170,51 @@ function rolloutSummaries(
   }));
 }
 
-export function buildSummary(run: RunResult): Summary {
-  const scenario = run.scenario;
-  const outcome = run;
+/** When the fleet upgrade started and, if every targeted cluster finished it, when it completed. */
+function upgradeWindow(scenario: RunResult['scenario'], clusters: readonly ClusterSummary[]): { upgradeStartedAt: Millis | null; upgradeCompletedAt: Millis | null } {
+  const upgradeOps = scenario.operations.filter((op) => op.kind === 'upgrade');
+  const upgradeRollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'upgrade'));
+  const upgradeStartedAt = upgradeOps.length === 0 ? null : Math.min(...upgradeOps.map((op) => op.at));
+  // Finished only when every targeted cluster that was below the target version completed its upgrade
+  // (a halted or held wave leaves clusters that never started: that is no makespan).
+  const specByName = new Map(scenario.clusters.map((c) => [c.name, c]));
+  const summaryOf = new Map(clusters.map((c) => [c.name, c]));
+  const everyTargetUpgraded = upgradeOps.every((op) => op.targets.every((name) => {
+    const spec = specByName.get(name);
+    if (spec === undefined || compareVersions(spec.version, op.version) >= 0) return true;
+    return summaryOf.get(clusterKeyOf(spec.namespace, spec.name))?.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null) ?? false;
+  }));
+  const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
+  const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
+  return { upgradeStartedAt, upgradeCompletedAt };
+}
+
+function controllerSummaries(run: RunResult): ControllerSummary[] {
+  return run.controllers.map((c) => {
+    const sorted = c.metrics.latency.sorted();
+    const seconds = Math.max(run.endedAt, 1) / 1000;
+    return {
+      name: c.name,
+      concurrency: c.concurrency,
+      reconciles: c.metrics.reconciles,
+      reconcilesPerSecond: round3(c.metrics.reconciles / seconds),
+      peakReconcilesPerSecond: round3(run.peakReconcilesPerSecond.get(c.name) ?? 0),
+      utilization: round3(c.metrics.busyMs / (c.concurrency * seconds * 1000)),
+      errors: c.metrics.errors,
+      requeues: c.metrics.requeues,
+      maxQueueDepth: c.metrics.maxDepth,
+      latencyP50Ms: roundMs(quantileOfSorted(sorted, 0.5)),
+      latencyP95Ms: roundMs(quantileOfSorted(sorted, 0.95)),
+      latencyMaxMs: roundMs(sorted.length === 0 ? undefined : sorted[sorted.length - 1]),
+      busyMs: c.metrics.busyMs,
+    };
+  }).sort(byName);
+}
+
+function clusterSummaries(run: RunResult): ClusterSummary[] {
   const clusters: ClusterSummary[] = [];
-  const timeSpent = run.timeAccounting.rollouts(outcome.endedAt);
-  for (const spec of scenario.clusters) {
+  const timeSpent = run.timeAccounting.rollouts(run.endedAt);
+  for (const spec of run.scenario.clusters) {
     const key = clusterKeyOf(spec.namespace, spec.name);
     const metrics = run.metrics.cluster(key);
     const availability = run.availability.clusters.get(key);
@@ -196,42 +236,16 @@ export function buildSummary(run: RunResult): Summary {
     });
   }
   clusters.sort(byName);
+  return clusters;
+}
 
-  const upgradeOps = scenario.operations.filter((op) => op.kind === 'upgrade');
-  const upgradeRollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'upgrade'));
-  const upgradeStartedAt = upgradeOps.length === 0 ? null : Math.min(...upgradeOps.map((op) => op.at));
-  // Finished only when every targeted cluster that was below the target version completed its upgrade
-  // (a halted or held wave leaves clusters that never started: that is no makespan).
-  const specByName = new Map(scenario.clusters.map((c) => [c.name, c]));
-  const summaryOf = new Map(clusters.map((c) => [c.name, c]));
-  const everyTargetUpgraded = upgradeOps.every((op) => op.targets.every((name) => {
-    const spec = specByName.get(name);
-    if (spec === undefined || compareVersions(spec.version, op.version) >= 0) return true;
-    return summaryOf.get(clusterKeyOf(spec.namespace, spec.name))?.rollouts.some((r) => r.kind === 'upgrade' && r.completedAt !== null) ?? false;
-  }));
-  const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
-  const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
+export function buildSummary(run: RunResult): Summary {
+  const scenario = run.scenario;
+  const outcome = run;
+  const clusters = clusterSummaries(run);
+
+  const { upgradeStartedAt, upgradeCompletedAt } = upgradeWindow(scenario, clusters);
   const machines = run.machines;
-
-  const controllers: ControllerSummary[] = run.controllers.map((c) => {
-    const sorted = c.metrics.latency.sorted();
-    const seconds = Math.max(outcome.endedAt, 1) / 1000;
-    return {
-      name: c.name,
-      concurrency: c.concurrency,
-      reconciles: c.metrics.reconciles,
-      reconcilesPerSecond: round3(c.metrics.reconciles / seconds),
-      peakReconcilesPerSecond: round3(run.peakReconcilesPerSecond.get(c.name) ?? 0),
-      utilization: round3(c.metrics.busyMs / (c.concurrency * seconds * 1000)),
-      errors: c.metrics.errors,
-      requeues: c.metrics.requeues,
-      maxQueueDepth: c.metrics.maxDepth,
-      latencyP50Ms: roundMs(quantileOfSorted(sorted, 0.5)),
-      latencyP95Ms: roundMs(quantileOfSorted(sorted, 0.95)),
-      latencyMaxMs: roundMs(sorted.length === 0 ? undefined : sorted[sorted.length - 1]),
-      busyMs: c.metrics.busyMs,
-    };
-  }).sort(byName);
 
   const summary: Summary = {
     scenario: scenario.name,
@@ -262,7 +276,7 @@ export function buildSummary(run: RunResult): Summary {
     clusters,
     clouds: cloudSummaries(run.providers),
     management: {
-      controllers,
+      controllers: controllerSummaries(run),
       apiWrites: run.apiWrites,
       apiWritesPerSecond: round3(run.apiWrites / (Math.max(outcome.endedAt, 1) / 1000)),
       peakApiWritesPerSecond: round3(run.peakWritesPerSecond),

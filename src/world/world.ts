@@ -174,7 +174,7 @@ export class World {
     const recordNode = recordNodeEvents(this.timeline, this.store, this.sim);
     for (const spec of this.scenario.clusters) {
       const key = clusterKeyOf(spec.namespace, spec.name);
-      const workload = new WorkloadCluster(key, this.sim);
+      const workload = new WorkloadCluster(key, this.sim, this.streams.stream(`cluster/${key}/heartbeats`));
       workload.listen(recordNode);
       recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));

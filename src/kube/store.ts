@@ -154,6 +154,14 @@ export class ObjectStore {
     return out;
   }
 
+  /** Whether some object owned by `ownerUid` (of `kind`) satisfies `test`, without building a list; stops at the first. */
+  someOwned<T extends KubeObject = KubeObject>(ownerUid: string, kind: string, test: (object: T) => boolean): boolean {
+    const owned = this.byOwner.get(ownerUid);
+    if (owned === undefined) return false;
+    for (const object of owned.values()) if (object.kind === kind && test(object as T)) return true;
+    return false;
+  }
+
   /**
    * Records a change the caller made to `object` in place: bumps resourceVersion (and generation
    * when `specChanged`), refreshes indexes and notifies watchers.

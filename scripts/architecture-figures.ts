@@ -102,7 +102,7 @@ function detail(label: string, figures: Figures): string {
   return lines.join('\n');
 }
 
-const beforeRef = process.argv[2] ?? 'c7157f6';
+const beforeRef = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'c7157f6';
 const before = measure(treeAt(beforeRef));
 const now = measure(readTree(ROOT));
 const rows: [string, string | number, string | number][] = [

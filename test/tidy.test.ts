@@ -1,6 +1,6 @@
 /**
  * The tidy test (after TigerBeetle's src/tidy.zig): the tree's shape, checked on every run.
- * - imports go down the layer order (LAYERS, written once here; the README's Layout matches it);
+ * - imports go down the layer order (LAYERS, written once in test/tidy/layers.ts; the README's Layout matches it);
  * - no import cycle between src folders;
  * - every event type src uses is in the catalogue, and every catalogue type is in docs/timeline.md;
  * - no module-level mutable state outside ALLOWED_MODULE_STATE, each entry with its reason;
@@ -28,32 +28,8 @@ import {
   type Sizes,
   type SourceFile,
 } from './tidy/checks.js';
+import { LAYERS } from './tidy/layers.js';
 
-/**
- * The layer order, bottom first: a unit (a folder of src/, or a file at its root) imports only
- * from its own layer's units or lower ones. Units of one layer may import each other (no cycles).
- * The README's "## Layout" paragraph lists the same layers in the same order.
- */
-const LAYERS: readonly (readonly string[])[] = [
-  ['version.ts'],
-  ['engine'],
-  ['schema'],
-  ['kube'],
-  ['timeline'],
-  ['workload'],
-  ['cloud'],
-  ['capi'],
-  ['faults'],
-  ['scenario'],
-  ['observe'],
-  ['fleet'],
-  ['world'],
-  ['report'],
-  ['simulate.ts'],
-  ['backtest', 'calibrate', 'fuzz', 'sweep', 'testing'],
-  ['optimize'],
-  ['cli', 'index.ts'],
-];
 
 /**
  * Module-level state that is allowed, with the reason. Everything else a run could share with the

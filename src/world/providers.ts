@@ -20,31 +20,28 @@ export interface ProviderFactoryContext {
 
 
 export class ProviderRegistry {
-  private readonly providers = new Map<string, InfrastructureProvider>();
+  /** Providers by `kind/account/region`, each with the parts of its key (no parsing back). */
+  private readonly providers = new Map<string, { kind: ProviderKind; account: string; region: string; provider: InfrastructureProvider }>();
 
   constructor(private readonly ctx: ProviderFactoryContext) {}
 
   get(kind: ProviderKind, account: string, region: string): InfrastructureProvider {
     const key = `${kind}/${account}/${region}`;
-    let provider = this.providers.get(key);
-    if (provider === undefined) {
-      // The cloud table's row builds it (src/cloud/clouds.ts): docker is the test provider; aws, azure and gcp are the cloud models.
-      provider = cloudRegistryFor(this.ctx).provider(kind, region, account);
-      this.providers.set(key, provider);
-    }
+    const built = this.providers.get(key);
+    if (built !== undefined) return built.provider;
+    // The cloud table's row builds it (src/cloud/clouds.ts): docker is the test provider; aws, azure and gcp are the cloud models.
+    const provider = cloudRegistryFor(this.ctx).provider(kind, region, account);
+    this.providers.set(key, { kind, account, region, provider });
     return provider;
   }
 
   /** Every provider built so far with its cloud, account and region, sorted by key. */
   described(): Array<{ kind: ProviderKind; account: string; region: string; provider: InfrastructureProvider }> {
-    return this.entries().map(([key, provider]) => {
-      const [kind, account, region] = key.split('/') as [ProviderKind, string, string];
-      return { kind, account, region, provider };
-    });
+    return [...this.providers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, entry]) => ({ ...entry }));
   }
 
   /** Every provider built so far, sorted by key. */
   entries(): Array<[string, InfrastructureProvider]> {
-    return [...this.providers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return [...this.providers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([key, entry]) => [key, entry.provider]);
   }
 }

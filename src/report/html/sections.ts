@@ -15,6 +15,7 @@ import type { ReportInput } from '../charts/report-input.js';
 import { DECISIONS } from '../charts/style.js';
 import type { ReportData } from './report-data.js';
 import { clustersTable, cloudTable, controllersTable, pct, type ReportTable } from './table-model.js';
+import { timeWentTables } from '../time-went.js';
 
 export type SectionItem =
   | { kind: 'chart'; id: string; title: string; caption: string[]; spec: TopLevelSpec }
@@ -116,6 +117,16 @@ function managementSection(input: ReportInput, data: ReportData, extent: number)
   return { id: 'management', title: 'Management cluster', items };
 }
 
+/** The critical path and its parts (time-went.ts); none for a summary without the analysis. */
+function timeWentSection(input: ReportInput): Section[] {
+  const timeWent = timeWentTables(input.summary);
+  if (timeWent === undefined) return [];
+  const items: SectionItem[] = [];
+  if (timeWent.note !== undefined) items.push({ kind: 'note', text: timeWent.note });
+  for (const table of timeWent.tables) items.push({ kind: 'table', table });
+  return [{ id: 'time-went', title: 'Where the time went', items }];
+}
+
 export function reportSections(input: ReportInput, data: ReportData): Section[] {
   const labels = [
     ...input.summary.clusters.map((c) => data.label(c.name)),
@@ -124,6 +135,7 @@ export function reportSections(input: ReportInput, data: ReportData): Section[] 
   ];
   const extent = labelExtent(labels);
   return [
+    ...timeWentSection(input),
     fleetSection(input, data, extent),
     clustersSection(data, input.summary.clusters.length, extent),
     cloudSection(input, data, extent),

@@ -6,6 +6,7 @@ import { formatMetricValue } from '../report/expectations.js';
 import { naturalCompare } from '../report/charts/natural-order.js';
 import { renderTextTable } from './text-table.js';
 import { timeWentLines, wrapText } from '../report/time-went.js';
+import { faultLines } from '../report/faults-table.js';
 
 const time = (ms: number | null): string => (ms === null ? '—' : formatElapsed(ms));
 
@@ -59,6 +60,8 @@ export function terminalSummary(summary: Summary, maxRows = 40, width = 100): st
     `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`, width, '  '));
   const timeWent = timeWentLines(summary, width, (name) => (name.startsWith(shared) ? name.slice(shared.length) : name));
   if (timeWent.length > 0) lines.push('', ...timeWent);
+  const faults = faultLines(summary).flatMap((line) => wrapText(line, width, '      '));
+  if (faults.length > 0) lines.push('', ...faults);
   for (const r of summary.moveRefusals ?? []) {
     lines.push(`clusterctl move (operation ${r.operation}) refused at ${time(r.at)}${r.attempts > 1 ? ` after ${r.attempts} tries` : ''}: ${r.machinesWithoutNode} Machine${r.machinesWithoutNode === 1 ? '' : 's'} without a Node (${r.reason}); nothing was moved`);
   }

@@ -18,6 +18,7 @@ import { machinesReplacedBy } from '../observe/fleet-metrics.js';
 import { criticalPath, type CriticalPath } from '../observe/critical-path.js';
 import { rolloutId, type TimeAccounting } from '../observe/time-accounting.js';
 import type { TimePart } from '../observe/time-parts.js';
+import type { FaultEffect } from '../observe/fault-effects.js';
 
 export interface RolloutSummary {
   kind: string;
@@ -128,6 +129,8 @@ export interface Summary {
   };
   /** `clusterctl move` operations that never happened: clusterctl refused them (mover.go checkProvisioningCompleted). */
   moveRefusals: Array<{ operation: number; at: number; attempts: number; machinesWithoutNode: number; reason: string }>;
+  /** Every fault in the order it started: kind, start, end (null: it lasts), blast radius and effects (observe/fault-effects.ts). */
+  faults?: FaultEffect[];
   expectations: ExpectationResult[];
 }
 
@@ -285,6 +288,7 @@ export function buildSummary(run: RunResult): Summary {
       peakObjects: run.peakObjects,
     },
     moveRefusals: run.metrics.moveRefusals.map((r) => ({ ...r })),
+    faults: run.faultEffects.result(run.endedAt),
     expectations: [],
   };
   summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: run.timeline.counts });

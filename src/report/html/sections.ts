@@ -16,6 +16,7 @@ import { DECISIONS } from '../charts/style.js';
 import type { ReportData } from './report-data.js';
 import { clustersTable, cloudTable, controllersTable, pct, type ReportTable } from './table-model.js';
 import { timeWentTables } from '../time-went.js';
+import { faultsTable } from '../faults-table.js';
 
 export type SectionItem =
   | { kind: 'chart'; id: string; title: string; caption: string[]; spec: TopLevelSpec }
@@ -127,6 +128,12 @@ function timeWentSection(input: ReportInput): Section[] {
   return [{ id: 'time-went', title: 'Where the time went', items }];
 }
 
+function faultsSection(input: ReportInput): Section[] {
+  const table = faultsTable(input.summary);
+  if (table === undefined) return [];
+  return [{ id: 'faults', title: 'Faults', items: [table.rows.length === 0 ? { kind: 'note', text: 'No faults were injected.' } : { kind: 'table', table }] }];
+}
+
 export function reportSections(input: ReportInput, data: ReportData): Section[] {
   const labels = [
     ...input.summary.clusters.map((c) => data.label(c.name)),
@@ -136,6 +143,7 @@ export function reportSections(input: ReportInput, data: ReportData): Section[] 
   const extent = labelExtent(labels);
   return [
     ...timeWentSection(input),
+    ...faultsSection(input),
     fleetSection(input, data, extent),
     clustersSection(data, input.summary.clusters.length, extent),
     cloudSection(input, data, extent),

@@ -12,6 +12,7 @@ import { simulate } from '../../src/simulate.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { terminalSummary } from '../../src/cli/terminal-summary.js';
 import { clusterKeyOf } from '../../src/kube/keys.js';
+import { renderHtmlReport } from '../../src/report/html/index.js';
 
 const FILES = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 
@@ -57,4 +58,22 @@ describe('the faults section of every example scenario', () => {
       else expect(terminal).not.toContain('faults:');
     }, 120_000);
   }
+});
+
+describe('report.html without a rollout', () => {
+  it('draws the faults of management-outage-12h on a timeline of their own and lists them in its Faults table', async () => {
+    const loaded = loadScenarioFile('scenarios/management-outage-12h.yaml');
+    if (!loaded.ok) throw new Error('management-outage-12h does not load');
+    const result = simulate(loaded.scenario);
+    const html = await renderHtmlReport(result);
+    expect(html).not.toContain('data-chart="fleet-gantt"');
+    const spec = /<script type="application\/json" class="vega-lite-spec" data-chart="fleet-faults">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    const lane = JSON.parse((spec ?? '{}').replace(/\\u003c/g, '<')) as { vconcat?: Array<{ data: { values: unknown[] } }> };
+    expect(lane.vconcat?.[0]?.data.values).toHaveLength(3);
+    expect(/<figure class="chart" id="chart-fleet-faults"[\s\S]*?<svg/.test(html)).toBe(true);
+    const table = /<table class="data" data-table="faults">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+    expect([...table.matchAll(/<tr>/g)]).toHaveLength(3);
+    expect(table).toContain('managementOutage');
+    expect(table).toContain('lasts');
+  }, 120_000);
 });

@@ -9,7 +9,7 @@ import { clusterChartSpec, describeShortCircuit } from '../charts/cluster-chart.
 import { cloudCallsSpec } from '../charts/cloud-calls-chart.js';
 import { controllerSpec } from '../charts/controller-chart.js';
 import { fleetAvailabilitySpec } from '../charts/fleet-availability-chart.js';
-import { fleetGanttSpec } from '../charts/fleet-gantt.js';
+import { fleetFaultsSpec, fleetGanttSpec } from '../charts/fleet-gantt.js';
 import { INTERESTING_ORDER } from '../charts/interesting-clusters.js';
 import type { ReportInput } from '../charts/report-input.js';
 import { DECISIONS } from '../charts/style.js';
@@ -41,6 +41,7 @@ function fleetSection(input: ReportInput, data: ReportData, extent: number): Sec
   const groups = data.waves.groups(summary.clusters.map((c) => c.name));
   const faults = data.faults.spans(data.endedAt);
   const gantt = fleetGanttSpec({ clusters: summary.clusters, groups, faults, axis: data.axis, endedAt: data.endedAt, label: data.label, labelExtent: extent });
+  const faultsOnly = gantt === undefined ? fleetFaultsSpec({ faults, axis: data.axis, label: data.label, labelExtent: extent }) : undefined;
   if (gantt === undefined) items.push({ kind: 'note', text: 'No cluster rolled out in this run, so there is no rollout chart.' });
   else {
     const unfinished = summary.fleet.clustersUpgrading;
@@ -52,6 +53,9 @@ function fleetSection(input: ReportInput, data: ReportData, extent: number): Sec
       ],
       spec: gantt,
     });
+  }
+  if (faultsOnly !== undefined) {
+    items.push({ kind: 'chart', id: 'fleet-faults', title: 'Faults', caption: ['Each bar is one fault, from its start to its end (or the end of the run when it lasts); the Faults table above has what each hit and did.'], spec: faultsOnly });
   }
   const availability = fleetAvailabilitySpec(data.activity.fleet, data.axis, extent);
   if (availability !== undefined) {

@@ -8,6 +8,7 @@
 import type { Summary } from './summary.js';
 import { timeWentTables } from './time-went.js';
 import { faultsTable } from './faults-table.js';
+import { rolloutNotesTable } from './rollout-notes.js';
 import {
   cellText, clustersTable, cloudTable, controllersTable, expectationsTable, keyFiguresTable, time, verdict,
   type Cell, type ReportTable,
@@ -60,6 +61,7 @@ export function renderMarkdown(summary: Summary, description?: string): string {
   const timeWent = timeWentTables(summary);
   if (timeWent?.note !== undefined) out.push('', '## Where the time went', '', mdEscape(timeWent.note));
   for (const table of timeWent?.tables ?? []) out.push(...section(table));
+  out.push(...section(rolloutNotesTable(summary)));
   const faults = faultsTable(summary);
   if (faults !== undefined && faults.rows.length === 0) out.push('', '## Faults', '', 'No faults were injected.');
   else out.push(...section(faults));

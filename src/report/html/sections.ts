@@ -17,6 +17,7 @@ import type { ReportData } from './report-data.js';
 import { clustersTable, cloudTable, controllersTable, pct, type ReportTable } from './table-model.js';
 import { timeWentTables } from '../time-went.js';
 import { faultsTable } from '../faults-table.js';
+import { rolloutNotesTable } from '../rollout-notes.js';
 
 export type SectionItem =
   | { kind: 'chart'; id: string; title: string; caption: string[]; spec: TopLevelSpec }
@@ -129,6 +130,8 @@ function timeWentSection(input: ReportInput): Section[] {
   const items: SectionItem[] = [];
   if (timeWent.note !== undefined) items.push({ kind: 'note', text: timeWent.note });
   for (const table of timeWent.tables) items.push({ kind: 'table', table });
+  const notes = rolloutNotesTable(input.summary);
+  if (notes !== undefined) items.push({ kind: 'table', table: notes });
   return [{ id: 'time-went', title: 'Where the time went', items }];
 }
 

@@ -5,6 +5,9 @@ import type { Summary } from '../report/summary.js';
 import { formatMetricValue } from '../report/expectations.js';
 import { naturalCompare } from '../report/charts/natural-order.js';
 import { renderTextTable } from './text-table.js';
+import { timeWentLines, wrapText } from '../report/time-went.js';
+import { faultLines } from '../report/faults-table.js';
+import { rolloutNoteLines } from '../report/rollout-notes.js';
 
 const time = (ms: number | null): string => (ms === null ? '—' : formatElapsed(ms));
 
@@ -54,8 +57,14 @@ export function terminalSummary(summary: Summary, maxRows = 40, width = 100): st
   const lines = [table];
   if (shared !== '') lines.push(`(every cluster is in namespace ${shared.slice(0, -1)})`);
   if (summary.clusters.length > maxRows) lines.push(`… and ${summary.clusters.length - maxRows} more clusters (see report.html or summary.json)`);
-  lines.push('', `fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
-    `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`);
+  lines.push('', ...wrapText(`fleet: ${f.clusters} clusters, upgrade ${time(f.upgradeStartedAt)} → ${time(f.upgradeCompletedAt)} (makespan ${time(f.upgradeMakespan)}), ` +
+    `${f.machinesReplaced} machines replaced, ${f.remediations} remediations, ${f.shortCircuits} short-circuits, lowest availability ${(f.minAvailableRatio * 100).toFixed(1)}%`, width, '  '));
+  const timeWent = timeWentLines(summary, width, (name) => (name.startsWith(shared) ? name.slice(shared.length) : name));
+  if (timeWent.length > 0) lines.push('', ...timeWent);
+  const faults = faultLines(summary).flatMap((line) => wrapText(line, width, '      '));
+  if (faults.length > 0) lines.push('', ...faults);
+  const held = rolloutNoteLines(summary).flatMap((line) => wrapText(line, width, '      '));
+  if (held.length > 0) lines.push('', ...held);
   for (const r of summary.moveRefusals ?? []) {
     lines.push(`clusterctl move (operation ${r.operation}) refused at ${time(r.at)}${r.attempts > 1 ? ` after ${r.attempts} tries` : ''}: ${r.machinesWithoutNode} Machine${r.machinesWithoutNode === 1 ? '' : 's'} without a Node (${r.reason}); nothing was moved`);
   }
@@ -66,9 +75,6 @@ export function terminalSummary(summary: Summary, maxRows = 40, width = 100): st
   }
   if (!summary.settled) {
     lines.push(`not settled: the run stopped at ${time(summary.endedAt)} (${summary.stopReason}) before every operation finished`);
-    for (const cluster of summary.clusters) {
-      for (const rollout of cluster.rollouts) if (rollout.stuckReason !== undefined) lines.push(`  ${cluster.name}: ${rollout.kind} stuck: ${rollout.stuckReason}`);
-    }
   }
   return lines.join('\n');
 }

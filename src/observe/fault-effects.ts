@@ -13,6 +13,12 @@ import type { TimelineEvent } from '../timeline/index.js';
 /** How long after a fault ends its effects are still counted (fleetsim ASSUMPTION: MHC timeouts of minutes, a remediation after). */
 export const AFTERMATH: Millis = 30 * MINUTE;
 
+/**
+ * Faults that stop no kubelet and fail no Node: a Node lost while one lasts is another fault's
+ * (a management outage only stops the controllers; an API fault only answers calls).
+ */
+const STOPS_NO_NODE: ReadonlySet<string> = new Set(['managementOutage', 'apiBrownout', 'apiOutage', 'capacityShortage', 'drainBlocker']);
+
 export interface FaultEffect {
   index: number;
   kind: string;
@@ -25,7 +31,7 @@ export interface FaultEffect {
   zone?: string;
   /** Nodes it struck (named ones, or how many a zone outage stopped). */
   nodes: number;
-  /** Machines whose Node it failed or kept from joining. */
+  /** Machines whose Node it failed, stopped or kept from joining (at least the Nodes it names or counts). */
   machinesHit: number;
   nodesLost: number;
   remediations: number;
@@ -122,7 +128,7 @@ export class FaultEffects {
       const lasting = entry.effect.endedAt === null || event.t <= entry.effect.endedAt;
       if (entry.effect.zone !== undefined && event.t === entry.effect.startedAt && event.type === 'node.kubelet' && !event.running) entry.clusters.add(cluster);
       if (!this.hits(entry, cluster)) continue;
-      if (lasting && ((event.type === 'node.kubelet' && !event.running) || (event.type === 'node.condition' && event.condition === 'Ready' && event.status !== 'True'))) entry.lost.add(`${cluster}/${event.node}`);
+      if (lasting && !STOPS_NO_NODE.has(entry.effect.kind) && ((event.type === 'node.kubelet' && !event.running) || (event.type === 'node.condition' && event.condition === 'Ready' && event.status !== 'True'))) entry.lost.add(`${cluster}/${event.node}`);
       if (event.type === 'mhc.remediation') entry.effect.remediations++;
       if (event.type === 'mhc.shortCircuit') entry.effect.shortCircuits++;
       const ratio = this.ratio(cluster);
@@ -147,7 +153,7 @@ export class FaultEffects {
         overlap += inside;
       }
       const clusters = entry.allClusters ? ['*'] : [...entry.clusters].sort();
-      return { ...entry.effect, clusters, machinesHit: entry.machines.size, nodesLost: entry.lost.size, rolloutsOverlapped: overlapped, rolloutOverlapMs: overlap };
+      return { ...entry.effect, clusters, machinesHit: Math.max(entry.machines.size, entry.effect.nodes), nodesLost: entry.lost.size, rolloutsOverlapped: overlapped, rolloutOverlapMs: overlap };
     }).sort((a, b) => a.startedAt - b.startedAt || a.index - b.index);
   }
 }

@@ -31,6 +31,10 @@ export interface WaveRecord {
   completedAt?: Millis;
   heldAt?: Millis;
   haltedAt?: Millis;
+  /** What the gate saw when it held or halted the wave: `Nodes not Ready`, `2 short-circuits`, `3 remediations`. */
+  gateReason?: string;
+  /** Clusters a halt left without a start. */
+  clustersNotStarted?: number;
 }
 
 interface MachineState {
@@ -153,9 +157,16 @@ export class TimeAccounting {
     }
     const record = this.waves.get(event.operation)?.[event.wave];
     if (record === undefined) return;
-    if (event.type === 'wave.completed') record.completedAt = event.t;
-    else if (event.type === 'wave.held') record.heldAt ??= event.t;
-    else record.haltedAt = event.t;
+    if (event.type === 'wave.completed') {
+      record.completedAt = event.t;
+      return;
+    }
+    if (event.type === 'wave.held') record.heldAt ??= event.t;
+    else {
+      record.haltedAt = event.t;
+      record.clustersNotStarted = event.clustersNotStarted;
+    }
+    record.gateReason ??= gateReason(event);
   }
 
   /** A managed control-plane upgrade or node-group update: one span from its start to its end. */
@@ -250,6 +261,12 @@ export class TimeAccounting {
     }
     return out;
   }
+}
+
+/** What a wave's gate saw (wave.held / wave.halted fields) in words. */
+function gateReason(event: { allReady: boolean; shortCircuits: number; remediations: number }): string {
+  const bits = [event.allReady ? '' : 'Nodes not Ready', event.shortCircuits > 0 ? `${event.shortCircuits} short-circuit${event.shortCircuits === 1 ? '' : 's'}` : '', event.remediations > 0 ? `${event.remediations} remediation${event.remediations === 1 ? '' : 's'}` : ''];
+  return bits.filter(Boolean).join(', ') || 'the gate did not open';
 }
 
 export function rolloutId(r: { cluster: string; startedAt: Millis; kind: string }): string {

@@ -6,6 +6,9 @@
  */
 
 import type { Summary } from './summary.js';
+import { timeWentTables } from './time-went.js';
+import { faultsTable } from './faults-table.js';
+import { rolloutNotesTable } from './rollout-notes.js';
 import {
   cellText, clustersTable, cloudTable, controllersTable, expectationsTable, keyFiguresTable, time, verdict,
   type Cell, type ReportTable,
@@ -55,6 +58,13 @@ export function renderMarkdown(summary: Summary, description?: string): string {
   const settled = summary.settled ? v.settled : `**${mdEscape(v.settled)}**`;
   out.push('', `seed ${summary.seed} · fleetsim ${mdEscape(summary.fleetsimVersion)} · ended at ${time(summary.endedAt)} · ${settled}${expectations}`);
   out.push(...section(keyFiguresTable(summary)));
+  const timeWent = timeWentTables(summary);
+  if (timeWent?.note !== undefined) out.push('', '## Where the time went', '', mdEscape(timeWent.note));
+  for (const table of timeWent?.tables ?? []) out.push(...section(table));
+  out.push(...section(rolloutNotesTable(summary)));
+  const faults = faultsTable(summary);
+  if (faults !== undefined && faults.rows.length === 0) out.push('', '## Faults', '', 'No faults were injected.');
+  else out.push(...section(faults));
   out.push(...section(expectationsTable(summary)));
   out.push(...section(clustersTable(summary, MARKDOWN_CLUSTER_LIMIT)));
   out.push(...section(cloudTable(summary)));

@@ -16,8 +16,9 @@ import { evaluateExpectations, type ExpectationResult } from './expectations.js'
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
 import { machinesReplacedBy } from '../observe/fleet-metrics.js';
 import { criticalPath, type CriticalPath } from '../observe/critical-path.js';
-import { rolloutId, type TimeAccounting } from '../observe/time-accounting.js';
+import { rolloutId, type TimeAccounting, type WaveRecord } from '../observe/time-accounting.js';
 import type { TimePart } from '../observe/time-parts.js';
+import type { FaultEffect } from '../observe/fault-effects.js';
 
 export interface RolloutSummary {
   kind: string;
@@ -102,6 +103,8 @@ export interface FleetSummary {
   minAvailableAt: number;
   /** Which waves and clusters set the makespan, and the time split into named parts (null without a rollout). */
   criticalPath?: CriticalPath | null;
+  /** The fleet upgrades' waves: start, end, and when a gate held or halted one, with what it saw. */
+  waves?: WaveRecord[];
 }
 
 export interface Summary {
@@ -128,6 +131,8 @@ export interface Summary {
   };
   /** `clusterctl move` operations that never happened: clusterctl refused them (mover.go checkProvisioningCompleted). */
   moveRefusals: Array<{ operation: number; at: number; attempts: number; machinesWithoutNode: number; reason: string }>;
+  /** Every fault in the order it started: kind, start, end (null: it lasts), blast radius and effects (observe/fault-effects.ts). */
+  faults?: FaultEffect[];
   expectations: ExpectationResult[];
 }
 
@@ -271,6 +276,7 @@ export function buildSummary(run: RunResult): Summary {
       ...imageFigures(scenario.operations, clusters),
       minAvailableRatio: round3(run.availability.fleetMinRatio),
       minAvailableAt: run.availability.fleetMinRatioAt,
+      waves: [...run.timeAccounting.waves.values()].flatMap((list) => list.filter((w) => w !== undefined).map((w) => ({ ...w, clusters: [...w.clusters] }))),
       criticalPath: criticalPath(run.timeAccounting, outcome.endedAt, { startedAt: upgradeStartedAt, completedAt: upgradeCompletedAt }),
     },
     clusters,
@@ -285,6 +291,7 @@ export function buildSummary(run: RunResult): Summary {
       peakObjects: run.peakObjects,
     },
     moveRefusals: run.metrics.moveRefusals.map((r) => ({ ...r })),
+    faults: run.faultEffects.result(run.endedAt),
     expectations: [],
   };
   summary.expectations = evaluateExpectations(scenario.expect, { summary, scenario, eventCounts: run.timeline.counts });

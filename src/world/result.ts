@@ -12,6 +12,7 @@ import type { TimelineEvent, TimelineEventType } from '../timeline/index.js';
 import type { AvailabilityTracker } from '../observe/availability.js';
 import type { FleetMetrics } from '../observe/fleet-metrics.js';
 import type { TimeAccounting } from '../observe/time-accounting.js';
+import type { FaultEffects } from '../observe/fault-effects.js';
 import type { Scenario } from '../scenario/model.js';
 
 /** How a run ended. */
@@ -38,6 +39,8 @@ export interface RunResult extends RunOutcome {
   readonly availability: Pick<AvailabilityTracker, 'clusters' | 'fleetMinRatio' | 'fleetMinRatioAt'>;
   /** Where the time went (observe/time-accounting.ts). */
   readonly timeAccounting: TimeAccounting;
+  /** What each fault did (observe/fault-effects.ts). */
+  readonly faultEffects: Pick<FaultEffects, 'result'>;
   /** Each workload cluster's `spec.topology.version` at the end. */
   readonly clusterVersions: ReadonlyMap<string, string>;
   /** Nodes across the fleet at the end. */

@@ -32,6 +32,7 @@ import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
 import { TimeAccounting } from '../observe/time-accounting.js';
+import { FaultEffects } from '../observe/fault-effects.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
 import { keyOf } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
@@ -87,6 +88,8 @@ export class World {
   readonly metrics = new FleetMetrics();
   /** Where the time went (observe/time-accounting.ts). */
   readonly timeAccounting = new TimeAccounting();
+  /** What each fault did (observe/fault-effects.ts). */
+  readonly faultEffects = new FaultEffects((cluster) => this.availability.ratio(cluster));
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
@@ -100,6 +103,7 @@ export class World {
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
     this.timeline.listen((event) => this.timeAccounting.observe(event));
+    this.timeline.listen((event) => this.faultEffects.observe(event));
     for (const listener of options.listeners ?? []) this.timeline.listen(listener);
     this.limits = options.limits ?? {};
     this.store = new ObjectStore(this.sim, STORE_INDEX);
@@ -286,6 +290,7 @@ export class World {
       metrics: this.metrics,
       availability: this.availability,
       timeAccounting: this.timeAccounting,
+      faultEffects: this.faultEffects,
       clusterVersions,
       machines,
       controllers: [...this.manager.controllers],

@@ -3,6 +3,7 @@
  * fleet's critical path (and of the rollout that sets it) is the one the scenario was built to have.
  */
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/simulate.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
@@ -90,6 +91,25 @@ operations:
     expect(parts[0]).toBe('cloudThrottling');
     expect(summary.fleet.criticalPath?.basis).toBe('rollouts');
   });
+});
+
+describe('api-throttling-at-scale (scenarios/api-throttling-at-scale.yaml)', () => {
+  // 150 clusters, one RunInstances bucket. The throttled retries hold CAPA's workers, so the cost
+  // shows as throttling and as waits for a worker; instance deletion (CAPA's one-minute
+  // DescribeInstances to see an instance gone) is still the single biggest part of the longest
+  // rollout. Without the tight bucket, throttling is gone and the longest rollout is shorter.
+  const text = readFileSync('scenarios/api-throttling-at-scale.yaml', 'utf8');
+  const part = (summary: Summary, name: string) => summary.fleet.criticalPath?.parts.find((p) => p.part === name)?.ms ?? 0;
+
+  it('spends a fifth or more of its longest rollout on throttling and the provider workers the retries hold', () => {
+    const tight = run(text);
+    const unthrottled = run(text.replace('observe:', 'clouds:\n  aws:\n    api:\n      RunInstances: { bucket: 1000, refillPerSecond: 1000 }\nobserve:'));
+    const path = tight.fleet.criticalPath;
+    expect(path?.basis).toBe('rollouts');
+    expect(part(tight, 'cloudThrottling') + part(tight, 'cloudWorkers')).toBeGreaterThanOrEqual(0.2 * (path?.duration ?? 0));
+    expect(part(unthrottled, 'cloudThrottling')).toBe(0);
+    expect(unthrottled.fleet.criticalPath?.duration ?? Infinity).toBeLessThan(path?.duration ?? 0);
+  }, 120_000);
 });
 
 function formatted(ms: number): string {

@@ -64,7 +64,7 @@ describe('report.md', () => {
     const { summary, scenario } = syntheticRun({ clusters: 5, workers: 2 });
     const md = renderMarkdown(summary, scenario.description);
     const tables = mdTables(md);
-    expect(tables.map((t) => t.title)).toEqual(['Key figures', 'Expectations', 'Clusters', 'Cloud APIs', 'Management cluster']);
+    expect(tables.map((t) => t.title)).toEqual(['Key figures', 'Holds, halts, superseded and unfinished rollouts', 'Expectations', 'Clusters', 'Cloud APIs', 'Management cluster']);
     for (const table of tables) {
       expect(table.align).toHaveLength(table.header.length);
       for (const row of table.rows) expect(row, table.title).toHaveLength(table.header.length);

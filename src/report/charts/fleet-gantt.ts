@@ -91,6 +91,33 @@ function rowStep(rows: number): { step: number; fontSize: number } {
   return rows > 150 ? { step: 8, fontSize: 7 } : { step: 14, fontSize: 11 };
 }
 
+/** The faults lane: one bar per fault over the run's time axis (undefined without faults). */
+function faultLaneSpec(input: Pick<GanttInput, 'faults' | 'axis' | 'label' | 'labelExtent'>): SubSpec | undefined {
+  const { axis } = input;
+  const x = { field: 'start', type: 'quantitative' as const, title: axis.title, scale: axis.scale() };
+  const spans = input.faults.map((f) => ({
+    fault: f.label, start: axis.at(f.start), end: axis.at(f.end),
+    label: `${f.label} from ${formatElapsed(f.start)} to ${formatElapsed(f.end)}, on ${f.clusters.length === 0 ? 'the fleet' : f.clusters.map(input.label).join(', ')}`,
+  }));
+  return spans.length === 0 ? undefined : {
+    data: { values: spans },
+    width: CHART_WIDTH,
+    height: { step: 14 },
+    title: 'faults',
+    mark: { type: 'bar', color: FAULT_COLOR, opacity: 0.7, height: { band: 0.7 } },
+    encoding: { x, x2: { field: 'end' }, y: { field: 'fault', type: 'nominal', title: null, sort: null, axis: { minExtent: input.labelExtent, maxExtent: input.labelExtent } }, description: { field: 'label' }, tooltip: { field: 'label' } },
+  };
+}
+
+/**
+ * The fleet's faults on a timeline of their own, for a run in which nothing rolled out (there is
+ * no Gantt to draw them on); undefined without faults.
+ */
+export function fleetFaultsSpec(input: Pick<GanttInput, 'faults' | 'axis' | 'label' | 'labelExtent'>): TopLevelSpec | undefined {
+  const lane = faultLaneSpec(input);
+  return lane === undefined ? undefined : { $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG, vconcat: [lane], spacing: 12 };
+}
+
 /** The Gantt spec, or undefined when no cluster rolled out. */
 export function fleetGanttSpec(input: GanttInput): TopLevelSpec | undefined {
   const rows = ganttRows(input);
@@ -136,18 +163,7 @@ export function fleetGanttSpec(input: GanttInput): TopLevelSpec | undefined {
         spacing: 6,
       }
     : { data: { values: rows }, ...(layer as object) } as SubSpec;
-  const spans = input.faults.map((f) => ({
-    fault: f.label, start: axis.at(f.start), end: axis.at(f.end),
-    label: `${f.label} from ${formatElapsed(f.start)} to ${formatElapsed(f.end)}, on ${f.clusters.length === 0 ? 'the fleet' : f.clusters.map(input.label).join(', ')}`,
-  }));
-  const faultLane: SubSpec | undefined = spans.length === 0 ? undefined : {
-    data: { values: spans },
-    width: CHART_WIDTH,
-    height: { step: 14 },
-    title: 'faults',
-    mark: { type: 'bar', color: FAULT_COLOR, opacity: 0.7, height: { band: 0.7 } },
-    encoding: { x, x2: { field: 'end' }, y: { field: 'fault', type: 'nominal', title: null, sort: null, axis: { minExtent: input.labelExtent, maxExtent: input.labelExtent } }, description: { field: 'label' }, tooltip: { field: 'label' } },
-  };
+  const faultLane = faultLaneSpec(input);
   return {
     $schema: VEGA_LITE_SCHEMA,
     config: CHART_CONFIG,

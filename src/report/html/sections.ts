@@ -9,12 +9,15 @@ import { clusterChartSpec, describeShortCircuit } from '../charts/cluster-chart.
 import { cloudCallsSpec } from '../charts/cloud-calls-chart.js';
 import { controllerSpec } from '../charts/controller-chart.js';
 import { fleetAvailabilitySpec } from '../charts/fleet-availability-chart.js';
-import { fleetGanttSpec } from '../charts/fleet-gantt.js';
+import { fleetFaultsSpec, fleetGanttSpec } from '../charts/fleet-gantt.js';
 import { INTERESTING_ORDER } from '../charts/interesting-clusters.js';
 import type { ReportInput } from '../charts/report-input.js';
 import { DECISIONS } from '../charts/style.js';
 import type { ReportData } from './report-data.js';
 import { clustersTable, cloudTable, controllersTable, pct, type ReportTable } from './table-model.js';
+import { timeWentTables } from '../time-went.js';
+import { faultsTable } from '../faults-table.js';
+import { rolloutNotesTable } from '../rollout-notes.js';
 
 export type SectionItem =
   | { kind: 'chart'; id: string; title: string; caption: string[]; spec: TopLevelSpec }
@@ -39,6 +42,7 @@ function fleetSection(input: ReportInput, data: ReportData, extent: number): Sec
   const groups = data.waves.groups(summary.clusters.map((c) => c.name));
   const faults = data.faults.spans(data.endedAt);
   const gantt = fleetGanttSpec({ clusters: summary.clusters, groups, faults, axis: data.axis, endedAt: data.endedAt, label: data.label, labelExtent: extent });
+  const faultsOnly = gantt === undefined ? fleetFaultsSpec({ faults, axis: data.axis, label: data.label, labelExtent: extent }) : undefined;
   if (gantt === undefined) items.push({ kind: 'note', text: 'No cluster rolled out in this run, so there is no rollout chart.' });
   else {
     const unfinished = summary.fleet.clustersUpgrading;
@@ -50,6 +54,9 @@ function fleetSection(input: ReportInput, data: ReportData, extent: number): Sec
       ],
       spec: gantt,
     });
+  }
+  if (faultsOnly !== undefined) {
+    items.push({ kind: 'chart', id: 'fleet-faults', title: 'Faults', caption: ['Each bar is one fault, from its start to its end (or the end of the run when it lasts); the Faults table above has what each hit and did.'], spec: faultsOnly });
   }
   const availability = fleetAvailabilitySpec(data.activity.fleet, data.axis, extent);
   if (availability !== undefined) {
@@ -116,6 +123,24 @@ function managementSection(input: ReportInput, data: ReportData, extent: number)
   return { id: 'management', title: 'Management cluster', items };
 }
 
+/** The critical path and its parts (time-went.ts); none for a summary without the analysis. */
+function timeWentSection(input: ReportInput): Section[] {
+  const timeWent = timeWentTables(input.summary);
+  if (timeWent === undefined) return [];
+  const items: SectionItem[] = [];
+  if (timeWent.note !== undefined) items.push({ kind: 'note', text: timeWent.note });
+  for (const table of timeWent.tables) items.push({ kind: 'table', table });
+  const notes = rolloutNotesTable(input.summary);
+  if (notes !== undefined) items.push({ kind: 'table', table: notes });
+  return [{ id: 'time-went', title: 'Where the time went', items }];
+}
+
+function faultsSection(input: ReportInput): Section[] {
+  const table = faultsTable(input.summary);
+  if (table === undefined) return [];
+  return [{ id: 'faults', title: 'Faults', items: [table.rows.length === 0 ? { kind: 'note', text: 'No faults were injected.' } : { kind: 'table', table }] }];
+}
+
 export function reportSections(input: ReportInput, data: ReportData): Section[] {
   const labels = [
     ...input.summary.clusters.map((c) => data.label(c.name)),
@@ -124,6 +149,8 @@ export function reportSections(input: ReportInput, data: ReportData): Section[] 
   ];
   const extent = labelExtent(labels);
   return [
+    ...timeWentSection(input),
+    ...faultsSection(input),
     fleetSection(input, data, extent),
     clustersSection(data, input.summary.clusters.length, extent),
     cloudSection(input, data, extent),

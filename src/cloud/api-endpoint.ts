@@ -22,7 +22,7 @@ import { makeDistribution, type Distribution, type DistributionSpec } from '../e
 import type { Random, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { ClusterKey, ObjectKey } from '../kube/keys.js';
-import { cloudCall, type Timeline } from '../timeline/index.js';
+import { cloudCall, cloudThrottled, type Timeline } from '../timeline/index.js';
 import { CallEventFilter, type CallEventSampling } from './call-events.js';
 import { makeError, type CallError, type CloudErrorCatalog } from './errors.js';
 import type { ClientLimiters } from './limits/client-limiters.js';
@@ -228,6 +228,12 @@ export class ApiEndpoint {
     }
     if (error.kind === 'throttle') request.client.limiters?.onThrottled(request.action, now);
     const delay = request.client.retry.retryDelay(attempt, error, this.jitterRandom);
+    if (error.kind === 'throttle' && request.object !== undefined && this.timeline !== undefined) {
+      this.timeline.record(cloudThrottled(now, {
+        ...(request.cluster !== undefined ? { cluster: request.cluster } : {}), object: request.object, cloud: this.cloud, action: request.action,
+        attempt, latencyMs: latency, ...(delay === undefined ? {} : { retryInMs: delay }),
+      }));
+    }
     if (delay === undefined) {
       request.done({ error, attempts: attempt, sentAt: now - latency });
       return;

@@ -1,5 +1,5 @@
 /**
- * What AWS, Azure and GCP providers share: instances and their states, zones, capacity and quota,
+ * What AWS, Azure and GCP providers share: instances and their states, zones, capacity and quota (placement.ts),
  * the create and delete flows through the API endpoint, the provider controller's requeue after a
  * failure, and the fault hooks. Each cloud supplies a `ProviderFlow` (which actions, whether a
  * create answers at once or through a long-running operation, how its controller polls) and the
@@ -29,29 +29,25 @@ import type { Random, RandomStreams } from '../engine/random.js';
 import type { ScheduledEvent } from '../engine/event-queue.js';
 import type { Simulation } from '../engine/simulation.js';
 import { parseObjectKey, type ClusterKey, type ObjectKey } from '../kube/keys.js';
-import type { Timeline } from '../timeline/index.js';
+import { cloudWorkerWait, type Timeline } from '../timeline/index.js';
 import { ApiEndpoint, type ApiClient, type ApiResult, type OpenPolls } from './api-endpoint.js';
 import type { CallEventSampling } from './call-events.js';
 import { ControlPlaneUpgrades, type ControlPlaneFlow } from './control-plane-upgrade.js';
 import type { CloudCatalog, CloudKind } from './catalog.js';
 import { makeError, type CallError } from './errors.js';
-import { FaultCounter, type CloudFaultHooks } from './faults.js';
+import type { CloudFaultHooks } from './faults.js';
 import { WorkerPool } from './controller-workers.js';
 import { ClientLimiters, type ClientLimitRule } from './limits/client-limiters.js';
 import { LimitStore } from './limits/limit-store.js';
 import type { Limiter } from './limits/limiter.js';
+import { Placement, type CapacityLimit } from './placement.js';
 import { firstPollAtOrAfter, type PollSchedule } from './poll-schedule.js';
 import type { CloudFailure, ControlPlaneUpgradeRequest, CreateInstanceCallbacks, InfrastructureProvider, InstanceSpec, InstanceState, ListedInstance } from './provider.js';
 import { FailureBackoff } from './requeue.js';
 import { makeRetryPolicy } from './retry/index.js';
 import type { CloudRegionStats } from './stats.js';
 
-/** A zone's capacity for an instance type (or all types): creates beyond it fail with the capacity error. */
-export interface CapacityLimit {
-  zone: string;
-  instanceType?: string | undefined;
-  maxInstances: number;
-}
+export type { CapacityLimit } from './placement.js';
 
 export type ReconcileStage = 'preflight' | 'create' | 'delete' | 'update';
 
@@ -132,13 +128,8 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   private readonly instances = new Map<string, Instance>();
   private readonly names = new Set<string>();
   private readonly clients = new Map<string, ApiClient>();
-  private readonly liveByZone = new Map<string, number>();
-  private readonly liveByZoneType = new Map<string, number>();
-  private liveTotal = 0;
   private serial = 0;
-  private readonly capacity: readonly CapacityLimit[];
-  private readonly stockouts = new FaultCounter();
-  private readonly downZones = new FaultCounter();
+  private readonly placement: Placement;
   private readonly heldByZone: Instance[] = [];
   private readonly boot: Distribution;
   private readonly join: Distribution;
@@ -159,7 +150,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     this.account = options.account;
     this.region = options.region;
     this.catalog = options.catalog;
-    this.capacity = options.capacity ?? [];
+    this.placement = new Placement(options.capacity ?? [], options.catalog.errors, options.catalog.instanceQuota);
     this.workers = options.workers ?? new WorkerPool(options.catalog.controllerConcurrency);
     const catalog = options.catalog;
     this.endpoint = new ApiEndpoint({
@@ -199,6 +190,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
       chargePolls: (action, schedule, t, cluster, resource) => this.chargePolls(schedule, t, cluster, resource, action),
       failure: (owner, error) => this.failure(owner, error, 'update'),
       succeeded: (owner) => this.backoff.reset(owner),
+      timeline: options.timeline,
     }, flow.controlPlane);
   }
 
@@ -228,7 +220,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     const serial = ++this.serial;
     const name = this.uniqueName(this.baseName(spec));
     this.names.add(name);
-    this.withWorker(() => {
+    this.withWorker(spec, () => {
       const preflight = this.flow.createPreflight;
       if (preflight === undefined) {
         this.sendCreate(spec, name, serial, callbacks);
@@ -264,7 +256,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
       resource: name,
       units: 1,
       serve: () => {
-        placement = this.placementError(spec);
+        placement = this.placement.error(spec);
         if (placement !== undefined && (this.flow.createMode === 'sync' || this.flow.syncPlacementErrors.has(placement.kind as 'capacity' | 'quota'))) {
           return placement;
         }
@@ -301,7 +293,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     instance.deleteWaiters.push(done);
     if (instance.deleting) return;
     instance.deleting = true;
-    this.withWorker(() => this.sendDelete(instance));
+    this.withWorker(instance.spec, () => this.sendDelete(instance));
   }
 
   private sendDelete(instance: Instance): void {
@@ -383,7 +375,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
    * `retryAfterMs` of 0: the group decides when to try again.
    */
   launchGroupInstance(spec: InstanceSpec, name: string, random: Random, callbacks: CreateInstanceCallbacks): void {
-    const placement = this.placementError(spec);
+    const placement = this.placement.error(spec);
     if (placement !== undefined) {
       callbacks.failed({ reason: placement.code, retryAfterMs: 0, ...(placement.kind === 'capacity' ? { zonal: true } : {}) });
       return;
@@ -419,10 +411,13 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
 
   // ---- create flow ----------------------------------------------------------------------------
 
-  private withWorker(start: () => void): void {
+  /** Runs `start` when a provider controller worker is free; a wait for one goes on the timeline (`cloud.workerWait`). */
+  private withWorker(spec: { cluster: ClusterKey; owner: ObjectKey }, start: () => void): void {
     const queuedAt = this.sim.now;
     this.workers.acquire(() => {
-      this.workerWaitMs += this.sim.now - queuedAt;
+      const waited = this.sim.now - queuedAt;
+      this.workerWaitMs += waited;
+      if (waited > 0) this.timeline?.record(cloudWorkerWait(this.sim.now, { cluster: spec.cluster, object: spec.owner, cloud: this.kind, waitedMs: waited }));
       start();
     });
   }
@@ -480,7 +475,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   private reachRunning(instance: Instance): void {
     instance.boot = undefined;
     if (instance.state !== 'pending') return;
-    if (this.downZones.has(instance.spec.zone)) {
+    if (this.placement.zoneIsDown(instance.spec.zone)) {
       this.heldByZone.push(instance);
       return;
     }
@@ -505,7 +500,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     return schedule.time(seen);
   }
 
-  // ---- instances, capacity, quota -----------------------------------------------------------
+  // ---- instances (where they may go: placement.ts) -------------------------------------------
 
   private uniqueName(base: string): string {
     if (!this.names.has(base)) return base;
@@ -528,31 +523,8 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
       deleteWaiters: [],
     };
     this.instances.set(instance.providerID, instance);
-    this.count(spec, 1);
+    this.placement.count(spec, 1);
     return instance;
-  }
-
-  private count(spec: InstanceSpec, delta: number): void {
-    this.liveTotal += delta;
-    this.liveByZone.set(spec.zone, (this.liveByZone.get(spec.zone) ?? 0) + delta);
-    const key = `${spec.zone}|${spec.instanceType}`;
-    this.liveByZoneType.set(key, (this.liveByZoneType.get(key) ?? 0) + delta);
-  }
-
-  /** Why the cloud would refuse to place this instance now, or undefined. */
-  private placementError(spec: InstanceSpec): CallError | undefined {
-    const errors = this.catalog.errors;
-    if (this.downZones.has(spec.zone)) return makeError(errors, 'capacity');
-    if (this.stockouts.has(`${spec.zone}|*`) || this.stockouts.has(`${spec.zone}|${spec.instanceType}`)) return makeError(errors, 'capacity');
-    for (const limit of this.capacity) {
-      if (limit.zone !== spec.zone) continue;
-      if (limit.instanceType !== undefined && limit.instanceType !== spec.instanceType) continue;
-      const live = limit.instanceType === undefined ? this.liveByZone.get(spec.zone) : this.liveByZoneType.get(`${spec.zone}|${spec.instanceType}`);
-      if ((live ?? 0) >= limit.maxInstances) return makeError(errors, 'capacity');
-    }
-    const quota = this.catalog.instanceQuota;
-    if (quota !== undefined && this.liveTotal >= quota) return makeError(errors, 'quota');
-    return undefined;
   }
 
   private startShutdown(instance: Instance): void {
@@ -569,7 +541,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
     instance.boot = undefined;
     instance.onRunning = undefined;
     instance.state = 'terminated';
-    this.count(instance.spec, -1);
+    this.placement.count(instance.spec, -1);
   }
 
   private forget(instance: Instance): void {
@@ -637,7 +609,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   setCapacity(zone: string, instanceType: string | undefined, available: boolean): void {
-    this.stockouts.set(`${zone}|${instanceType ?? '*'}`, !available);
+    this.placement.setStockout(zone, instanceType, available);
   }
 
   crashInstance(providerID: string): boolean {
@@ -648,7 +620,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
   }
 
   zoneDown(zone: string, on: boolean): string[] {
-    const down = this.downZones.set(zone, on);
+    const down = this.placement.setZoneDown(zone, on);
     if (!down) {
       const held = this.heldByZone.filter((instance) => instance.spec.zone === zone);
       for (let i = this.heldByZone.length - 1; i >= 0; i--) if (this.heldByZone[i]!.spec.zone === zone) this.heldByZone.splice(i, 1);
@@ -665,7 +637,7 @@ export abstract class CloudProvider implements InfrastructureProvider, CloudFaul
 
   /** Instances not terminated. */
   get liveInstances(): number {
-    return this.liveTotal;
+    return this.placement.live;
   }
 
   stats(): CloudRegionStats {

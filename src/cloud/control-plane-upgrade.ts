@@ -23,6 +23,7 @@ import type { CloudCatalog } from './catalog.js';
 import { makeError, type CallError } from './errors.js';
 import type { PollSchedule } from './poll-schedule.js';
 import type { CloudFailure, ControlPlaneUpgradeRequest } from './provider.js';
+import { cloudControlPlaneUpgrade, type Timeline } from '../timeline/index.js';
 
 export interface ControlPlaneFlow {
   /** The call that starts an upgrade. */
@@ -49,6 +50,8 @@ export interface ControlPlaneHost {
   failure(owner: string, error: CallError): CloudFailure;
   /** The controller's reconcile of `owner` succeeded (its failure backoff resets). */
   succeeded(owner: string): void;
+  /** The run's timeline, for `cloud.controlPlaneUpgrade` (undefined in bare tests). */
+  readonly timeline?: Timeline | undefined;
 }
 
 interface Version {
@@ -123,8 +126,11 @@ export class ControlPlaneUpgrades {
         return;
       }
       const seen = host.chargePolls(flow.pollAction, flow.polls(host.sim.now, random), finishesAt, cluster, cluster);
+      const step = { cluster, object: owner, cloud: host.catalog.cloud, from: request.fromVersion, to: request.toVersion };
+      host.timeline?.record(cloudControlPlaneUpgrade(host.sim.now, { ...step, stage: 'started' }));
       host.sim.at(finishesAt, () => this.running.delete(cluster), undefined);
       host.sim.at(seen, () => {
+        host.timeline?.record(cloudControlPlaneUpgrade(host.sim.now, { ...step, stage: 'completed' }));
         host.succeeded(owner);
         done();
       }, undefined);

@@ -77,6 +77,15 @@ export class AvailabilityTracker {
     }
   }
 
+  /** A cluster's available share now (workers, or the control plane without workers); undefined before it has any. */
+  ratio(key: string): number | undefined {
+    const state = this.clusters.get(key);
+    if (state === undefined) return undefined;
+    const useWorkers = state.committedWorkers > 0;
+    const committed = useWorkers ? state.committedWorkers : state.committedControlPlane;
+    return committed > 0 ? Math.min(1, (useWorkers ? state.availableWorkers : state.availableControlPlane) / committed) : undefined;
+  }
+
   private cluster(key: string): ClusterAvailability {
     let state = this.clusters.get(key);
     if (state === undefined) {

@@ -4,6 +4,7 @@
  * components' own counters; every list is sorted by name, every time is integer ms.
  */
 
+import type { Millis } from '../engine/duration.js';
 import type { RunResult } from '../world/result.js';
 import type { ExpectationSpec } from '../scenario/model.js';
 import { FLEETSIM_VERSION } from '../version.js';
@@ -14,6 +15,9 @@ import { quantileOfSorted } from '../kube/metrics.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { cloudSummaries, type CloudSummary } from './cloud-summary.js';
 import { machinesReplacedBy } from '../observe/fleet-metrics.js';
+import { criticalPath, type CriticalPath } from '../observe/critical-path.js';
+import { rolloutId, type TimeAccounting } from '../observe/time-accounting.js';
+import type { TimePart } from '../observe/time-parts.js';
 
 export interface RolloutSummary {
   kind: string;
@@ -33,6 +37,8 @@ export interface RolloutSummary {
   wave?: number;
   /** Present when the rollout had not finished: what held it. */
   stuckReason?: string;
+  /** Where its time went: named parts, biggest first, that add up to its duration (to the end of the run when unfinished). */
+  timeSpent?: TimePart[];
 }
 
 export interface ClusterSummary {
@@ -94,6 +100,8 @@ export interface FleetSummary {
   rolloutsSuperseded: number;
   minAvailableRatio: number;
   minAvailableAt: number;
+  /** Which waves and clusters set the makespan, and the time split into named parts (null without a rollout). */
+  criticalPath?: CriticalPath | null;
 }
 
 export interface Summary {
@@ -148,42 +156,22 @@ function imageFigures(operations: RunResult['scenario']['operations'], clusters:
   };
 }
 
-function rolloutSummaries(rollouts: ReturnType<RunResult['metrics']['cluster']>['rollouts']): RolloutSummary[] {
+function rolloutSummaries(
+  rollouts: ReturnType<RunResult['metrics']['cluster']>['rollouts'], key: string, name: string, accounting: TimeAccounting, timeSpent: ReadonlyMap<string, TimePart[]>,
+): RolloutSummary[] {
+  const wave = accounting.waveOf.get(name)?.wave;
   return rollouts.map((r) => ({
     kind: r.kind, from: r.from, to: r.to, startedAt: r.startedAt, completedAt: r.completedAt ?? null,
     duration: r.completedAt === undefined ? null : r.completedAt - r.startedAt, machinesReplaced: machinesReplacedBy(r), machinesCreated: r.machinesCreated,
     ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt, supersededBy: r.supersededBy as string }),
+    ...(r.kind === 'upgrade' && wave !== undefined ? { wave } : {}),
     ...(r.stuckReason === undefined ? {} : { stuckReason: r.stuckReason }),
+    timeSpent: timeSpent.get(rolloutId({ cluster: key, startedAt: r.startedAt, kind: r.kind })) ?? [],
   }));
 }
 
-export function buildSummary(run: RunResult): Summary {
-  const scenario = run.scenario;
-  const outcome = run;
-  const clusters: ClusterSummary[] = [];
-  for (const spec of scenario.clusters) {
-    const key = clusterKeyOf(spec.namespace, spec.name);
-    const metrics = run.metrics.cluster(key);
-    const availability = run.availability.clusters.get(key);
-    clusters.push({
-      name: key,
-      cloud: spec.provider,
-      region: spec.region,
-      version: run.clusterVersions.get(key) ?? spec.version,
-      rollouts: rolloutSummaries(metrics.rollouts),
-      remediations: metrics.remediations,
-      shortCircuits: metrics.shortCircuits,
-      kcpRemediationsRefused: metrics.kcpRemediationsRefused,
-      machinesCreated: metrics.machinesCreated,
-      machinesReplaced: run.metrics.machinesReplaced(key),
-      drains: metrics.drains,
-      drainTimeouts: metrics.drainTimeouts,
-      minAvailableRatio: round3(availability?.minRatio ?? 1),
-      minAvailableAt: availability?.minRatioAt ?? 0,
-    });
-  }
-  clusters.sort(byName);
-
+/** When the fleet upgrade started and, if every targeted cluster finished it, when it completed. */
+function upgradeWindow(scenario: RunResult['scenario'], clusters: readonly ClusterSummary[]): { upgradeStartedAt: Millis | null; upgradeCompletedAt: Millis | null } {
   const upgradeOps = scenario.operations.filter((op) => op.kind === 'upgrade');
   const upgradeRollouts = clusters.flatMap((c) => c.rollouts.filter((r) => r.kind === 'upgrade'));
   const upgradeStartedAt = upgradeOps.length === 0 ? null : Math.min(...upgradeOps.map((op) => op.at));
@@ -198,11 +186,13 @@ export function buildSummary(run: RunResult): Summary {
   }));
   const allDone = everyTargetUpgraded && upgradeRollouts.length > 0 && upgradeRollouts.every((r) => r.completedAt !== null);
   const upgradeCompletedAt = allDone ? Math.max(...upgradeRollouts.map((r) => r.completedAt as number)) : null;
-  const machines = run.machines;
+  return { upgradeStartedAt, upgradeCompletedAt };
+}
 
-  const controllers: ControllerSummary[] = run.controllers.map((c) => {
+function controllerSummaries(run: RunResult): ControllerSummary[] {
+  return run.controllers.map((c) => {
     const sorted = c.metrics.latency.sorted();
-    const seconds = Math.max(outcome.endedAt, 1) / 1000;
+    const seconds = Math.max(run.endedAt, 1) / 1000;
     return {
       name: c.name,
       concurrency: c.concurrency,
@@ -219,6 +209,43 @@ export function buildSummary(run: RunResult): Summary {
       busyMs: c.metrics.busyMs,
     };
   }).sort(byName);
+}
+
+function clusterSummaries(run: RunResult): ClusterSummary[] {
+  const clusters: ClusterSummary[] = [];
+  const timeSpent = run.timeAccounting.rollouts(run.endedAt);
+  for (const spec of run.scenario.clusters) {
+    const key = clusterKeyOf(spec.namespace, spec.name);
+    const metrics = run.metrics.cluster(key);
+    const availability = run.availability.clusters.get(key);
+    clusters.push({
+      name: key,
+      cloud: spec.provider,
+      region: spec.region,
+      version: run.clusterVersions.get(key) ?? spec.version,
+      rollouts: rolloutSummaries(metrics.rollouts, key, spec.name, run.timeAccounting, timeSpent),
+      remediations: metrics.remediations,
+      shortCircuits: metrics.shortCircuits,
+      kcpRemediationsRefused: metrics.kcpRemediationsRefused,
+      machinesCreated: metrics.machinesCreated,
+      machinesReplaced: run.metrics.machinesReplaced(key),
+      drains: metrics.drains,
+      drainTimeouts: metrics.drainTimeouts,
+      minAvailableRatio: round3(availability?.minRatio ?? 1),
+      minAvailableAt: availability?.minRatioAt ?? 0,
+    });
+  }
+  clusters.sort(byName);
+  return clusters;
+}
+
+export function buildSummary(run: RunResult): Summary {
+  const scenario = run.scenario;
+  const outcome = run;
+  const clusters = clusterSummaries(run);
+
+  const { upgradeStartedAt, upgradeCompletedAt } = upgradeWindow(scenario, clusters);
+  const machines = run.machines;
 
   const summary: Summary = {
     scenario: scenario.name,
@@ -244,11 +271,12 @@ export function buildSummary(run: RunResult): Summary {
       ...imageFigures(scenario.operations, clusters),
       minAvailableRatio: round3(run.availability.fleetMinRatio),
       minAvailableAt: run.availability.fleetMinRatioAt,
+      criticalPath: criticalPath(run.timeAccounting, outcome.endedAt, { startedAt: upgradeStartedAt, completedAt: upgradeCompletedAt }),
     },
     clusters,
     clouds: cloudSummaries(run.providers),
     management: {
-      controllers,
+      controllers: controllerSummaries(run),
       apiWrites: run.apiWrites,
       apiWritesPerSecond: round3(run.apiWrites / (Math.max(outcome.endedAt, 1) / 1000)),
       peakApiWritesPerSecond: round3(run.peakWritesPerSecond),

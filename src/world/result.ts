@@ -11,6 +11,7 @@ import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { TimelineEvent, TimelineEventType } from '../timeline/index.js';
 import type { AvailabilityTracker } from '../observe/availability.js';
 import type { FleetMetrics } from '../observe/fleet-metrics.js';
+import type { TimeAccounting } from '../observe/time-accounting.js';
 import type { Scenario } from '../scenario/model.js';
 
 /** How a run ended. */
@@ -35,6 +36,8 @@ export interface RunResult extends RunOutcome {
   /** Per-cluster and fleet figures gathered from the timeline. */
   readonly metrics: Pick<FleetMetrics, 'cluster' | 'counts' | 'machinesReplaced' | 'moveRefusals'>;
   readonly availability: Pick<AvailabilityTracker, 'clusters' | 'fleetMinRatio' | 'fleetMinRatioAt'>;
+  /** Where the time went (observe/time-accounting.ts). */
+  readonly timeAccounting: TimeAccounting;
   /** Each workload cluster's `spec.topology.version` at the end. */
   readonly clusterVersions: ReadonlyMap<string, string>;
   /** Nodes across the fleet at the end. */

@@ -29,6 +29,7 @@ import { recordStuckRollouts } from '../fleet/stuck.js';
 import { startCloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { AvailabilityTracker } from '../observe/availability.js';
 import { FleetMetrics } from '../observe/fleet-metrics.js';
+import { TimeAccounting } from '../observe/time-accounting.js';
 import { ControllerSampler } from '../observe/controller-sampler.js';
 import { keyOf } from '../kube/object.js';
 import type { ObjectKey } from '../kube/keys.js';
@@ -82,6 +83,8 @@ export class World {
   readonly settle: SettleTracker;
   readonly availability = new AvailabilityTracker();
   readonly metrics = new FleetMetrics();
+  /** Where the time went (observe/time-accounting.ts). */
+  readonly timeAccounting = new TimeAccounting();
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
@@ -93,6 +96,7 @@ export class World {
     this.timeline = new Timeline({ keepEvents: options.keepEvents ?? true });
     this.timeline.listen((event) => this.availability.observe(event));
     this.timeline.listen((event) => this.metrics.observe(event));
+    this.timeline.listen((event) => this.timeAccounting.observe(event));
     for (const listener of options.listeners ?? []) this.timeline.listen(listener);
     this.limits = options.limits ?? {};
     this.store = new ObjectStore(this.sim, STORE_INDEX);
@@ -274,6 +278,7 @@ export class World {
       timeline: this.timeline,
       metrics: this.metrics,
       availability: this.availability,
+      timeAccounting: this.timeAccounting,
       clusterVersions,
       machines,
       controllers: [...this.manager.controllers],

@@ -32,6 +32,12 @@ export async function inputBench(): Promise<Array<{ what: string; seconds: numbe
   if (bomb.ok) throw new Error('the alias bomb was accepted');
   rows.push({ what: 'refuse a billion-laughs alias bomb', seconds: seconds(start), target: 1 });
 
+  const many = Array.from({ length: 100_001 }, (_, i) => `  - { name: c-${i}, provider: docker, version: v1.34.3 }`).join('\n');
+  start = process.hrtime.bigint();
+  const refused = loadScenarioText(`${HEADER}clusters:\n${many}\n`, 'many.yaml');
+  if (refused.ok) throw new Error('100,001 clusters were accepted');
+  rows.push({ what: 'refuse 100,001 clusters written out one by one (5.6 MB, counted on the text)', seconds: seconds(start), target: 1 });
+
   const input = syntheticRun({ clusters: 500, workers: 20, waveSize: 50 });
   start = process.hrtime.bigint();
   await renderHtmlReport(input);

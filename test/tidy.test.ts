@@ -62,6 +62,8 @@ const LAYERS: readonly (readonly string[])[] = [
 const ALLOWED_MODULE_STATE: Record<string, string> = {
   'src/capi/kubeadmcontrolplane/remediation.ts:lastRefusal': 'WeakMap side table keyed by a run\'s Machine objects: per run, collected with it',
   'src/capi/machinehealthcheck/controller.ts:externalRemediators': 'extension point for external remediation kinds (none built in: requests then wait); an embedding program registers one before it runs',
+  'src/capi/machineset/memo.ts:byStore': 'WeakMap side table keyed by a run\'s ObjectStore: per run',
+  'src/capi/machineset/memo.ts:memos': 'WeakMap side table keyed by a run\'s MachineSet objects: per run, collected with it',
   'src/capi/machinehealthcheck/target-cache.ts:memories': 'WeakMap side table keyed by a run\'s MachineHealthCheck objects: per run, collected with it',
   'src/capi/machinehealthcheck/target-cache.ts:registries': 'WeakMap side table keyed by a run\'s ObjectStore: per run',
   'src/capi/machinepool/infra-pool-controller.ts:hosts': 'WeakMap side table keyed by a run\'s CapiContext: per run',

@@ -59,20 +59,27 @@ export function planForecast(actual: readonly PoolRollout[], afterPaths: readonl
 
 export type ForecastOutcome = { ok: true; rollouts: PoolRollout[]; plan: ForecastPlan; settled: boolean } | { ok: false; errors: ScenarioIssue[] };
 
-export function forecast(beforePaths: readonly string[], plan: ForecastPlan, seed: number): ForecastOutcome {
-  const imported = importManifestClusters(beforePaths, { variables: {}, env: {} });
+/** The "before" state: a dump to import and, for a one-dump backtest, each cluster's earlier version (`namespace/name` → version). */
+export interface ForecastStart { paths: readonly string[]; versions?: ReadonlyMap<string, string> }
+
+export function forecast(start: ForecastStart, plan: ForecastPlan, seed: number): ForecastOutcome {
+  const imported = importManifestClusters(start.paths, { variables: {}, env: {} });
   if (!imported.ok) return imported;
+  const clusters = imported.clusters.map((c) => {
+    const version = start.versions?.get(`${String(c.cluster.namespace ?? 'default')}/${String(c.cluster.name)}`);
+    return version === undefined ? c.cluster : { ...c.cluster, version };
+  });
   const document = {
     apiVersion: 'fleetsim/v1alpha1', kind: 'Scenario', name: 'backtest', seed,
     startsAt: new Date(plan.startsAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     clouds: plan.clouds,
-    clusters: imported.clusters.map((c) => c.cluster),
+    clusters,
     operations: plan.operations,
   };
   const loaded = loadScenarioText(stringify(document, { lineWidth: 0 }), 'backtest-forecast.yaml');
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
-  const start = new World(loaded.scenario, { keepEvents: false });
-  const before = indexOfTexts([renderCapiDump(start).management], 'forecast-before');
+  const initial = new World(loaded.scenario, { keepEvents: false });
+  const before = indexOfTexts([renderCapiDump(initial).management], 'forecast-before');
   const result = simulate(loaded.scenario, { keepEvents: false });
   const dump = renderCapiDump(result.world);
   const after = indexOfTexts([dump.management, dump.nodes], 'forecast-after');

@@ -2,8 +2,10 @@
  * The timings a dump of live objects holds, one record per Machine: when it was created
  * (`metadata.creationTimestamp`), when its infrastructure became ready (the InfrastructureReady
  * condition's `lastTransitionTime` to True), when its Node became Ready (the Node's Ready condition
- * when Nodes are given, joined by providerID or CAPI's `cluster.x-k8s.io/machine` annotation; else
- * the Machine's NodeReady / NodeHealthy condition), and the drain it is in
+ * when Nodes are given, joined by providerID or CAPI's `cluster.x-k8s.io/machine` annotation, and
+ * the Machine's NodeReady / NodeHealthy condition: the earlier of the two, since a condition's
+ * `lastTransitionTime` is its last transition and a Node that went NotReady and back later, or a
+ * Machine whose conditions were all reset at one instant, keeps only the later one), and the drain it is in
  * (`status.deletion.nodeDrainStartTime` → `waitForNodeVolumeDetachStartTime`). Field names:
  * cluster-api@v1.13.5 api/core/v1beta2/machine_types.go (`MachineDeletionStatus`, conditions
  * `InfrastructureReady`, `NodeReady`, `NodeHealthy`); v1beta1 keeps the same condition types and
@@ -117,9 +119,9 @@ export function machineTimings(index: ObjectIndex): MachineTiming[] {
     places.set(placeKey, place);
     const deletion = rec(rec(body.status).deletion);
     const providerID = str(spec.providerID);
-    const nodeReady = (providerID === undefined ? undefined : nodes.byProviderID.get(providerID))
-      ?? nodes.byMachine.get(`${machine.namespace}/${machine.name}`)
-      ?? conditionTrueAt(body, 'NodeReady') ?? conditionTrueAt(body, 'NodeHealthy');
+    const ofNode = (providerID === undefined ? undefined : nodes.byProviderID.get(providerID)) ?? nodes.byMachine.get(`${machine.namespace}/${machine.name}`);
+    const ofMachine = conditionTrueAt(body, 'NodeReady') ?? conditionTrueAt(body, 'NodeHealthy');
+    const nodeReady = ofNode === undefined || ofMachine === undefined ? ofNode ?? ofMachine : Math.min(ofNode, ofMachine);
     const timing: MachineTiming = {
       machine: `${machine.namespace}/${machine.name}`,
       cloud: place.cloud,

@@ -14,7 +14,7 @@ import type { Timeline } from '../timeline/index.js';
 import type { InfrastructureProvider } from '../cloud/provider.js';
 import type { DisruptionBudget, WorkloadProfile } from '../workload/drain.js';
 import type { WorkloadCluster } from '../workload/workload-cluster.js';
-import { KIND, type Cluster } from './types.js';
+import { KIND, type Cluster, type ClusterRollout } from './types.js';
 import type { ControllerName } from './controllers.js';
 
 /** The workload side of one cluster: its Nodes, drain behaviour and disruption budget. */
@@ -83,7 +83,20 @@ export interface CapiContext {
   workload(clusterKey: string): WorkloadHandle;
   provider(cluster: Cluster): InfrastructureProvider;
   kubelet: KubeletStarter;
+  /** The rollouts in progress; the topology controller closes one when its cluster has converged. */
+  rollouts: RolloutLedger;
   controllers: CapiControllers;
+}
+
+/**
+ * fleetsim's record of each cluster's rollouts in progress (at most one per kind), for the
+ * rollout.started/completed events. Not CAPI state, so not on the Cluster: the fleet operator
+ * (src/fleet/rollouts.ts) keeps it, and writing it is no API write.
+ */
+export interface RolloutLedger {
+  open(clusterKey: ClusterKey): readonly ClusterRollout[];
+  /** Removes rollouts that have completed. */
+  close(clusterKey: ClusterKey, done: readonly ClusterRollout[]): void;
 }
 
 export { clusterKeyOf };

@@ -66,9 +66,12 @@ export function clusterKeyForObject(object: KubeObject): string | undefined {
 export const clusterObjectKey = (clusterKey: string): ObjectKey => objectKeyInCluster(KIND.Cluster, clusterKey, parseClusterKey(clusterKey).name);
 
 /** `Owns`: an object's controller owner of `kind` is enqueued. */
-export function enqueueOwner(controller: Controller, object: KubeObject, kind: string): void {
+export function enqueueOwner(ctx: CapiContext, controller: Controller, object: KubeObject, kind: string): void {
   const owner = controllerOf(object);
-  if (owner !== undefined && owner.kind === kind) controller.enqueue(objectKey(kind, object.metadata.namespace, owner.name));
+  if (owner === undefined || owner.kind !== kind) return;
+  // The owner's own key string when it is stored (hashed once, issue 14), else a new one for a gone owner.
+  const namespace = object.metadata.namespace;
+  controller.enqueue(ctx.store.get(kind, namespace, owner.name)?.metadata.key ?? objectKey(kind, namespace, owner.name));
 }
 
 /** A watch that maps an object to its Cluster for `controller` (when the object names one). */

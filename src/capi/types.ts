@@ -48,10 +48,9 @@ export interface ClusterSpec {
 export interface ClusterStatus {
   conditions: Condition[];
   phase: 'Provisioning' | 'Provisioned';
-  /** fleetsim bookkeeping (not a CAPI field): rollouts in progress, at most one per kind, for rollout.started/completed events. */
-  rollouts: ClusterRollout[];
 }
 
+/** A rollout in progress (fleetsim's bookkeeping, not a CAPI object: kept by src/fleet/rollouts.ts, see RolloutLedger). */
 export interface ClusterRollout {
   kind: 'upgrade' | 'image';
   from: string;

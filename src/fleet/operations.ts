@@ -15,11 +15,13 @@ import { zonalDeployments } from '../capi/machinedeployment/zonal.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
 import { recordPoolReplicas } from './pool-events.js';
+import type { Rollouts } from './rollouts.js';
 import { rolloutStarted, rolloutSuperseded } from '../timeline/index.js';
 import { startMove } from './move.js';
 
 export interface OperationHost {
   ctx: CapiContext;
+  rollouts: Rollouts;
   clusterByName(name: string): Cluster;
   startFleetUpgrade(operation: Extract<OperationSpec, { kind: 'upgrade' }>): FleetUpgrade;
   /** Called when an operation has fully happened (a move's pause ended, a fleet upgrade applied every wave). */
@@ -94,24 +96,24 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
         from ??= previous;
       }
     }
-    if (from !== undefined) startRollout(ctx, cluster, 'image', from, operation.image);
+    if (from !== undefined) startRollout(ctx, host.rollouts, cluster, 'image', from, operation.image);
   }
 }
 
-export function startRollout(ctx: CapiContext, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
+/** Records a rollout's start (fleetsim bookkeeping in `rollouts`, not on the Cluster: no API write). */
+export function startRollout(ctx: CapiContext, rollouts: Rollouts, cluster: Cluster, kind: 'upgrade' | 'image', from: string, to: string): void {
   const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
   // A second rollout of the same kind while one is in flight (another image) supersedes it: the
   // older one ends as superseded, never completed, and the newer one is its own rollout (issue 12
   // case 11). Upgrades do not get here: CAPI's webhook refuses a bump mid-rollout (world.upgradeCluster).
-  const active = cluster.status.rollouts.find((r) => r.kind === kind);
+  const active = rollouts.open(clusterKey).find((r) => r.kind === kind);
   if (active !== undefined) {
-    cluster.status.rollouts = cluster.status.rollouts.filter((r) => r !== active);
+    rollouts.close(clusterKey, [active]);
     ctx.timeline.record(rolloutSuperseded(ctx.sim.now, {
       cluster: clusterKey, object: keyOf(cluster), kind, from: active.from, to: active.to, startedAt: active.startedAt, by: to,
     }));
   }
-  cluster.status.rollouts.push({ kind, from, to, startedAt: ctx.sim.now });
-  ctx.store.update(cluster);
+  rollouts.start(clusterKey, { kind, from, to, startedAt: ctx.sim.now });
   ctx.timeline.record(rolloutStarted(ctx.sim.now, { cluster: clusterKey, object: keyOf(cluster), kind, from, to }));
 }
 

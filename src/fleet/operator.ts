@@ -11,19 +11,21 @@ import type { CapiContext, WorkloadHandle } from '../capi/context.js';
 import { clusterKeyOf } from '../capi/context.js';
 import type { Cluster } from '../capi/types.js';
 import { compareVersions } from '../capi/version.js';
-import type { FleetMetrics } from '../observe/fleet-metrics.js';
 import type { ClusterSpec, Scenario, UpgradeOperation } from '../scenario/model.js';
 import { operationApplied } from '../timeline/index.js';
 import { FleetUpgrade, type UpgradeVerdict, type WaveHealth } from './fleet-upgrade.js';
 import { applyOperation, startRollout } from './operations.js';
+import type { MhcWatch } from './mhc-watch.js';
+import type { Rollouts } from './rollouts.js';
 
 export interface OperatorHost {
   ctx: CapiContext;
+  rollouts: Rollouts;
   scenario: Scenario;
   clusterByName(name: string): Cluster;
   workload(clusterKey: string): WorkloadHandle;
-  /** The per-cluster counts a wave gate reads (MHC short-circuits and remediations since a time). */
-  metrics: FleetMetrics;
+  /** What a wave gate reads of MachineHealthCheck: short-circuits and remediations since a time, from the store. */
+  healthChecks: MhcWatch;
   /** Operations and their pieces not yet applied: +1 when one is scheduled, −1 when it has fully happened (settling waits for 0). */
   pending(delta: number): void;
 }
@@ -37,6 +39,7 @@ export function scheduleOperations(host: OperatorHost): void {
       ctx.timeline.record(operationApplied(ctx.sim.now, { operation: operation.index, kind: operation.kind, ...('targets' in operation ? { clusters: operation.targets } : {}) }));
       applyOperation({
         ctx,
+        rollouts: host.rollouts,
         clusterByName: (name) => host.clusterByName(name),
         startFleetUpgrade: (op) => startFleetUpgrade(host, op),
         done: () => host.pending(-1),
@@ -72,29 +75,29 @@ function upgradeCluster(host: OperatorHost, name: string, version: string): Upgr
   const cluster = host.clusterByName(name);
   const current = cluster.spec.topology.version;
   if (compareVersions(version, current) <= 0) return { verdict: 'current' };
-  if (cluster.status.rollouts.some((r) => r.kind === 'upgrade')) {
+  if (host.rollouts.open(clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name)).some((r) => r.kind === 'upgrade')) {
     return { verdict: 'refused', current, reason: `Cluster.spec.topology.version ${current} is not yet rolled out to the control plane and every pool` };
   }
   cluster.spec.topology.version = version;
   host.ctx.store.update(cluster, true);
-  startRollout(host.ctx, cluster, 'upgrade', current, version);
+  startRollout(host.ctx, host.rollouts, cluster, 'upgrade', current, version);
   return { verdict: 'started' };
 }
 
-/** A wave's clusters now: every Node Ready, and their MHC short-circuits and remediations since `since`. */
+/**
+ * A wave's clusters now: every Node Ready (read from the workload clusters), and their
+ * MachineHealthChecks' short-circuits and remediations since `since` (read from the store: mhc-watch.ts).
+ */
 function waveHealth(host: OperatorHost, names: readonly string[], since: Millis): WaveHealth {
   const specs = new Map<string, ClusterSpec>(host.scenario.clusters.map((spec) => [spec.name, spec]));
   let allReady = true;
-  let shortCircuits = 0;
-  let remediations = 0;
-  for (const name of names) {
+  const keys = names.map((name) => {
     const spec = must(specs, name, 'cluster');
-    const key = clusterKeyOf(spec.namespace, spec.name);
+    return clusterKeyOf(spec.namespace, spec.name);
+  });
+  for (const key of keys) {
     const workload = host.workload(key).cluster;
     if (workload.countReady() !== workload.nodes.size) allReady = false;
-    const metrics = host.metrics.cluster(key);
-    shortCircuits += metrics.shortCircuitTimes.filter((t) => t >= since).length;
-    remediations += metrics.remediationTimes.filter((t) => t >= since).length;
   }
-  return { allReady, shortCircuits, remediations };
+  return { allReady, ...host.healthChecks.countsSince(keys, since) };
 }

@@ -48,9 +48,10 @@ export function diagnoseRollout(ctx: CapiContext, cluster: Cluster): string {
 /** Records `rollout.stuck` for every rollout still open when the run ends. */
 export function recordStuckRollouts(ctx: CapiContext, clusters: Iterable<Cluster>): void {
   for (const cluster of clusters) {
-    if (cluster.status.rollouts.length === 0) continue;
+    const open = ctx.rollouts.open(clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name));
+    if (open.length === 0) continue;
     const reason = diagnoseRollout(ctx, cluster);
-    for (const rollout of cluster.status.rollouts) {
+    for (const rollout of open) {
       ctx.timeline.record(rolloutStuck(ctx.sim.now, {
         cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster),
         kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt, reason,

@@ -67,13 +67,15 @@ export interface ControllerOptions {
  * facts on every add and release, and one lookup is cheaper than six (the event loop's hot path).
  */
 interface KeyState {
+  /** The key itself: events carry the state, so no event looks its key up again. */
+  readonly key: string;
   waiting: boolean;
   processing: boolean;
   /** Added again while being reconciled: queue once more on release. */
   dirty: boolean;
   /** Queued by a resync and by nothing else since. */
   resyncOnly: boolean;
-  delayed: ScheduledEvent<string> | undefined;
+  delayed: ScheduledEvent<KeyState> | undefined;
   failures: number;
   /** The per-object rate limit: no reconcile starts before this time. */
   notBefore: Millis;
@@ -102,7 +104,7 @@ export class Controller {
   private readonly elideUnchangedResyncs: boolean;
 
   // The FIFO is an array with a moving head, so dequeue is O(1) without shifting.
-  private fifo: string[] = [];
+  private fifo: KeyState[] = [];
   private head = 0;
   private readonly keys = new Map<string, KeyState>();
   private busy = 0;
@@ -113,12 +115,13 @@ export class Controller {
   readonly metrics: ControllerMetrics;
   private readonly latency = new LatencyRecorder();
 
-  private readonly fireDelayed = (key: string): void => {
-    this.state(key).delayed = undefined;
-    this.enqueue(key);
+  private readonly fireDelayed = (state: KeyState): void => {
+    state.delayed = undefined;
+    state.resyncOnly = false;
+    this.add(state);
   };
-  private readonly runReconcile = (key: string): void => this.execute(key);
-  private readonly releaseWorker = (entry: { key: string; result: ReconcileResult | undefined }): void => this.release(entry.key, entry.result);
+  private readonly runReconcile = (state: KeyState): void => this.execute(state);
+  private readonly releaseWorker = (entry: { state: KeyState; result: ReconcileResult | undefined }): void => this.release(entry.state, entry.result);
 
   constructor(private readonly host: ControllerHost, options: ControllerOptions) {
     if (!(options.concurrency >= 1)) throw new Error(`controller ${options.name}: concurrency must be >= 1`);
@@ -151,7 +154,7 @@ export class Controller {
     let state = this.keys.get(key);
     if (state === undefined) {
       state = {
-        waiting: false, processing: false, dirty: false, resyncOnly: false, delayed: undefined, failures: 0,
+        key, waiting: false, processing: false, dirty: false, resyncOnly: false, delayed: undefined, failures: 0,
         notBefore: 0, enqueuedAt: -1, reconciledVersion: -1, writesBefore: -1, pending: false, early: undefined,
       };
       this.keys.set(key, state);
@@ -167,7 +170,7 @@ export class Controller {
   enqueue(key: string): void {
     const state = this.state(key);
     state.resyncOnly = false;
-    this.add(key, state);
+    this.add(state);
   }
 
   /** Adds a key for the periodic resync: deduplicated like any other, and marked as asked for by nothing else. */
@@ -175,10 +178,10 @@ export class Controller {
     const state = this.state(key);
     if (state.processing || state.waiting) return;
     state.resyncOnly = true;
-    this.add(key, state);
+    this.add(state);
   }
 
-  private add(key: string, state: KeyState): void {
+  private add(state: KeyState): void {
     if (this.host.paused) return;
     if (state.processing) {
       state.dirty = true;
@@ -187,11 +190,11 @@ export class Controller {
     if (state.waiting) return;
     const now = this.host.sim.now;
     if (state.notBefore > now) {
-      this.enqueueAfter(key, state.notBefore - now);
+      this.delay(state, state.notBefore - now);
       return;
     }
     state.waiting = true;
-    this.fifo.push(key);
+    this.fifo.push(state);
     if (state.enqueuedAt < 0) state.enqueuedAt = now;
     const depth = this.fifo.length - this.head;
     if (depth > this.metrics.maxDepth) this.metrics.maxDepth = depth;
@@ -200,18 +203,22 @@ export class Controller {
 
   /** Adds a key after `delay`; an earlier pending add for the same key wins. */
   enqueueAfter(key: string, delay: Millis): void {
+    this.delay(this.state(key), delay);
+  }
+
+  private delay(state: KeyState, delay: Millis): void {
     if (delay <= 0) {
-      this.enqueue(key);
+      state.resyncOnly = false;
+      this.add(state);
       return;
     }
-    const state = this.state(key);
     const at = this.host.sim.now + Math.round(delay);
     const existing = state.delayed;
     if (existing !== undefined) {
       if (existing.time <= at) return;
       existing.cancel();
     }
-    state.delayed = this.host.sim.at(at, this.fireDelayed, key);
+    state.delayed = this.host.sim.at(at, this.fireDelayed, state);
     if (state.enqueuedAt < 0) state.enqueuedAt = this.host.sim.now;
   }
 
@@ -232,31 +239,30 @@ export class Controller {
   startWorkers(): void {
     if (this.host.paused) return;
     while (this.busy < this.concurrency && this.head < this.fifo.length) {
-      const key = this.fifo[this.head++] as string;
+      const state = this.fifo[this.head++] as KeyState;
       if (this.head > 1024 && this.head * 2 > this.fifo.length) {
         this.fifo = this.fifo.slice(this.head);
         this.head = 0;
       }
-      const state = this.state(key);
       state.waiting = false;
       state.processing = true;
       this.busy++;
       const cost = Math.round(this.cost.sample(this.random));
       this.metrics.busyMs += cost;
-      this.host.sim.after(cost, this.runReconcile, key);
+      this.host.sim.after(cost, this.runReconcile, state);
     }
   }
 
-  private execute(key: string): void {
+  private execute(state: KeyState): void {
     const reconciler = this.reconciler;
     if (reconciler === undefined) throw new Error(`controller ${this.name} has no reconciler`);
-    const state = this.state(key);
+    const key = state.key;
     state.notBefore = this.host.sim.now + this.limiter.interval;
     const resyncOnly = state.resyncOnly;
     state.resyncOnly = false;
     if (resyncOnly && this.elideUnchangedResyncs && state.reconciledVersion >= 0 && this.host.versionOf(key) === state.reconciledVersion) {
       this.metrics.resyncsElided++;
-      this.release(key, undefined);
+      this.release(state, undefined);
       return;
     }
     const writesBefore = this.host.writeCount();
@@ -268,14 +274,14 @@ export class Controller {
       if (early !== undefined) {
         state.early = undefined;
         state.writesBefore = -1;
-        this.complete(key, state, early.result, this.host.writeCount() - writesBefore);
+        this.complete(state, early.result, this.host.writeCount() - writesBefore);
       } else {
         state.pending = true;
       }
       return;
     }
     state.writesBefore = -1;
-    this.complete(key, state, result, this.host.writeCount() - writesBefore);
+    this.complete(state, result, this.host.writeCount() - writesBefore);
   }
 
   /** Completes a reconcile that returned PENDING (possibly before it returned). */
@@ -289,20 +295,19 @@ export class Controller {
     const writesBefore = state.writesBefore;
     state.pending = false;
     state.writesBefore = -1;
-    this.complete(key, state, result, this.host.writeCount() - writesBefore);
+    this.complete(state, result, this.host.writeCount() - writesBefore);
   }
 
-  private complete(key: string, state: KeyState, result: ReconcileResult | undefined, writes: number): void {
-    const version = this.host.versionOf(key);
+  private complete(state: KeyState, result: ReconcileResult | undefined, writes: number): void {
+    const version = this.host.versionOf(state.key);
     state.reconciledVersion = version === undefined || result?.needsResync ? -1 : version;
     const wait = writes > 0 ? this.host.admitWrites(writes) : 0;
-    if (wait > 0) this.host.sim.after(wait, this.releaseWorker, { key, result });
-    else this.release(key, result);
+    if (wait > 0) this.host.sim.after(wait, this.releaseWorker, { state, result });
+    else this.release(state, result);
   }
 
-  private release(key: string, result: ReconcileResult | undefined): void {
+  private release(state: KeyState, result: ReconcileResult | undefined): void {
     const now = this.host.sim.now;
-    const state = this.state(key);
     state.processing = false;
     this.busy--;
     this.metrics.reconciles++;
@@ -313,19 +318,20 @@ export class Controller {
     if (result?.error !== undefined) {
       this.metrics.errors++;
       state.failures++;
-      this.enqueueAfter(key, this.rateLimitedDelay(state.failures));
+      this.delay(state, this.rateLimitedDelay(state.failures));
     } else {
       state.failures = 0;
       if (result?.requeueAfter !== undefined) {
         this.metrics.requeues++;
-        this.enqueueAfter(key, Math.max(result.requeueAfter, state.notBefore - now));
+        this.delay(state, Math.max(result.requeueAfter, state.notBefore - now));
       }
     }
     if (state.dirty) {
       state.dirty = false;
-      this.enqueue(key);
+      state.resyncOnly = false;
+      this.add(state);
     }
-    if (this.host.versionOf(key) === undefined) this.gone.push(key);
+    if (this.host.versionOf(state.key) === undefined) this.gone.push(state.key);
     if (++this.releasesSinceSweep >= SWEEP_EVERY) this.sweepGone();
     this.startWorkers();
   }

@@ -1,8 +1,8 @@
 /**
  * The management cluster's controller manager: its controllers, the client-side rate limit on its
  * requests to the API server (CAPI's --kube-api-qps 100 / --kube-api-burst 200, capi-semantics.md
- * §8.1, cluster-api@v1.13.5:main.go `InitFlags`), the informer resync period (10 min), and pausing
- * the whole manager (a management-cluster outage, `clusterctl move`).
+ * §8.1, cluster-api@v1.13.5:main.go `InitFlags`), the informer resync period (10 min, jittered per
+ * informer: `jitteredResyncPeriod`), and pausing the whole manager (a management-cluster outage, `clusterctl move`).
  *
  * While paused nothing reconciles and watch events are lost; on resume every controller lists its
  * objects again, which is how a restarted controller-runtime manager catches up: level-triggered
@@ -11,7 +11,7 @@
 
 import type { Millis } from '../engine/duration.js';
 import type { Distribution } from '../engine/distribution.js';
-import type { RandomStreams } from '../engine/random.js';
+import type { Random, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import { TokenBucket } from '../engine/token-bucket.js';
 import { Controller, type ControllerHost } from './controller.js';
@@ -42,6 +42,8 @@ export class Manager implements ControllerHost {
   private readonly client: TokenBucket;
   private pausedFlag = false;
   private readonly pauses = new Map<string, number>();
+  /** Each controller's informer resync period, by controller name (`jitteredResyncPeriod`). */
+  readonly resyncPeriods = new Map<string, Millis>();
   /** Time the client limiter held workers back, summed. */
   clientThrottledMs = 0;
 
@@ -52,7 +54,6 @@ export class Manager implements ControllerHost {
     private readonly options: ManagerOptions,
   ) {
     this.client = new TokenBucket(options.clientBurst, options.clientQPS, sim.now);
-    if (options.syncPeriod > 0) sim.after(options.syncPeriod, this.resync, undefined);
   }
 
   get paused(): boolean {
@@ -70,6 +71,12 @@ export class Manager implements ControllerHost {
     });
     this.controllers.push(controller);
     this.listers.push(registration.listKeys);
+    if (this.options.syncPeriod > 0) {
+      const period = jitteredResyncPeriod(this.options.syncPeriod, this.streams.stream(`management/informer/${registration.name}/resync`));
+      const index = this.controllers.length - 1;
+      this.resyncPeriods.set(registration.name, period);
+      this.sim.after(period, this.resync, { index, period });
+    }
     return controller;
   }
 
@@ -120,12 +127,24 @@ export class Manager implements ControllerHost {
     return this.store.getByKey(key)?.metadata.resourceVersion;
   }
 
-  private readonly resync = (): void => {
+  /** One informer's resync: every object of its kind is enqueued as a resync, and again one period later. */
+  private readonly resync = (entry: { index: number; period: Millis }): void => {
     if (!this.pausedFlag) {
-      this.controllers.forEach((controller, index) => {
-        for (const key of this.listers[index]!()) controller.enqueueResync(key);
-      });
+      const controller = this.controllers[entry.index]!;
+      for (const key of this.listers[entry.index]!()) controller.enqueueResync(key);
     }
-    this.sim.after(this.options.syncPeriod, this.resync, undefined);
+    this.sim.after(entry.period, this.resync, entry);
   };
+}
+
+/**
+ * An informer's resync period: the manager's SyncPeriod times a factor in [0.9, 1.1), drawn once
+ * per informer when it is created, "so that multiple controllers don't get into lock-step and all
+ * hammer the apiserver with list requests simultaneously" (sigs.k8s.io/controller-runtime
+ * pkg/cache/internal/informers.go `calculateResyncPeriod`: `rand.Float64()/5.0 + 0.9`, truncated to
+ * a Duration; issue 12 case 9). Each controller here stands for the informer of the kind it
+ * reconciles (controller-runtime shares one informer per kind between controllers).
+ */
+export function jitteredResyncPeriod(syncPeriod: Millis, random: Random): Millis {
+  return Math.max(1, Math.floor(syncPeriod * (random.next() / 5 + 0.9)));
 }

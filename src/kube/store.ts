@@ -36,6 +36,8 @@ export class ObjectStore {
   private readonly byOwner = new Map<string, Map<string, KubeObject>>();
   private readonly indexEntries = new Map<string, IndexEntry>();
   private readonly watchers = new Map<string, WatchHandler[]>();
+  /** Owner uid → the resourceVersion of the last create, update or delete of an object it owns. */
+  private readonly ownedChangedAt = new Map<string, number>();
   private resourceVersion = 0;
   private nextUid = 1;
   /** Mutating API requests served (create, update, delete); the manager charges these to its client limit. */
@@ -49,6 +51,24 @@ export class ObjectStore {
 
   get size(): number {
     return this.byKey.size;
+  }
+
+  /** The latest resourceVersion handed out: every write raises it. */
+  get version(): number {
+    return this.resourceVersion;
+  }
+
+  /**
+   * The resourceVersion of the last create, update or delete of an object that names `ownerUid`
+   * among its owner references (0: none yet). A controller that remembers what it computed from
+   * an owner's dependents knows in O(1) whether any of them changed since (issue 14).
+   */
+  dependentsChangedAt(ownerUid: string): number {
+    return this.ownedChangedAt.get(ownerUid) ?? 0;
+  }
+
+  private touchOwners(uids: readonly string[]): void {
+    for (const uid of uids) this.ownedChangedAt.set(uid, this.resourceVersion);
   }
 
   /** Objects currently stored, per kind, sorted by kind. */
@@ -94,6 +114,7 @@ export class ObjectStore {
     if (ofKind === undefined) this.byKind.set(kind, (ofKind = new Map()));
     ofKind.set(key, object);
     this.index(key, object);
+    this.touchOwners(this.indexEntries.get(key)!.ownerUids);
     this.writes++;
     this.createdByKind.set(kind, (this.createdByKind.get(kind) ?? 0) + 1);
     this.notify('added', object);
@@ -133,6 +154,14 @@ export class ObjectStore {
     return out;
   }
 
+  /** Whether some object owned by `ownerUid` (of `kind`) satisfies `test`, without building a list; stops at the first. */
+  someOwned<T extends KubeObject = KubeObject>(ownerUid: string, kind: string, test: (object: T) => boolean): boolean {
+    const owned = this.byOwner.get(ownerUid);
+    if (owned === undefined) return false;
+    for (const object of owned.values()) if (object.kind === kind && test(object as T)) return true;
+    return false;
+  }
+
   /**
    * Records a change the caller made to `object` in place: bumps resourceVersion (and generation
    * when `specChanged`), refreshes indexes and notifies watchers.
@@ -143,6 +172,7 @@ export class ObjectStore {
     object.metadata.resourceVersion = ++this.resourceVersion;
     if (specChanged) object.metadata.generation++;
     this.reindex(key, object);
+    this.touchOwners(this.indexEntries.get(key)!.ownerUids);
     this.writes++;
     this.notify('modified', object);
   }
@@ -160,6 +190,7 @@ export class ObjectStore {
       if (object.metadata.deletionTimestamp !== undefined) return;
       object.metadata.deletionTimestamp = this.clock.now;
       object.metadata.resourceVersion = ++this.resourceVersion;
+      this.touchOwners(this.indexEntries.get(key)?.ownerUids ?? []);
       this.notify('modified', object);
       return;
     }
@@ -190,9 +221,12 @@ export class ObjectStore {
     this.byKey.delete(key);
     this.byName.get(object.kind)?.get(object.metadata.namespace)?.delete(object.metadata.name);
     this.byKind.get(object.kind)?.delete(key);
+    const owners = this.indexEntries.get(key)?.ownerUids ?? [];
     this.unindex(key);
     object.metadata.resourceVersion = ++this.resourceVersion;
+    this.touchOwners(owners);
     this.notify('deleted', object);
+    this.ownedChangedAt.delete(object.metadata.uid);
     const dependents = this.byOwner.get(object.metadata.uid);
     if (dependents !== undefined) {
       this.byOwner.delete(object.metadata.uid);
@@ -232,6 +266,7 @@ export class ObjectStore {
     const refs = object.metadata.ownerReferences;
     const indexKey = this.indexKeyOf(object);
     if (entry !== undefined && entry.indexKey === indexKey && entry.ownerUids.length === refs.length && refs.every((ref, i) => ref.uid === entry.ownerUids[i])) return;
+    if (entry !== undefined) this.touchOwners(entry.ownerUids);
     this.unindex(key);
     this.index(key, object);
   }

@@ -8,6 +8,7 @@
 
 import type { PathSegment } from './issues.js';
 import { MAX_CLUSTERS } from './generators.js';
+import { listLengthMessage, precountClusters } from './precount.js';
 
 /** Any key of a mapping (label keys are at most 317 characters: a 253 prefix, `/`, a 63 name). */
 export const MAX_KEY_LENGTH = 512;
@@ -41,13 +42,10 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f"\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
-/** The `clusters:` list is refused by its length before any entry is read (100,001 written out one by one). */
+/** The `clusters:` list is refused by its length before any entry is read (a flow list the text pre-count does not see: precount.ts). */
 export function checkListLength(path: readonly PathSegment[], length: number): string | undefined {
-  if (path.length === 1 && path[0] === 'clusters' && length > MAX_CLUSTERS) {
-    return `expected at most ${MAX_CLUSTERS.toLocaleString('en-US')} clusters in a scenario, found ${length.toLocaleString('en-US')} entries`;
-  }
-  return undefined;
+  return path.length === 1 && path[0] === 'clusters' && length > MAX_CLUSTERS ? listLengthMessage(length) : undefined;
 }
 
 /** The checks the loader applies to a scenario's tree while parsing it. */
-export const SCENARIO_TREE_CHECKS = { checkString: checkStringLength, checkList: checkListLength };
+export const SCENARIO_TREE_CHECKS = { checkText: precountClusters, checkString: checkStringLength, checkList: checkListLength };

@@ -161,13 +161,13 @@ function loadFromSource(source: SourceDocument, options: LoadOptions, initialWar
   const budget: FleetBudget = { clusters: 0, machines: 0, exceeded: false };
   const errorsBefore = () => reporter.errors.length;
 
-  // Refuse absurd fleets before expanding anything: the declared counts alone are enough.
+  // Refuse absurd fleets before expanding or importing anything: the declared counts alone are enough (a manifests: instance makes at least one cluster).
   const declared = list('clusters').reduce<number>((sum, entry) => {
-    const count = isRecord(entry) && isRecord(entry.generate) ? entry.generate.count : undefined;
+    const count = isRecord(entry) ? (isRecord(entry.generate) ? entry.generate.count : 'manifests' in entry ? entry.count : undefined) : undefined;
     return sum + (typeof count === 'number' && Number.isFinite(count) && count > 0 ? count : 1);
   }, 0);
   if (declared > MAX_CLUSTERS) {
-    reporter.error(['clusters'], `expected at most ${MAX_CLUSTERS.toLocaleString('en-US')} clusters in a scenario, found ${declared.toLocaleString('en-US')} (generators included)`);
+    reporter.error(['clusters'], `expected at most ${MAX_CLUSTERS.toLocaleString('en-US')} clusters in a scenario, found ${declared.toLocaleString('en-US')} (generators and manifests: counts included)`);
     return failure(reporter.errors, reporter.warnings);
   }
 

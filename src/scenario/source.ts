@@ -4,11 +4,12 @@
  * prototype-polluting keys and absurd nesting. Nothing here throws: problems come back as issues.
  */
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { PathSegment, ScenarioIssue } from './issues.js';
 import { isMergeKey, MAX_DEPTH, MAX_EXPANDED_NODES, MergeSourceError, scanTree, toPlain, type ListCheck, type Position, type StringCheck } from './yaml-tree.js';
 
 import { capiManifestsHint } from './capi-manifests-hint.js';
+import { parseAllDocumentsFast } from './yaml-parse.js';
 
 export { FORBIDDEN_KEYS, MAX_DEPTH, MAX_EXPANDED_NODES, type Position } from './yaml-tree.js';
 
@@ -59,12 +60,16 @@ function plainOrUndefined(doc: Document.Parsed): unknown {
 
 /** What parsing checks besides the YAML itself (scenarios: limits.ts). */
 export interface TreeChecks {
+  /** A check on the text before it is parsed (the cluster cap: precount.ts). */
+  checkText?: (text: string, file: string) => ScenarioIssue | undefined;
   checkString?: StringCheck;
   checkList?: ListCheck;
 }
 
 /** Parses YAML or JSON text holding exactly one document, applying `checks` to every string and list. */
 export function parseSource(text: string, file: string, what = 'a scenario', checks: TreeChecks = {}): SourceResult {
+  const early = checks.checkText?.(text, file);
+  if (early !== undefined) return { ok: false, errors: [early], warnings: [] };
   const parsed = parseDocuments(text, file, { single: true, what, ...checks });
   if (!parsed.ok) return parsed;
   return { ok: true, source: parsed.documents[0]!, warnings: parsed.warnings };
@@ -96,8 +101,7 @@ export function parseDocuments(text: string, file: string, options: { single: bo
   let documents: Document.Parsed[];
   try {
     // uniqueKeys: false: yaml's duplicate-key check is quadratic in the keys of a mapping; scanTree does it in one pass.
-    const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false, strict: true });
-    documents = Array.isArray(parsed) ? parsed : [];
+    documents = parseAllDocumentsFast(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false, strict: true });
   } catch (error) {
     return { ok: false, errors: [fileIssue(file, parserFailure(error))], warnings };
   }

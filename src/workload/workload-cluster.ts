@@ -6,11 +6,12 @@
 
 import type { Millis } from '../engine/duration.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { Random } from '../engine/random.js';
 import type { ConditionStatus } from '../kube/object.js';
 import type { ClusterKey, ObjectKey } from '../kube/keys.js';
 import { EtcdMembership } from './etcd.js';
 import { NODE_CONDITION_TYPES, type Node, type NodeConditionType } from './node.js';
-import { nodeMonitorGracePeriod } from './node-lifecycle.js';
+import { nodeMonitorGracePeriod, unknownMarkDelay } from './node-lifecycle.js';
 
 export type NodeEventType = 'added' | 'condition' | 'cordoned' | 'deleted' | 'kubelet';
 
@@ -43,6 +44,11 @@ export class WorkloadCluster {
     /** `namespace/name` of the Cluster object. */
     readonly key: ClusterKey,
     private readonly sim: Simulation,
+    /**
+     * Where in its lease-renew and the node-monitor cycles each kubelet stops (node-lifecycle.ts
+     * `unknownMarkDelay`); without it the Unknown mark lands exactly on the grace period.
+     */
+    private readonly heartbeats: Random | undefined = undefined,
   ) {}
 
   listen(listener: NodeListener): void {
@@ -119,7 +125,8 @@ export class WorkloadCluster {
     node.kubeletStopped = true;
     node.kubeletStoppedAt = this.sim.now;
     this.emit({ type: 'kubelet', node });
-    this.sim.after(nodeMonitorGracePeriod(node.kubeletVersion), this.markUnknown, node);
+    const grace = nodeMonitorGracePeriod(node.kubeletVersion);
+    this.sim.after(this.heartbeats === undefined ? grace : unknownMarkDelay(grace, this.heartbeats), this.markUnknown, { node, stoppedAt: node.kubeletStoppedAt });
   }
 
   /** The kubelet posts status again: every condition goes back to what the kubelet reports. */
@@ -131,9 +138,9 @@ export class WorkloadCluster {
     for (const type of NODE_CONDITION_TYPES) this.setCondition(node, type, node.kubeletView[type]);
   }
 
-  private readonly markUnknown = (node: Node): void => {
+  private readonly markUnknown = ({ node, stoppedAt }: { node: Node; stoppedAt: number }): void => {
     if (!node.kubeletStopped || this.nodes.get(node.name) !== node) return;
-    if (this.sim.now - node.kubeletStoppedAt < nodeMonitorGracePeriod(node.kubeletVersion)) return; // stopped again since
+    if (node.kubeletStoppedAt !== stoppedAt) return; // restarted and stopped again since: that stop has its own mark
     for (const type of NODE_CONDITION_TYPES) this.setCondition(node, type, 'Unknown');
   };
 

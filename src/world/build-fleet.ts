@@ -20,7 +20,7 @@ import { generateObjectName } from '../kube/generate-name.js';
 import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
 import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
 import {
-  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine, type InfraMachineTemplateSpec,
+  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine,
   type KubeadmControlPlaneSpec, type KubeadmControlPlaneStatus, type Machine, type MachineDeploymentSpec, type MachineDeploymentStatus,
   type MachineSetSpec, type MachineSetStatus, type MachineHealthCheckSpec, type LabelSelector, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
 } from '../capi/types.js';
@@ -47,7 +47,7 @@ export function buildCluster(ctx: CapiContext, spec: ClusterSpec, builder: Fleet
     failureDomains: [...spec.zones],
     topology: { version: spec.version, upgradeConcurrency: spec.topology.upgradeConcurrency, workers: [] },
   };
-  const status: ClusterStatus = { conditions: [], phase: 'Provisioned', rollouts: [] };
+  const status: ClusterStatus = { conditions: [], phase: 'Provisioned' };
   setCondition(status.conditions, now, 'InfrastructureReady', 'True', 'Ready');
   setCondition(status.conditions, now, 'ControlPlaneInitialized', 'True', 'Initialized');
   const cluster = ctx.store.create<CapiClusterSpec, ClusterStatus>(KIND.Cluster, {

@@ -22,6 +22,8 @@ import type { ClusterSpec, Scenario } from '../scenario/model.js';
 import { buildCluster, markMachineRunning } from './build-fleet.js';
 import { Kubelets, podsFor, recordEtcdEvents, recordNodeEvents } from './kubelet.js';
 import { scheduleOperations } from '../fleet/operator.js';
+import { MhcWatch } from '../fleet/mhc-watch.js';
+import { Rollouts } from '../fleet/rollouts.js';
 import { recordControlPlaneReplicas, recordPoolReplicas } from '../fleet/pool-events.js';
 import { ProviderRegistry } from './providers.js';
 import { SettleTracker, type SettleProgress } from './settle.js';
@@ -37,7 +39,7 @@ import { scheduleFaults, type FaultHost } from '../faults/index.js';
 import type { RunOutcome, RunResult } from './result.js';
 
 export type { RunOutcome, RunResult } from './result.js';
-import { runAsync, runSlices, runSync, type RunLimits, type RunStopReason, type SliceOutcome } from './run-limits.js';
+import { runAsync, runSlices, runSync, type RunLimits, type SliceOutcome } from './run-limits.js';
 import type { TimelineListener } from '../timeline/index.js';
 
 export interface WorldOptions {
@@ -88,6 +90,7 @@ export class World {
   readonly seed: number;
   private readonly specs = new Map<string, ClusterSpec>();
   readonly sampler: ControllerSampler;
+  private readonly rollouts = new Rollouts();
   private readonly limits: RunLimits;
 
   constructor(readonly scenario: Scenario, options: WorldOptions = {}) {
@@ -114,18 +117,22 @@ export class World {
       workload: (key) => this.workload(key),
       provider: (cluster) => this.providers.get(cluster.spec.provider, cluster.spec.account, cluster.spec.region),
       kubelet: this.kubelets,
+      rollouts: this.rollouts,
     }, { concurrency: m.controllers, reconcileCost: m.reconcileCost });
     this.settle = new SettleTracker(this.sim, this.timeline, quietPeriod(scenario));
     const onProgress = options.onProgress;
     this.sampler = new ControllerSampler(this.sim, this.timeline, this.manager.controllers, () => this.store.writes, undefined,
       onProgress === undefined ? undefined : (now) => onProgress(now, scenario.horizon, this.settle.progress()));
+    // Watching before the fleet is built: the gate sees every MachineHealthCheck from its creation.
+    const healthChecks = new MhcWatch(this.store, () => this.sim.now);
     this.buildFleet();
     scheduleOperations({
       ctx: this.ctx,
+      rollouts: this.rollouts,
       scenario,
       clusterByName: (name) => this.clusterByName(name),
       workload: (key) => this.workload(key),
-      metrics: this.metrics,
+      healthChecks,
       pending: (delta) => { this.settle.pendingScheduled += delta; },
     });
     scheduleFaults(this.faultHost(), scenario.faults);
@@ -167,7 +174,7 @@ export class World {
     const recordNode = recordNodeEvents(this.timeline, this.store, this.sim);
     for (const spec of this.scenario.clusters) {
       const key = clusterKeyOf(spec.namespace, spec.name);
-      const workload = new WorkloadCluster(key, this.sim);
+      const workload = new WorkloadCluster(key, this.sim, this.streams.stream(`cluster/${key}/heartbeats`));
       workload.listen(recordNode);
       recordEtcdEvents(this.timeline, this.store, this.sim, workload);
       workload.listen((cluster, event) => onNodeEvent(this.ctx, cluster, event));

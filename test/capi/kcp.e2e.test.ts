@@ -60,8 +60,13 @@ describe('KubeadmControlPlane remediation', () => {
     const world = run(controlPlane(5), (w) => { breakNodes(w, 'default/c1', 60 * SECOND, 2, 'KubeadmControlPlane'); });
     const remediations = eventsOf(world, 'mhc.remediation');
     expect(remediations).toHaveLength(2);
+    // The second Machine is held back while the first remediation runs. Which check holds it
+    // depends on when MHC flags it: the two Nodes turn Unknown at their own instants inside the
+    // heartbeat window (issue 12 case 9), so it may meet the in-progress annotation, the deleting
+    // Machine or its provisioning replacement (remediation.go, checked in that order).
     const refused = eventsOf(world, 'kcp.remediationRefused').map((e) => e.reason);
-    expect(refused).toContain('inProgress');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const reason of refused) expect(['inProgress', 'machineDeleting', 'machineProvisioning']).toContain(reason);
     // The second remediation starts only after the first Machine is gone and its replacement exists.
     const firstGone = eventsOf(world, 'machine.phase').find((e) => e.phase === 'Deleted' && e.object === remediations[0]!.machine)!;
     const replacements = eventsOf(world, 'machine.created').filter((e) => e.t > 0);

@@ -3,9 +3,11 @@
  * the end, and helpers to read the timeline and the world's state at chosen instants.
  */
 
+import { expect } from 'vitest';
 import { World, type RunResult } from '../../src/world/world.js';
 import { ofType as isOfType, type TimelineEvent, type TimelineEventOf, type TimelineEventType } from '../../src/timeline/index.js';
 import type { Node } from '../../src/workload/node.js';
+import { unknownMarkWindow } from '../../src/workload/node-lifecycle.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
 export const SECOND = 1000;
@@ -13,6 +15,13 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 /** node-monitor-grace-period for Kubernetes ≥ 1.32 (src/workload/node-lifecycle.ts). */
 export const GRACE = 50 * SECOND;
+/**
+ * Where a Node's Unknown mark lands after its kubelet stops (issue 12 case 9): strictly between
+ * grace − 10.4 s (the last Lease renewal, every 10 s × [1, 1.04), came at most that long before the
+ * stop) and grace + 5 s (the node-lifecycle controller's next 5 s pass). src/workload/node-lifecycle.ts
+ * `unknownMarkDelay` cites the kubelet and controller sources.
+ */
+export const UNKNOWN_AFTER = unknownMarkWindow(GRACE);
 
 export interface FleetOptions {
   /** YAML list items under `clusters:` (indented by 2). */
@@ -78,6 +87,20 @@ export function conditionHistory(events: readonly TimelineEvent[], node: string,
 }
 
 /** The status of a node condition at time `t` (the last event at or before it). */
+/** When `node`'s Ready condition first turned Unknown (undefined if it never did). */
+export function unknownAt(events: readonly TimelineEvent[], node: string): number | undefined {
+  return conditionHistory(events, node).find((c) => c.status === 'Unknown')?.t;
+}
+
+/** Asserts that `node` turned Unknown inside the window after a kubelet stop at `stoppedAt`, and returns when. */
+export function expectUnknownAfterStop(events: readonly TimelineEvent[], node: string, stoppedAt: number): number {
+  const t = unknownAt(events, node);
+  expect(t, `${node} never turned Unknown`).toBeDefined();
+  expect(t!).toBeGreaterThan(stoppedAt + UNKNOWN_AFTER.earliest);
+  expect(t!).toBeLessThan(stoppedAt + UNKNOWN_AFTER.latest);
+  return t!;
+}
+
 export function conditionAt(events: readonly TimelineEvent[], node: string, t: number, condition = 'Ready'): string | undefined {
   let status: string | undefined;
   for (const change of conditionHistory(events, node, condition)) if (change.t <= t) status = change.status;

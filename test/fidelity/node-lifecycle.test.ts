@@ -11,11 +11,23 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/simulate.js';
 import { ofType } from '../../src/timeline/index.js';
+import type { TimelineEvent } from '../../src/timeline/index.js';
+import { unknownMarkWindow } from '../../src/workload/node-lifecycle.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
 const CRASH_AT = 20 * 60_000;
 const GRACE = 50_000; // node-monitor-grace-period for v1.34 (workload/node-lifecycle.ts)
 const PERIOD = 5_000;
+/** Ready=Unknown lands in (grace − 10.4 s, grace + 5 s) after the kubelet stops (issue 12 case 9). */
+const WINDOW = unknownMarkWindow(GRACE);
+
+/** When `node` turned Ready=Unknown, checked to be inside the heartbeat window after the crash. */
+function unknownMark(events: readonly TimelineEvent[], node: string): number {
+  const mark = events.filter(ofType('node.condition')).find((e) => e.node === node && e.condition === 'Ready' && e.status === 'Unknown')?.t;
+  expect(mark).toBeGreaterThan(CRASH_AT + WINDOW.earliest);
+  expect(mark).toBeLessThan(CRASH_AT + WINDOW.latest);
+  return mark!;
+}
 
 function run(provider: string, target: string, mode = 'crash') {
   const scenario = scenarioFromYaml(`
@@ -48,8 +60,9 @@ describe('cloud-controller-manager node lifecycle (issue 12 case 2)', () => {
     const [deleted, ...more] = result.events.filter(ofType('node.deleted'));
     expect(more).toEqual([]);
     expect(deleted).toMatchObject({ by: 'cloud-node-lifecycle', reason: 'InstanceNotFound', pool: 'MachineDeployment/default/c-md-0' });
-    expect(deleted!.t).toBeGreaterThan(CRASH_AT + GRACE);
-    expect(deleted!.t).toBeLessThanOrEqual(CRASH_AT + GRACE + PERIOD);
+    const mark = unknownMark(result.events, deleted!.node);
+    expect(deleted!.t).toBeGreaterThan(mark);
+    expect(deleted!.t).toBeLessThanOrEqual(mark + PERIOD);
     const unhealthy = result.events.filter(ofType('mhc.unhealthy'));
     expect(unhealthy.map((e) => e.reason)).toEqual(['NodeDeleted']);
     const [remediation] = result.events.filter(ofType('mhc.remediation'));
@@ -73,7 +86,8 @@ describe('cloud-controller-manager node lifecycle (issue 12 case 2)', () => {
     const result = run('aws', 'pool: md-0', 'kernelPanic');
     const [unhealthy] = result.events.filter(ofType('mhc.unhealthy'));
     expect(unhealthy).toMatchObject({ reason: 'UnhealthyNode' });
-    expect(unhealthy!.t).toBeGreaterThan(CRASH_AT + GRACE + 10 * 60_000);
+    const node = String(unhealthy!.machine).split('/').pop()!;
+    expect(unhealthy!.t).toBeGreaterThan(unknownMark(result.events, node) + 10 * 60_000);
     // Only once remediation has CAPI terminate the instance may the CCM race CAPI to delete the Node.
     const [remediation] = result.events.filter(ofType('mhc.remediation'));
     for (const deleted of result.events.filter(ofType('node.deleted'))) expect(deleted.t).toBeGreaterThan(remediation!.t);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Millis } from '../../src/engine/duration.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { constant } from '../../src/engine/distribution.js';
@@ -41,10 +43,19 @@ describe('resync elision', () => {
     return { sim, store, object, manager, controller, runs, setResult: (r: ReconcileResult | undefined) => { result = r; } };
   }
 
+  // Resync periods are jittered per informer: SyncPeriod × [0.9, 1.1) (controller-runtime
+  // pkg/cache/internal/informers.go calculateResyncPeriod), so the test reads the drawn period P
+  // and checks it against that range; horizons are chosen so that exactly n resyncs fit for any P
+  // in the range (n × 1.1 × 60 s + 1 s < (n + 1) × 0.9 × 60 s for n ≤ 4).
+  const horizonFor = (resyncs: number): number => resyncs * 66_000 + 1000;
+
   it('does not run the logic of a resync of an unchanged object, but counts it and its worker time', () => {
     const { sim, manager, controller, runs } = resyncSetup(true);
+    const period = manager.resyncPeriods.get('test')!;
+    expect(period).toBeGreaterThanOrEqual(54_000);
+    expect(period).toBeLessThan(66_000);
     manager.relistAll(); // start-up list: always reconciled
-    sim.run({ horizon: 3 * 60_000 + 1000 });
+    sim.run({ horizon: horizonFor(3) });
     expect(runs).toEqual([10]);
     expect(controller.metrics.reconciles).toBe(4);
     expect(controller.metrics.resyncsElided).toBe(3);
@@ -53,21 +64,52 @@ describe('resync elision', () => {
 
   it('runs a resync when the object changed, when asked for by a watch, or when the reconcile needs the resync', () => {
     const changed = resyncSetup(true);
+    const p = changed.manager.resyncPeriods.get('test')!;
     changed.manager.relistAll();
     changed.sim.at(30_000, () => { changed.store.update(changed.object); }, undefined);
-    changed.sim.run({ horizon: 60_000 + 1000 });
-    expect(changed.runs).toEqual([10, 60_010]);
+    changed.sim.run({ horizon: horizonFor(1) });
+    expect(changed.runs).toEqual([10, p + 10]);
 
     const needy = resyncSetup(true);
     needy.setResult({ needsResync: true });
     needy.manager.relistAll();
-    needy.sim.run({ horizon: 2 * 60_000 + 1000 });
-    expect(needy.runs).toEqual([10, 60_010, 120_010]);
+    needy.sim.run({ horizon: horizonFor(2) });
+    expect(needy.runs).toEqual([10, p + 10, 2 * p + 10]);
 
     const off = resyncSetup(false);
     off.manager.relistAll();
-    off.sim.run({ horizon: 2 * 60_000 + 1000 });
-    expect(off.runs).toEqual([10, 60_010, 120_010]);
+    off.sim.run({ horizon: horizonFor(2) });
+    expect(off.runs).toEqual([10, p + 10, 2 * p + 10]);
+  });
+});
+
+describe('informer resync jitter (controller-runtime calculateResyncPeriod: SyncPeriod × [0.9, 1.1))', () => {
+  function periods(seed: number, names: readonly string[], syncPeriod = 600_000): Millis[] {
+    const sim = new Simulation();
+    const manager = new Manager(sim, new ObjectStore(sim), new RandomStreams(seed), { clientQPS: 1000, clientBurst: 1000, syncPeriod });
+    for (const name of names) {
+      manager.addController({ name, concurrency: 1, reconcileCost: constant(1), rateLimiter: CAPI_RATE_LIMITER, listKeys: () => [] });
+    }
+    return names.map((name) => manager.resyncPeriods.get(name)!);
+  }
+  const NAMES = ['cluster', 'machine', 'machineset', 'machinedeployment', 'machinehealthcheck', 'kubeadmcontrolplane'];
+
+  it('draws every informer\'s period inside the range, from its own named stream', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 3_600_000 }), (seed, syncPeriod) => {
+      for (const period of periods(seed, NAMES, syncPeriod)) {
+        expect(period).toBeGreaterThanOrEqual(Math.max(1, Math.floor(0.9 * syncPeriod)));
+        expect(period).toBeLessThan(Math.max(2, 1.1 * syncPeriod));
+      }
+      // A controller's period depends only on the seed and its name, not on the others registered.
+      expect(periods(seed, ['machine'], syncPeriod)).toEqual([periods(seed, NAMES, syncPeriod)[1]]);
+    }), { numRuns: 50 });
+  });
+
+  it('takes controllers out of lock-step, and is a function of the seed', () => {
+    const drawn = periods(7, NAMES);
+    expect(new Set(drawn).size).toBe(NAMES.length);
+    expect(periods(7, NAMES)).toEqual(drawn);
+    expect(periods(8, NAMES)).not.toEqual(drawn);
   });
 });
 

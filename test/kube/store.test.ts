@@ -26,6 +26,22 @@ describe('ObjectStore', () => {
     expect(store.countsByKind()).toEqual([['Machine', 2], ['MachineSet', 1]]);
   });
 
+  it('dependentsChangedAt: the version of the last create, update or delete of an owned object', () => {
+    const { store } = setup();
+    const owner = store.create('MachineSet', { name: 'ms', namespace: 'ns' }, {}, {});
+    expect(store.dependentsChangedAt(owner.metadata.uid)).toBe(0);
+    const a = store.create('Machine', { name: 'a', namespace: 'ns', ownerReferences: [ownerReference(owner)], finalizers: ['f'] }, {}, {});
+    expect(store.dependentsChangedAt(owner.metadata.uid)).toBe(a.metadata.resourceVersion);
+    store.update(owner);
+    expect(store.dependentsChangedAt(owner.metadata.uid)).toBe(a.metadata.resourceVersion); // the owner's own write is not a dependent's
+    store.update(a);
+    expect(store.dependentsChangedAt(owner.metadata.uid)).toBe(store.version);
+    store.delete(a); // a finalizer holds it: deletionTimestamp set
+    expect(store.dependentsChangedAt(owner.metadata.uid)).toBe(store.version);
+    store.removeFinalizer(a, 'f'); // gone
+    expect(store.dependentsChangedAt(owner.metadata.uid)).toBe(store.version);
+  });
+
   it('re-indexes when owner references change', () => {
     const { store } = setup();
     const first = store.create('Owner', { name: 'o1', namespace: 'ns' }, {}, {});

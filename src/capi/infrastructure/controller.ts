@@ -18,18 +18,24 @@ import { poolOf } from '../machine/pool.js';
 import { isClusterPaused } from '../paused.js';
 import { nodePoolProvider } from '../machinepool/node-pools.js';
 import { KIND, type Cluster, type InfraMachine, type Machine } from '../types.js';
+import { CreateRetryGate, FAILURE_STATUS_WAKES } from './create-retry.js';
 
 export class InfraMachineReconciler {
   /** InfraMachines whose create or terminate call is in flight. */
   private readonly creating = new Set<string>();
   private readonly deleting = new Set<string>();
+  /** Failed creates waiting out their backoff (create-retry.ts). */
+  private readonly retries = new CreateRetryGate();
 
   constructor(private readonly ctx: CapiContext) {}
 
   reconcile(key: string): ReconcileResult | undefined {
     const ctx = this.ctx;
     const infra = ctx.store.getByKey<InfraMachine>(key);
-    if (infra === undefined) return undefined;
+    if (infra === undefined) {
+      this.retries.release(key);
+      return undefined;
+    }
     const machineRef = controllerOf(infra);
     const machine = machineRef === undefined ? undefined : ctx.store.get<Machine>(KIND.Machine, infra.metadata.namespace, machineRef.name);
     const clusterName = machine?.spec.clusterName ?? infra.metadata.labels['cluster.x-k8s.io/cluster-name'];
@@ -41,7 +47,10 @@ export class InfraMachineReconciler {
     if (infra.metadata.deletionTimestamp !== undefined) return this.reconcileDelete(infra, cluster);
 
     const providerID = infra.spec.providerID;
-    if (providerID === undefined) return this.create(infra, cluster, machine);
+    if (providerID === undefined) {
+      const wait = this.retries.waitFor(key, infra, ctx.sim.now);
+      return wait === undefined ? this.create(infra, cluster, machine) : { requeueAfter: wait };
+    }
     const state = provider.instanceState(providerID);
     const stateName = state ?? 'terminated';
     if (infra.status.instanceState !== stateName || (state === 'running' && !infra.status.provisioned)) {
@@ -121,9 +130,12 @@ export class InfraMachineReconciler {
       },
       failed: (failure) => {
         this.creating.delete(key);
+        const changed = infra.status.failureReason !== failure.reason;
         infra.status.failureReason = failure.reason;
         if (ctx.store.getByKey(key) !== infra) return;
-        ctx.store.update(infra);
+        if (changed) ctx.store.update(infra); // the patch helper writes only a change
+        this.retries.hold(key, infra, ctx.sim.now + failure.retryAfterMs);
+        if (changed && FAILURE_STATUS_WAKES[provider.kind]) this.retries.release(key);
         enqueueUnlessStopped(ctx, ctx.controllers.infraMachine, key, failure.retryAfterMs);
       },
     });

@@ -16,7 +16,7 @@ export const KUBEADM_CONTROL_PLANE_CONTROLLER: ControllerSetup<'kubeadmControlPl
   kind: KIND.KubeadmControlPlane,
   settings: CONTROL_PLANE_SETTINGS,
   watches: [
-    { kind: KIND.Machine, handle: (ctx, _type, object) => enqueueOwner(ctx.controllers.kubeadmControlPlane, object, KIND.KubeadmControlPlane) },
+    { kind: KIND.Machine, handle: (ctx, _type, object) => enqueueOwner(ctx, ctx.controllers.kubeadmControlPlane, object, KIND.KubeadmControlPlane) },
   ],
   handlerOrder: 40,
   reconciler: (ctx) => (key) => reconcileKubeadmControlPlane(ctx, key),

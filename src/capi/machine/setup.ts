@@ -16,7 +16,7 @@ export const MACHINE_CONTROLLER: ControllerSetup<'machine', 'machine'> = {
   kind: KIND.Machine,
   settings: { key: 'machine', concurrency: cite(100, `${CAPI_FLAGS} --machine-concurrency`) },
   watches: [
-    { kind: KIND.InfraMachine, handle: (ctx, _type, object) => enqueueOwner(ctx.controllers.machine, object, KIND.Machine) },
+    { kind: KIND.InfraMachine, handle: (ctx, _type, object) => enqueueOwner(ctx, ctx.controllers.machine, object, KIND.Machine) },
     {
       kind: KIND.InfraMachine,
       handle: (ctx, _type, object) => {

@@ -14,7 +14,7 @@ export const MACHINE_DEPLOYMENT_CONTROLLER: ControllerSetup<'machineDeployment',
   kind: KIND.MachineDeployment,
   settings: { key: 'machineDeployment', concurrency: cite(50, `${CAPI_FLAGS} --machinedeployment-concurrency`) },
   watches: [
-    { kind: KIND.MachineSet, handle: (ctx, _type, object) => enqueueOwner(ctx.controllers.machineDeployment, object, KIND.MachineDeployment) },
+    { kind: KIND.MachineSet, handle: (ctx, _type, object) => enqueueOwner(ctx, ctx.controllers.machineDeployment, object, KIND.MachineDeployment) },
   ],
   handlerOrder: 30,
   reconciler: (ctx) => (key) => reconcileMachineDeployment(ctx, key),

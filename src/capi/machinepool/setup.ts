@@ -21,7 +21,7 @@ export const MACHINE_POOL_CONTROLLER: ControllerSetup<'machinePool', 'machinePoo
   kind: KIND.MachinePool,
   settings: { key: 'machinePool', concurrency: cite(50, `${CAPI_FLAGS} --machinepool-concurrency`) },
   watches: [
-    { kind: KIND.Machine, handle: (ctx, _type, object) => enqueueOwner(ctx.controllers.machinePool, object, KIND.MachinePool) },
+    { kind: KIND.Machine, handle: (ctx, _type, object) => enqueueOwner(ctx, ctx.controllers.machinePool, object, KIND.MachinePool) },
     {
       kind: KIND.InfraMachine,
       handle: (ctx, _type, object) => {
@@ -32,7 +32,7 @@ export const MACHINE_POOL_CONTROLLER: ControllerSetup<'machinePool', 'machinePoo
         if (poolName !== undefined) ctx.controllers.machinePool.enqueue(objectKey(KIND.MachinePool, infra.metadata.namespace, poolName));
       },
     },
-    { kind: KIND.InfraMachinePool, handle: (ctx, _type, object) => enqueueOwner(ctx.controllers.machinePool, object, KIND.MachinePool) },
+    { kind: KIND.InfraMachinePool, handle: (ctx, _type, object) => enqueueOwner(ctx, ctx.controllers.machinePool, object, KIND.MachinePool) },
   ],
   handlerOrder: 50,
   reconciler: (ctx) => (key) => reconcileMachinePool(ctx, key),

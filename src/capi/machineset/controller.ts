@@ -20,6 +20,7 @@ import { machinesToDelete } from './deletion-order.js';
 import { runPreflightChecks } from './preflight.js';
 import { reconcileUnhealthyMachines } from './remediation.js';
 import { machineTemplateUpToDate } from '../machinedeployment/template.js';
+import { machinesToSync, nothingToRemediate, rememberRemediation, rememberSynced, replicaCounts, type ReplicaCounts } from './memo.js';
 
 /** Requeue while replicas are not all Ready (`shouldRequeueForReplicaCountersRefresh`). */
 const REPLICA_REFRESH_REQUEUE = 15_000;
@@ -38,14 +39,13 @@ export function reconcileMachineSet(ctx: CapiContext, key: string): ReconcileRes
 
   syncMachines(ctx, ms, md, machines);
   let requeueAfter: number | undefined;
-  const remediation = reconcileUnhealthyMachines(ctx, cluster, ms, md, machines);
+  const remediation = remediate(ctx, cluster, ms, md, machines);
   if (remediation.requeueAfter !== undefined) requeueAfter = remediation.requeueAfter;
 
   const scaling = syncReplicas(ctx, cluster, ms, machines);
   if (scaling.requeueAfter !== undefined) requeueAfter = Math.min(requeueAfter ?? Infinity, scaling.requeueAfter);
 
-  const current = machineSetMachines(ctx, ms);
-  updateStatus(ctx, ms, current);
+  updateStatus(ctx, ms);
   if (ms.status.readyReplicas !== ms.spec.replicas) requeueAfter = Math.min(requeueAfter ?? Infinity, REPLICA_REFRESH_REQUEUE);
   else if (ms.spec.template.minReadySeconds > 0 && ms.status.availableReplicas !== ms.spec.replicas) {
     requeueAfter = Math.min(requeueAfter ?? Infinity, ms.spec.template.minReadySeconds * 1000);
@@ -66,7 +66,10 @@ function owningDeployment(ctx: CapiContext, ms: MachineSet): MachineDeployment |
 function syncMachines(ctx: CapiContext, ms: MachineSet, md: MachineDeployment | undefined, machines: Machine[]): void {
   const upToDate = md === undefined || machineTemplateUpToDate(ms.spec.template, md.spec.template);
   const want = upToDate ? 'True' : 'False';
-  for (const machine of machines) {
+  const memo = ctx.settings.reference !== true;
+  // The memo names the Machines the pass would update; with at most one the order of updates is moot.
+  const known = memo ? machinesToSync(ctx.store, ms, want) : undefined;
+  for (const machine of known !== undefined && known.length <= 1 ? known : machines) {
     if (machine.metadata.deletionTimestamp !== undefined) continue;
     if (getCondition(machine.status.conditions, 'UpToDate')?.status === want) continue; // the common case: nothing to do
     const changed = upToDate
@@ -74,6 +77,16 @@ function syncMachines(ctx: CapiContext, ms: MachineSet, md: MachineDeployment | 
       : setCondition(machine.status.conditions, ctx.sim.now, 'UpToDate', 'False', 'NotUpToDate', 'Machine is not up to date with its MachineDeployment');
     if (changed) ctx.store.update(machine);
   }
+  if (memo) rememberSynced(ctx.store, ms, want);
+}
+
+/** `reconcileUnhealthyMachines`, skipped when it found nothing to remediate and no Machine changed since. */
+function remediate(ctx: CapiContext, cluster: Cluster, ms: MachineSet, md: MachineDeployment | undefined, machines: Machine[]): ReconcileResult {
+  if (ctx.settings.reference === true) return reconcileUnhealthyMachines(ctx, cluster, ms, md, machines);
+  if (nothingToRemediate(ctx.store, ms)) return {};
+  const result = reconcileUnhealthyMachines(ctx, cluster, ms, md, machines);
+  rememberRemediation(ctx.store, ms, result.nothingToRemediate === true);
+  return result;
 }
 
 function syncReplicas(ctx: CapiContext, cluster: Cluster, ms: MachineSet, machines: Machine[]): ReconcileResult {
@@ -106,7 +119,7 @@ function syncReplicas(ctx: CapiContext, cluster: Cluster, ms: MachineSet, machin
   return {};
 }
 
-function updateStatus(ctx: CapiContext, ms: MachineSet, machines: Machine[]): void {
+function countReplicas(machines: Machine[]): ReplicaCounts {
   let ready = 0;
   let available = 0;
   let upToDate = 0;
@@ -116,10 +129,17 @@ function updateStatus(ctx: CapiContext, ms: MachineSet, machines: Machine[]): vo
     if (isTrue(conditions, 'Available')) available++;
     if (isTrue(conditions, 'UpToDate')) upToDate++;
   }
+  return { replicas: machines.length, ready, available, upToDate };
+}
+
+function updateStatus(ctx: CapiContext, ms: MachineSet): void {
+  const list = () => machineSetMachines(ctx, ms);
+  const counts = ctx.settings.reference === true ? countReplicas(list()) : replicaCounts(ctx.store, ms, list);
+  const { replicas, ready, available, upToDate } = counts;
   const status = ms.status;
-  if (status.replicas === machines.length && status.readyReplicas === ready && status.availableReplicas === available &&
+  if (status.replicas === replicas && status.readyReplicas === ready && status.availableReplicas === available &&
     status.upToDateReplicas === upToDate && status.observedGeneration === ms.metadata.generation) return;
-  status.replicas = machines.length;
+  status.replicas = replicas;
   status.readyReplicas = ready;
   status.availableReplicas = available;
   status.upToDateReplicas = upToDate;

@@ -57,6 +57,24 @@ export function deletePriority(order: DeletionOrder, machine: Machine, now: Mill
 /** The `count` Machines to delete, highest priority first, name order among equals. */
 export function machinesToDelete(order: DeletionOrder, machines: readonly Machine[], count: number, now: Millis): Machine[] {
   const ranked = machines.map((machine) => ({ machine, priority: deletePriority(order, machine, now) }));
-  ranked.sort((a, b) => b.priority - a.priority || (a.machine.metadata.name < b.machine.metadata.name ? -1 : a.machine.metadata.name > b.machine.metadata.name ? 1 : 0));
-  return ranked.slice(0, Math.max(count, 0)).map((entry) => entry.machine);
+  const wanted = Math.min(Math.max(count, 0), ranked.length);
+  // A scale-down usually removes one or two of many: pick the first ones in a pass each instead of
+  // sorting the whole pool (the same result: names are unique, so the order is total; issue 14).
+  if (wanted > FEW) return ranked.sort(rankOrder).slice(0, wanted).map((entry) => entry.machine);
+  const out: Machine[] = [];
+  for (let i = 0; i < wanted; i++) {
+    let best = i;
+    for (let j = i + 1; j < ranked.length; j++) if (rankOrder(ranked[j]!, ranked[best]!) < 0) best = j;
+    const chosen = ranked[best]!;
+    ranked[best] = ranked[i]!;
+    ranked[i] = chosen;
+    out.push(chosen.machine);
+  }
+  return out;
+}
+
+const FEW = 4;
+
+function rankOrder(a: { machine: Machine; priority: number }, b: { machine: Machine; priority: number }): number {
+  return b.priority - a.priority || (a.machine.metadata.name < b.machine.metadata.name ? -1 : a.machine.metadata.name > b.machine.metadata.name ? 1 : 0);
 }

@@ -20,7 +20,8 @@ import { runPreflightChecks } from './preflight.js';
 
 const OWNER_REMEDIATED = 'OwnerRemediated';
 
-export function reconcileUnhealthyMachines(ctx: CapiContext, cluster: Cluster, ms: MachineSet, md: MachineDeployment | undefined, machines: Machine[]): ReconcileResult {
+/** A remediation pass's outcome; `nothingToRemediate` when no Machine asked for it (the pass then wrote at most stale-request removals). */
+export function reconcileUnhealthyMachines(ctx: CapiContext, cluster: Cluster, ms: MachineSet, md: MachineDeployment | undefined, machines: Machine[]): ReconcileResult & { nothingToRemediate?: boolean } {
   const now = ctx.sim.now;
   const toRemediate: Machine[] = [];
   let inFlight = 0;
@@ -38,7 +39,7 @@ export function reconcileUnhealthyMachines(ctx: CapiContext, cluster: Cluster, m
     }
     if (ownerRemediated?.status === 'False' && isFalse(conditions, 'HealthCheckSucceeded')) toRemediate.push(machine);
   }
-  if (toRemediate.length === 0) return {};
+  if (toRemediate.length === 0) return { nothingToRemediate: true };
 
   const mark = (machine: Machine, reason: string, message: string): void => {
     if (setCondition(machine.status.conditions, now, OWNER_REMEDIATED, 'False', reason, message)) ctx.store.update(machine);

@@ -14,7 +14,7 @@ export const MACHINE_SET_CONTROLLER: ControllerSetup<'machineSet', 'machineSet'>
   kind: KIND.MachineSet,
   settings: { key: 'machineSet', concurrency: cite(50, `${CAPI_FLAGS} --machineset-concurrency`) },
   watches: [
-    { kind: KIND.Machine, handle: (ctx, _type, object) => enqueueOwner(ctx.controllers.machineSet, object, KIND.MachineSet) },
+    { kind: KIND.Machine, handle: (ctx, _type, object) => enqueueOwner(ctx, ctx.controllers.machineSet, object, KIND.MachineSet) },
   ],
   handlerOrder: 20,
   reconciler: (ctx) => (key) => reconcileMachineSet(ctx, key),

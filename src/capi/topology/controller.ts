@@ -96,16 +96,16 @@ function upgradeWorkers(ctx: CapiContext, cluster: Cluster, workers: TopologyWor
 
 /** Closes every rollout in progress whose target the whole cluster has reached and converged on. */
 function closeRollout(ctx: CapiContext, cluster: Cluster, cp: ControlPlane, workers: TopologyWorker[]): void {
-  const rollouts = cluster.status.rollouts;
+  const clusterKey = clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name);
+  const rollouts = ctx.rollouts.open(clusterKey);
   if (rollouts.length === 0) return;
   if (!controlPlaneConverged(ctx, cp) || workers.some((w) => w.upgrading() || !w.converged())) return;
   const done = rollouts.filter((r) => r.kind !== 'upgrade' || (cp.spec.version === r.to && workers.every((w) => w.version() === r.to)));
   if (done.length === 0) return;
-  cluster.status.rollouts = rollouts.filter((r) => !done.includes(r));
-  ctx.store.update(cluster);
+  ctx.rollouts.close(clusterKey, done);
   for (const rollout of done) {
     ctx.timeline.record(rolloutCompleted(ctx.sim.now, {
-      cluster: clusterKeyOf(cluster.metadata.namespace, cluster.metadata.name), object: keyOf(cluster),
+      cluster: clusterKey, object: keyOf(cluster),
       kind: rollout.kind, from: rollout.from, to: rollout.to, startedAt: rollout.startedAt, duration: ctx.sim.now - rollout.startedAt,
     }));
   }

@@ -42,7 +42,12 @@ workerAdapters.set(KIND.MachineDeployment, (ctx, object) => {
       md.spec.template.version = version;
       ctx.store.update(md, true);
     },
-    upgrading: () => deploymentMachines(ctx, md).some((m) => m.spec.version !== md.spec.template.version),
+    upgrading: () => {
+      const version = md.spec.template.version;
+      // No list of the pool is built: the first Machine on another version answers (issue 14).
+      return ctx.store.someOwned<MachineSet>(md.metadata.uid, KIND.MachineSet, (ms) =>
+        ctx.store.someOwned<Machine>(ms.metadata.uid, KIND.Machine, (m) => m.spec.version !== version));
+    },
     converged: () => {
       // Every MachineSet that still has Machines must be on the MachineDeployment's current
       // template: a template change that no controller has acted on yet is not converged.

@@ -29,7 +29,7 @@ import { DEFAULT_REGION, defaultZones } from '../defaults.js';
 import type { ManifestObject, ObjectIndex } from './objects.js';
 import { isControllerLabel, ownedByMachineDeployment, statusFailureDomains } from './live.js';
 import { firstPath, getPath } from './paths.js';
-import { regionProblem } from './regions.js';
+import { checkRegion } from './regions.js';
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const stringRecord = (value: unknown): Record<string, string> =>
@@ -209,7 +209,7 @@ function convertCluster(ctx: Context, object: ManifestObject): Record<string, un
 
   out.provider = facts.provider;
   if (facts.account !== undefined) out.account = facts.account;
-  if (facts.region !== undefined && facts.provider !== undefined && regionProblem(facts.provider, facts.region) !== undefined) ctx.issues.error(object, ['spec'], regionProblem(facts.provider, facts.region)!);
+  if (facts.region !== undefined && facts.provider !== undefined) checkRegion(facts.provider, facts.region, (message) => ctx.issues.error(object, ['spec'], message), (message) => ctx.issues.warn(object, ['spec'], message));
   if (facts.region !== undefined) out.region = facts.region;
   // Local providers (docker) have no regions to find.
   else if (facts.provider !== undefined && CLOUDS[facts.provider].model.api !== undefined) ctx.issues.warn(object, ['spec'], `no region found in the manifests: the ${facts.provider} default region applies`);

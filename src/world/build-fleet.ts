@@ -20,7 +20,7 @@ import { generateObjectName } from '../kube/generate-name.js';
 import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
 import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
 import {
-  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine,
+  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine, type InfraMachineTemplateSpec,
   type KubeadmControlPlaneSpec, type KubeadmControlPlaneStatus, type Machine, type MachineDeploymentSpec, type MachineDeploymentStatus,
   type MachineSetSpec, type MachineSetStatus, type MachineHealthCheckSpec, type LabelSelector, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
 } from '../capi/types.js';

@@ -165,7 +165,11 @@ export type Machine = KubeObject<MachineSpec, MachineStatus>;
 
 export interface InfraMachineTemplateSpec {
   provider: ProviderKind;
-  image: string;
+  /**
+   * The pinned image (CAPA `ami.id`, CAPZ `image`, CAPG `image`); unset: the provider's default
+   * image for each Machine's Kubernetes version (capi/infrastructure/image.ts).
+   */
+  image?: string;
   instanceType: string;
 }
 
@@ -330,7 +334,8 @@ export type MachinePool = KubeObject<MachinePoolSpec, MachinePoolStatus>;
 /** The provider's node group object: what instances look like and how the cloud rolls them. */
 export interface InfraMachinePoolSpec {
   provider: ProviderKind;
-  image: string;
+  /** The pinned image; unset: the provider's default image for the pool's version (capi/infrastructure/image.ts). */
+  image?: string;
   instanceType: string;
   zones: string[];
   /**

@@ -10,6 +10,7 @@ import { clusterKeyOf } from '../capi/context.js';
 import { KIND, type Cluster, type InfraMachineTemplate, type KubeadmControlPlane, type MachineDeployment } from '../capi/types.js';
 import type { OperationSpec, RolloutImageOperation, ScaleOperation } from '../scenario/model.js';
 import { createInfraTemplate, POOL_LABEL } from './templates.js';
+import { machineImage } from '../capi/infrastructure/image.js';
 import { zonalDeployments } from '../capi/machinedeployment/zonal.js';
 import { rotateMachinePoolImage, scaleMachinePool } from '../capi/machinepool/build.js';
 import type { FleetUpgrade } from './fleet-upgrade.js';
@@ -59,17 +60,20 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
   for (const name of operation.targets) {
     const cluster = host.clusterByName(name);
     let from: string | undefined;
-    const rotate = (ref: { name: string }, pool: string): { kind: string; name: string } | undefined => {
+    // A template without a pinned image boots the provider's default for its owner's version; the
+    // rolled-out one pins the new image, which a later upgrade keeps (capi/infrastructure/image.ts).
+    const rotate = (ref: { name: string }, pool: string, version: string): { kind: string; name: string } | undefined => {
       const current = ctx.store.get<InfraMachineTemplate>(KIND.InfraMachineTemplate, cluster.metadata.namespace, ref.name);
-      if (current === undefined || current.spec.image === operation.image) return undefined;
-      from ??= current.spec.image;
+      const image = current === undefined ? undefined : machineImage(current.spec, version);
+      if (current === undefined || image === operation.image) return undefined;
+      from ??= image;
       const serial = Number(/-(\d+)$/.exec(ref.name)?.[1] ?? '1') + 1;
       return createInfraTemplate(ctx, cluster, pool, { ...current.spec, image: operation.image }, serial);
     };
     const cp = cluster.spec.controlPlaneRef;
     if (cp?.kind === KIND.KubeadmControlPlane && (operation.pools === undefined || operation.pools.includes('control-plane'))) {
       const kcp = ctx.store.get<KubeadmControlPlane>(KIND.KubeadmControlPlane, cluster.metadata.namespace, cp.name);
-      const next = kcp === undefined ? undefined : rotate(kcp.spec.machineTemplate.infrastructureRef, 'control-plane');
+      const next = kcp === undefined ? undefined : rotate(kcp.spec.machineTemplate.infrastructureRef, 'control-plane', kcp.spec.version);
       if (kcp !== undefined && next !== undefined) {
         kcp.spec.machineTemplate.infrastructureRef = next;
         ctx.store.update(kcp, true);
@@ -82,7 +86,7 @@ function rolloutImage(host: OperationHost, operation: RolloutImageOperation): vo
       const poolName = md?.spec.template.labels[POOL_LABEL] ?? objectPool;
       if (operation.pools !== undefined && !operation.pools.includes(poolName)) continue;
       if (ref.kind === KIND.MachineDeployment) {
-        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, objectPool);
+        const next = md === undefined ? undefined : rotate(md.spec.template.infrastructureRef, objectPool, md.spec.template.version);
         if (md !== undefined && next !== undefined) {
           md.spec.template.infrastructureRef = next;
           ctx.store.update(md, true);

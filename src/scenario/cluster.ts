@@ -131,7 +131,7 @@ export function resolveCluster(input: ClusterInput, report: PlacedReporter, mani
     zones: [...zones],
     version: input.version,
     paused: input.paused,
-    image: input.image ?? defaultImage(provider, input.version),
+    image: input.image ?? defaultImage(provider, input.version, controlPlane.managed), imagePinned: input.image !== undefined,
     controlPlane,
     workers,
     healthChecks,

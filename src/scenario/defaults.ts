@@ -10,6 +10,7 @@
 import { CLOUDS, PROVIDER_KINDS } from '../cloud/clouds.js';
 import type { ProviderKind as Provider } from '../cloud/provider.js';
 import { CAPI_FLAGS } from '../capi/setup.js';
+import { defaultMachineImage } from '../capi/infrastructure/image.js';
 import { cite } from '../schema/cited.js';
 
 const RATE_LIMIT = 'cluster-api@v1.13.5:util/controller/builder.go Build (capi-semantics §8.2)';
@@ -102,19 +103,20 @@ function zoneList(zones: readonly string[]): string {
 const perProvider = (value: (kind: Provider) => string) => PROVIDER_KINDS.map(value).join(', ');
 
 /**
- * The machine image a cluster starts with when the file names none: `<provider>-<version>`, e.g.
- * `aws-v1.34.3`. ASSUMPTION: one image per provider and Kubernetes version, so an upgrade rolls the
- * image too; the simulator uses the same function for the upgraded version.
+ * The machine image a cluster starts with when the file names none: the provider's default image
+ * for the version, `<provider>-<version>` (e.g. `aws-v1.34.3`; a CAPG image family is per minor,
+ * `gcp-v1.34`, GKE node images per version). The controllers use the same function for the
+ * upgraded version, so an upgrade rolls the image too (capi/infrastructure/image.ts).
  */
-export function defaultImage(provider: Provider, version: string): string {
-  return `${provider}-${version}`;
+export function defaultImage(provider: Provider, version: string, managed = false): string {
+  return defaultMachineImage(provider, version, managed);
 }
 
 /** Defaults that depend on other fields, for `fleetsim schema --defaults`. */
 export const CONTEXTUAL_DEFAULTS: ReadonlyArray<{ path: string; default: string; source: string }> = [
   { path: 'clusters[].region', default: perProvider((kind) => `${kind}: ${DEFAULT_REGION[kind]}`), source: 'fleetsim (ASSUMPTION: each cloud\'s most common region)' },
   { path: 'clusters[].zones', default: `3 zones of the region: ${perProvider((kind) => `${kind} ${zoneList(defaultZones(kind, DEFAULT_REGION[kind]))}`)}`, source: 'cloud zone naming; fleetsim (ASSUMPTION: three zones)' },
-  { path: 'clusters[].image', default: '<provider>-<version>, e.g. aws-v1.34.3', source: 'fleetsim (ASSUMPTION: one image per provider and version)' },
+  { path: 'clusters[].image', default: 'the provider\'s default image for each Machine\'s version, named <provider>-<version> (aws-v1.34.3; CAPG\'s family per minor: gcp-v1.34), so an upgrade rolls the image; a named image is pinned', source: 'CAPA pkg/cloud/services/ec2/ami.go DefaultAMILookup; CAPZ azure/services/virtualmachineimages/images.go GetDefaultLinuxImage; CAPG cloud/scope/machine.go InstanceImageSpec' },
   { path: 'clusters[].controlPlane', default: '{ managed: false, replicas: 1 } (KubeadmControlPlane)', source: KCP_WEBHOOK },
   { path: 'clusters[].controlPlane.instanceType', default: 'the provider\'s default instance type', source: 'fleetsim (ASSUMPTION)' },
   { path: 'clusters[].workers[].instanceType', default: perProvider((kind) => `${kind}: ${DEFAULT_INSTANCE_TYPE[kind]}`), source: 'fleetsim (ASSUMPTION: the seed manifests\' sizes)' },

@@ -98,6 +98,11 @@ export type ClusterSpec = Resolved<Omit<z.output<typeof ClusterSchema>, 'healthC
   zones: string[];
   /** Machine image the cluster's machines start with. */
   image: string;
+  /**
+   * The file names `image`: every template pins it (an upgrade keeps it). Otherwise the provider
+   * looks the image up by each Machine's version (capi/infrastructure/image.ts).
+   */
+  imagePinned: boolean;
   controlPlane: ControlPlaneSpec;
   workers: WorkerPoolSpec[];
   /** `healthCheck` (one) or `healthChecks` (a list), named. */

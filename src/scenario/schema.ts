@@ -134,7 +134,7 @@ const workerBase = {
   name: Name,
   instanceType: NonEmptyString.optional(),
   zones: z.array(Zone).min(1).optional(),
-  image: NonEmptyString.optional(),
+  image: NonEmptyString.optional().meta({ description: 'Pinned machine image of the pool (an AMI ID, an image reference); an upgrade keeps it. Unset: the cluster\'s image.' }),
   labels: Labels.prefault({}),
   annotations: Annotations.prefault({}).meta({ description: 'Object annotations; topology.cluster.x-k8s.io/defer-upgrade and hold-upgrade-sequence are honoured.' }),
 };
@@ -189,7 +189,7 @@ const clusterFields = {
   zones: z.array(Zone).min(1).optional(),
   version: Version,
   paused: withDefault(z.boolean(), DEFAULTS.paused),
-  image: NonEmptyString.optional(),
+  image: NonEmptyString.optional().meta({ description: 'Pinned machine image (CAPA ami.id, CAPZ image, CAPG image); an upgrade keeps it. Unset: the provider\'s default image for each Machine\'s version, so an upgrade rolls the image too.' }),
   controlPlane: ControlPlaneSchema.optional(),
   workers: z.array(WorkerPoolSchema).prefault([]),
   healthCheck: HealthCheckSchema.optional(),

@@ -20,7 +20,7 @@ import { generateObjectName } from '../kube/generate-name.js';
 import { controlPlaneTemplate } from '../capi/kubeadmcontrolplane/controller.js';
 import { pickFewest } from '../capi/kubeadmcontrolplane/failure-domains.js';
 import {
-  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine,
+  KIND, type Cluster, type ClusterSpec as CapiClusterSpec, type ClusterStatus, type InfraMachine, type InfraMachineTemplateSpec,
   type KubeadmControlPlaneSpec, type KubeadmControlPlaneStatus, type Machine, type MachineDeploymentSpec, type MachineDeploymentStatus,
   type MachineSetSpec, type MachineSetStatus, type MachineHealthCheckSpec, type LabelSelector, type MachineTemplateSpec, type ManagedControlPlaneSpec, type ManagedControlPlaneStatus, type ObjectRef,
 } from '../capi/types.js';
@@ -117,7 +117,7 @@ function buildManagedControlPlane(ctx: CapiContext, cluster: Cluster, spec: Clus
 function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, builder: FleetBuilder): ObjectRef {
   const cp = spec.controlPlane;
   if (cp.managed) throw new Error('unreachable: managed control plane');
-  const infrastructureRef = createInfraTemplate(ctx, cluster, 'control-plane', { provider: spec.provider, image: spec.image, instanceType: cp.instanceType }, 1);
+  const infrastructureRef = createInfraTemplate(ctx, cluster, 'control-plane', templateSpec(spec, undefined, cp.instanceType), 1);
   const name = `${spec.name}-control-plane`;
   const kcpSpec: KubeadmControlPlaneSpec = {
     replicas: cp.replicas,
@@ -143,6 +143,16 @@ function buildKubeadmControlPlane(ctx: CapiContext, cluster: Cluster, spec: Clus
   return { kind: KIND.KubeadmControlPlane, name };
 }
 
+/** The image a pool's file pins (the pool's, else the cluster's when the file names one); undefined: looked up by version. */
+function pinnedImage(spec: ClusterSpec, poolImage: string | undefined): string | undefined {
+  return poolImage ?? (spec.imagePinned ? spec.image : undefined);
+}
+
+function templateSpec(spec: ClusterSpec, poolImage: string | undefined, instanceType: string): InfraMachineTemplateSpec {
+  const image = pinnedImage(spec, poolImage);
+  return { provider: spec.provider, instanceType, ...(image === undefined ? {} : { image }) };
+}
+
 function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: WorkerPoolSpec, builder: FleetBuilder): ObjectRef[] {
   if (pool.kind === 'MachineDeployment') {
     return zonalDeployments(pool.name, pool.failureDomains, pool.replicas).map((deployment) => buildMachineDeployment(ctx, cluster, spec, pool, deployment, builder));
@@ -157,9 +167,11 @@ function buildWorkerPool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, 
 function buildMachinePool(ctx: CapiContext, cluster: Cluster, spec: ClusterSpec, pool: MachinePoolPoolSpec): ObjectRef {
   const request: NewMachinePool = {
     cluster, name: `${spec.name}-${pool.name}`, replicas: pool.replicas, version: spec.version, provider: spec.provider,
-    image: pool.image ?? spec.image, instanceType: pool.instanceType, zones: pool.zones.length > 0 ? pool.zones : spec.zones,
+    instanceType: pool.instanceType, zones: pool.zones.length > 0 ? pool.zones : spec.zones,
     labels: { ...pool.labels, [POOL_LABEL]: pool.name }, annotations: poolAnnotations(pool),
   };
+  const image = pinnedImage(spec, pool.image);
+  if (image !== undefined) request.image = image;
   if (pool.maxSurge !== undefined) request.maxSurge = pool.maxSurge;
   if (pool.maxUnavailable !== undefined) request.maxUnavailable = pool.maxUnavailable;
   if (pool.drainTimeout !== undefined) request.drainTimeout = pool.drainTimeout;
@@ -189,7 +201,7 @@ function buildMachineDeployment(ctx: CapiContext, cluster: Cluster, spec: Cluste
   const namespace = spec.namespace;
   const mdName = `${spec.name}-${deployment.pool}`;
   const replicas = deployment.replicas;
-  const infrastructureRef = createInfraTemplate(ctx, cluster, deployment.pool, { provider: spec.provider, image: pool.image ?? spec.image, instanceType: pool.instanceType }, 1);
+  const infrastructureRef = createInfraTemplate(ctx, cluster, deployment.pool, templateSpec(spec, pool.image, pool.instanceType), 1);
   const template: MachineTemplateSpec = {
     labels: { ...pool.labels, [POOL_LABEL]: pool.name },
     annotations: {},

@@ -41,14 +41,16 @@ function firstDeletion(run: Run): { t: number; object: string } {
 }
 
 describe('KubeadmControlPlane scale-down tiers (issue 12 case 8)', () => {
-  it('an outdated Machine with a component condition False (its etcd member does not answer) goes first', () => {
+  it('an outdated Machine with a component condition False (its etcd member left the member list) goes first', () => {
     let victim = '';
     const run = runFleet({ clusters: CLUSTER, operations: UPGRADE, horizon: '1h' }, (world) => {
       world.sim.at(30 * SECOND, () => {
         const machine = lastZoneMachine(world);
         victim = `Machine/default/${machine.metadata.name}`;
-        const workload = world.workloads.get('default/c')!.cluster;
-        workload.stopKubelet(workload.nodes.get(machine.status.nodeRef!)!);
+        // EtcdMemberHealthy False: "the etcd member hosted on this Machine is not included"
+        // (updateManagedEtcdConditions). A stopped kubelet would not do: its member still reads
+        // True and its pod conditions Unknown, which the tier ignores (HasUnhealthyControlPlaneComponents: IsFalse).
+        world.workloads.get('default/c')!.cluster.etcd.remove(machine.status.nodeRef!);
       }, undefined);
     });
     const first = firstDeletion(run);

@@ -5,10 +5,17 @@
  * `UpdateStaticPodConditions`, `UpdateEtcdConditions`), and the etcd member list it reads.
  *
  * Model of a control-plane host (fleetsim): while its kubelet runs, its static pods (API server,
- * controller manager, scheduler, etcd) are healthy. When the host dies or hangs (kubelet stopped),
- * etcd stops answering at once, so EtcdMemberHealthy turns False at KCP's next probe; the pods'
- * mirror status is stale until the node-lifecycle controller marks the Node unreachable
- * (Ready=Unknown), from which point KCP reports the pod conditions Unknown.
+ * controller manager, scheduler, etcd) are healthy and its etcd member answers. When the host dies
+ * or hangs (kubelet stopped) the pods' mirror status is stale until the node-lifecycle controller
+ * marks the Node unreachable (Ready=Unknown), from which point KCP reports the pod conditions
+ * Unknown (`updateStaticPodCondition`: `nodeReadyUnknown`).
+ *
+ * EtcdMemberHealthy comes from the member list and alarms read through any member that answers
+ * (`updateManagedEtcdConditions`, `getCurrentEtcdMembersAndAlarms`), not from the member's own
+ * host: a listed member without alarms reads True even when its host is dead, as long as the
+ * members that answer keep quorum (issue 12 case 6). Without quorum the endpoint KCP reaches
+ * reports errors (etcd's Status: "no leader") and every Machine reads False; with no member
+ * answering the connection fails and every Machine reads Unknown. Alarms are not modelled.
  */
 
 import { isTrue, setCondition } from '../../kube/conditions.js';
@@ -43,14 +50,36 @@ export function updateMachineConditions(machine: Machine, workload: WorkloadClus
       ? setCondition(conditions, now, type, 'Unknown', 'InspectionFailed', 'Node is unreachable')
       : setCondition(conditions, now, type, 'True', 'Running')) || changed;
   }
-  if (!workload.etcd.has(node.name)) {
+  const etcd = etcdReadout(workload);
+  if (etcd === 'unreachable') {
+    changed = setCondition(conditions, now, ETCD_MEMBER_HEALTHY, 'Unknown', 'InspectionFailed', 'Failed to connect to etcd') || changed;
+  } else if (etcd === 'noQuorum') {
+    changed = setCondition(conditions, now, ETCD_MEMBER_HEALTHY, 'False', 'NotHealthy', 'Etcd endpoint reports errors: etcdserver: no leader') || changed;
+  } else if (!workload.etcd.has(node.name)) {
     changed = setCondition(conditions, now, ETCD_MEMBER_HEALTHY, 'False', 'NotAMember', `Etcd doesn't have an etcd member for Node ${node.name}`) || changed;
-  } else if (node.kubeletStopped) {
-    changed = setCondition(conditions, now, ETCD_MEMBER_HEALTHY, 'False', 'Unhealthy', `Etcd member ${node.name} does not answer`) || changed;
   } else {
     changed = setCondition(conditions, now, ETCD_MEMBER_HEALTHY, 'True', 'Healthy') || changed;
   }
   return changed;
+}
+
+/** A member answers while its host's kubelet runs (its Node exists and is not stopped). */
+export function etcdMemberAnswers(workload: WorkloadCluster, name: string): boolean {
+  const node = workload.nodes.get(name);
+  return node !== undefined && !node.kubeletStopped;
+}
+
+/**
+ * What KCP reads from etcd (`getCurrentEtcdMembersAndAlarms`): the member list when the members
+ * that answer keep quorum (⌊members/2⌋+1), `noQuorum` when some answer but too few, `unreachable`
+ * when none does. An empty member list reads as a list.
+ */
+export function etcdReadout(workload: WorkloadCluster): 'members' | 'noQuorum' | 'unreachable' {
+  const members = workload.etcd.list();
+  if (members.length === 0) return 'members';
+  const answering = members.filter((m) => etcdMemberAnswers(workload, m.name)).length;
+  if (answering === 0) return 'unreachable';
+  return answering >= Math.floor(members.length / 2) + 1 ? 'members' : 'noQuorum';
 }
 
 /** All four static pods reported healthy (`targetKubernetesControlPlaneComponentsHealthy` per Machine). */

@@ -10,6 +10,7 @@ import { generateObjectName } from '../../kube/generate-name.js';
 import type { KubeObject } from '../../kube/object.js';
 import { ownerReference } from '../../kube/object.js';
 import type { CapiContext } from '../context.js';
+import { machineImage } from '../infrastructure/image.js';
 import { CLUSTER_NAME_LABEL, INFRA_MACHINE_FINALIZER, MACHINE_FINALIZER } from '../labels.js';
 import { KIND, type Cluster, type InfraMachine, type InfraMachineSpec, type InfraMachineStatus, type InfraMachineTemplate, type Machine, type MachineSpec, type MachineStatus, type MachineTemplateSpec } from '../types.js';
 
@@ -40,7 +41,8 @@ export function createMachine(ctx: CapiContext, request: NewMachine): Machine {
   const labels = { ...template.labels, ...request.labels, [CLUSTER_NAME_LABEL]: cluster.metadata.name };
   const infraSpec: InfraMachineSpec = {
     provider: infraTemplate.spec.provider,
-    image: infraTemplate.spec.image,
+    // The pinned image, else the provider's default for the Machine's version (an upgrade rolls it).
+    image: machineImage(infraTemplate.spec, template.version),
     instanceType: infraTemplate.spec.instanceType,
     failureDomain: request.zone,
     version: template.version,

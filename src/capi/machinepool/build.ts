@@ -9,6 +9,7 @@ import { present } from '../../engine/must.js';
 import { keyOf, ownerReference } from '../../kube/object.js';
 import { poolReplicas } from '../../timeline/index.js';
 import type { CapiContext } from '../context.js';
+import { machineImage } from '../infrastructure/image.js';
 import { clusterKeyOf } from '../context.js';
 import { CLUSTER_NAME_LABEL } from '../labels.js';
 import { resolveFenceposts } from '../machinedeployment/fenceposts.js';
@@ -25,7 +26,8 @@ export interface NewMachinePool {
   replicas: number;
   version: string;
   provider: ProviderKind;
-  image: string;
+  /** Pinned image; unset: the provider's default for the pool's version. */
+  image?: string;
   instanceType: string;
   zones: string[];
   labels: Record<string, string>;
@@ -41,8 +43,9 @@ export function createMachinePool(ctx: CapiContext, request: NewMachinePool): { 
   const namespace = cluster.metadata.namespace;
   const clusterLabels = { [CLUSTER_NAME_LABEL]: cluster.metadata.name };
   const infraSpec: InfraMachinePoolSpec = {
-    provider: request.provider, image: request.image, instanceType: request.instanceType, zones: [...request.zones],
+    provider: request.provider, instanceType: request.instanceType, zones: [...request.zones],
   };
+  if (request.image !== undefined) infraSpec.image = request.image;
   if (request.maxSurge !== undefined) infraSpec.maxSurge = request.maxSurge;
   if (request.maxUnavailable !== undefined) infraSpec.maxUnavailable = request.maxUnavailable;
   if (request.drainTimeout !== undefined) infraSpec.drainTimeout = request.drainTimeout;
@@ -133,8 +136,10 @@ export function rotateMachinePoolImage(ctx: CapiContext, cluster: Cluster, ref: 
   const mp = ctx.store.get<MachinePool>(KIND.MachinePool, cluster.metadata.namespace, ref.name);
   if (mp === undefined) return undefined;
   const infraPool = ctx.store.get<InfraMachinePool>(KIND.InfraMachinePool, mp.metadata.namespace, mp.spec.template.infrastructureRef.name);
-  if (infraPool === undefined || infraPool.spec.image === image) return undefined;
-  const previous = infraPool.spec.image;
+  if (infraPool === undefined) return undefined;
+  const previous = machineImage(infraPool.spec, mp.spec.template.version, cluster.spec.controlPlaneRef?.kind === KIND.ManagedControlPlane);
+  if (previous === image) return undefined;
+  // Pinned from now on: a later version upgrade keeps it (capi/infrastructure/image.ts).
   infraPool.spec.image = image;
   ctx.store.update(infraPool, true);
   return previous;

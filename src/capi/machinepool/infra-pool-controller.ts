@@ -17,6 +17,7 @@ import { controllerOf, keyOf, objectKey, ownerReference } from '../../kube/objec
 import { parseObjectKey } from '../../kube/keys.js';
 import type { ReconcileResult } from '../../kube/controller.js';
 import type { CapiContext } from '../context.js';
+import { machineImage } from '../infrastructure/image.js';
 import { clusterKeyOf, enqueueUnlessStopped } from '../context.js';
 import { CLUSTER_NAME_LABEL, INFRA_MACHINE_FINALIZER, POOL_NAME_LABEL } from '../labels.js';
 import { isClusterPaused } from '../paused.js';
@@ -43,7 +44,9 @@ export function desiredNodePoolSpec(cluster: Cluster, mp: MachinePool, infraPool
     region: cluster.spec.region,
     zones: infraPool.spec.zones.length > 0 ? [...infraPool.spec.zones] : [...cluster.spec.failureDomains],
     instanceType: infraPool.spec.instanceType,
-    image: infraPool.spec.image,
+    // The pinned image, else the provider's default for the pool's version: a version upgrade rolls
+    // the image too (CAPA launchtemplate.go `DiscoverLaunchTemplateAMI`; capi/infrastructure/image.ts).
+    image: machineImage(infraPool.spec, mp.spec.template.version, cluster.spec.controlPlaneRef?.kind === KIND.ManagedControlPlane),
     version: mp.spec.template.version,
     replicas: mp.spec.replicas,
   };

@@ -7,6 +7,12 @@
  *
  * A target that is not an etcd member (its Node never registered) changes nothing and is not judged.
  *
+ * It also judges every other removal of an etcd member (the kcp-cleanup pre-terminate hook of a
+ * rollout or scale-down step, `reconcilePreTerminateHook`): when the members answered with quorum
+ * before and the removal leaves fewer answering members than the new quorum, the step walked into
+ * a quorum loss. CAPI can: `EtcdMemberHealthy` reads True for a listed member whose host is dead
+ * (`updateManagedEtcdConditions`), so `targetEtcdClusterHealthy` counts it healthy (issue 12 case 6).
+ *
  * Members and their health come from the timeline, independently of KCP's own probes:
  * - members: `etcd.member` events (`change: added | removed`) when the run records them; otherwise
  *   every control-plane Machine whose Node has registered and that is not yet deleted;
@@ -57,10 +63,28 @@ class HostFailures {
   }
 }
 
+/** A member removal that leaves the members that answer below quorum, when they had it before. */
+function judgeRemoval(t: number, key: string, cluster: string, members: ReadonlyMap<string, { cluster: string }>, answers: (key: string) => boolean, pool: string | undefined): Violation | undefined {
+  const before = [...members].filter(([, m]) => m.cluster === cluster).map(([k]) => k);
+  if (!before.includes(key)) return undefined;
+  const answeringBefore = before.filter(answers).length;
+  if (answeringBefore < Math.floor(before.length / 2) + 1) return undefined;
+  const after = before.filter((k) => k !== key).sort();
+  const quorum = Math.floor(after.length / 2) + 1;
+  const silent = after.filter((k) => !answers(k));
+  const healthy = after.length - silent.length;
+  if (after.length === 0 || healthy >= quorum) return undefined;
+  const owner = pool ?? cluster;
+  return {
+    invariant: 'kcp-etcd-quorum', t, objects: [owner, key, ...silent],
+    message: `${at(t)}: ${owner} removed the etcd member of ${key}, leaving ${healthy} of ${after.length} etcd members answering, below quorum ${quorum} (not answering: ${silent.join(', ')})`,
+  };
+}
+
 export function kcpEtcdQuorum(): Invariant {
   return {
     name: 'kcp-etcd-quorum',
-    description: 'a KubeadmControlPlane never remediates a Machine when that leaves its etcd members that answer below quorum',
+    description: 'a KubeadmControlPlane never remediates a Machine or removes an etcd member when that leaves its etcd members that answer below quorum',
     check(run) {
       const recordsMembers = run.events.some((e) => e.type === 'etcd.member');
       const recordsKubelets = run.events.some((e) => e.type === 'node.kubelet');
@@ -70,10 +94,20 @@ export function kcpEtcdQuorum(): Invariant {
       const members = new Map<string, { cluster: string }>();
       const kubeletStopped = new Set<string>();
       const violations: Violation[] = [];
+      /** Machines KCP remediated: their member's removal was judged at the remediation. */
+      const remediated = new Set<string>();
+      const answersNow = () => (key: string): boolean => {
+        if (recordsKubelets) return !kubeletStopped.has(key);
+        return !hosts.stopped(parseObjectKey(key).name) && ledger.machines.get(key)?.conditions.get('Ready') !== 'Unknown';
+      };
       for (const event of run.events) {
         hosts.observe(event);
         if (event.type === 'etcd.member') {
           const key = machineKeyOfNode(event.cluster, event.node);
+          if (event.change === 'removed' && !remediated.has(key)) {
+            const violation = judgeRemoval(event.t, key, event.cluster, members, answersNow(), ledger.machines.get(key)?.pool);
+            if (violation !== undefined) violations.push(violation);
+          }
           if (event.change === 'removed') members.delete(key);
           else members.set(key, { cluster: event.cluster });
         } else if (event.type === 'node.kubelet') {
@@ -82,16 +116,13 @@ export function kcpEtcdQuorum(): Invariant {
           else kubeletStopped.delete(key);
         } else if (event.type === 'mhc.remediation' && event.by === 'KubeadmControlPlane') {
           const target = event.machine;
+          remediated.add(target);
           const machine = ledger.machines.get(target);
           if (machine !== undefined) {
             const current = recordsMembers
               ? [...members].filter(([, m]) => m.cluster === machine.cluster).map(([key]) => key)
               : [...ledger.machines.values()].filter((m) => m.pool === machine.pool && m.nodeRegistered).map((m) => m.key);
-            const answers = (key: string): boolean => {
-              const node = parseObjectKey(key).name;
-              if (recordsKubelets) return !kubeletStopped.has(key);
-              return !hosts.stopped(node) && ledger.machines.get(key)?.conditions.get('Ready') !== 'Unknown';
-            };
+            const answers = answersNow();
             // A Machine that never became an etcd member (no Node yet) leaves the members as they are
             // (CAPI skips the check when the target has no member; capi-semantics.md §5.6).
             if (!current.includes(target)) {

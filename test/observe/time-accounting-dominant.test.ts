@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/simulate.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 import type { Summary } from '../../src/report/summary.js';
+import { SOAK_SCENARIO } from '../helpers/soak-scenario.js';
 
 function run(yaml: string): Summary {
   return simulate(scenarioFromYaml(yaml)).summary;
@@ -21,14 +22,7 @@ const HEAD = 'apiVersion: fleetsim/v1alpha1\nkind: Scenario\n';
 
 describe('the dominant part of the makespan', () => {
   it('is the soak when waves wait 2h between them', () => {
-    const summary = run(`${HEAD}name: soak
-seed: 1
-clusters:
-  - generate: { count: 3, name: "c-{index}", template: { provider: docker, version: v1.34.3, controlPlane: { replicas: 1 }, workers: [{ name: md, kind: MachineDeployment, replicas: 2 }] } }
-operations:
-  - at: 1m
-    upgrade: { clusters: { matchLabels: {} }, version: v1.35.0, waves: { size: 1, pauseBetween: 2h } }
-`);
+    const summary = run(SOAK_SCENARIO);
     const path = summary.fleet.criticalPath;
     expect(fleetParts(summary)[0]).toBe('soak');
     expect(path?.parts[0]).toMatchObject({ ms: 2 * 2 * 3_600_000, count: 2 });

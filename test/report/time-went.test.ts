@@ -12,17 +12,8 @@ import { timeWentTables, wrapText } from '../../src/report/time-went.js';
 import { formatElapsed } from '../../src/engine/duration.js';
 import { loadScenarioText } from '../../src/scenario/index.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
+import { SOAK_SCENARIO as SOAK } from '../helpers/soak-scenario.js';
 
-const SOAK = `apiVersion: fleetsim/v1alpha1
-kind: Scenario
-name: soak
-seed: 1
-clusters:
-  - generate: { count: 3, name: "c-{index}", template: { provider: docker, version: v1.34.3, controlPlane: { replicas: 1 }, workers: [{ name: md, kind: MachineDeployment, replicas: 2 }] } }
-operations:
-  - at: 1m
-    upgrade: { clusters: { matchLabels: {} }, version: v1.35.0, waves: { size: 1, pauseBetween: 2h } }
-`;
 
 describe('where the time went, in the reports', () => {
   const { summary } = simulate(scenarioFromYaml(SOAK));
